@@ -1,0 +1,139 @@
+# rumpk: `make` builds the kernel and the root archive, `make run` boots
+# them, `make test` runs every test.  See README.md.
+
+CROSS	?= riscv64-unknown-elf-
+CC	:= $(CROSS)gcc
+HOSTCC	?= cc
+PYTHON	?= /usr/bin/python3
+BUILD	:= build
+KERNEL	:= $(BUILD)/kernel.elf
+INITRD	?= $(BUILD)/initrd.tar
+APPEND	?=
+export APPEND
+
+WARN	:= -Wall -Wextra -Werror
+INCS	:= -I. -Iinclude -Ilibs -Icore
+FREE	:= -Ilibs/freestanding
+
+KCFLAGS	:= -std=c11 $(WARN) -O2 -g -ffreestanding -nostdlib \
+	   -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
+	   -mno-relax -fno-omit-frame-pointer -fno-stack-protector -fno-pic \
+	   $(INCS) $(FREE) -MMD -MP
+KLDFLAGS := -nostdlib -static -T hal/riscv64/kernel.ld -Wl,--no-relax \
+	   -Wl,-z,max-page-size=4096 -Wl,--build-id=none
+
+UCFLAGS	:= -std=c11 $(WARN) -O2 -g -ffreestanding -nostdlib \
+	   -march=rv64imafdc_zicsr_zifencei -mabi=lp64d -mcmodel=medany \
+	   -fno-stack-protector -fno-pic -Iinclude -Ilibs -Iuser/include \
+	   $(FREE) -MMD -MP
+ULDFLAGS := -nostdlib -static -T user/user.ld -Wl,-z,max-page-size=4096 \
+	   -Wl,--build-id=none
+
+HOSTCFLAGS := -std=c11 $(WARN) -O1 -g -fsanitize=address,undefined \
+	   -fno-omit-frame-pointer -fno-sanitize-recover=all $(INCS) -MMD -MP
+
+KSRC	:= $(wildcard hal/riscv64/*.S hal/riscv64/*.c core/*.c core/loader/*.c \
+	   core/fs/*.c) libs/string.c libs/fmt.c libs/errors.c
+KOBJ	:= $(patsubst %,$(BUILD)/kernel/%.o,$(KSRC))
+
+ULIBSRC	:= user/lib/nexus.c libs/string.c libs/fmt.c libs/errors.c
+ULIBOBJ	:= $(patsubst %,$(BUILD)/user/%.o,$(ULIBSRC))
+CRT0	:= $(BUILD)/user/user/lib/crt0.S.o
+PROGRAMS := $(patsubst user/programs/%.c,%,$(wildcard user/programs/*.c))
+ROOTFS_BIN := $(addprefix $(BUILD)/rootfs/bin/,$(PROGRAMS) nipbox)
+
+# The pure modules, also compiled for the host and tested there.
+PURE	:= core/fdt.c core/fs/tar.c core/loader/elf.c core/ranges.c \
+	   libs/fmt.c libs/errors.c
+HOSTSRC	:= $(wildcard tests/host/*.c) $(PURE)
+HOSTOBJ	:= $(patsubst %,$(BUILD)/host/%.o,$(HOSTSRC))
+
+.PHONY: all run debug gdb test test-host test-e2e deps clean
+.DEFAULT_GOAL := all
+
+all: $(KERNEL) $(BUILD)/initrd.tar
+
+deps-%:
+	@tools/deps.sh $*
+
+# --- kernel ------------------------------------------------------------
+$(BUILD)/kernel/%.S.o: %.S | deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/kernel/%.c.o: %.c | deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(KERNEL): $(KOBJ) hal/riscv64/kernel.ld
+	$(CC) $(KCFLAGS) $(KLDFLAGS) $(KOBJ) -lgcc -o $@
+
+# --- user programs and the root archive -----------------------------------
+$(BUILD)/user/%.S.o: %.S | deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -c $< -o $@
+
+$(BUILD)/user/%.c.o: %.c | deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -c $< -o $@
+
+$(BUILD)/user/libnexus.a: $(ULIBOBJ)
+	rm -f $@
+	$(CROSS)ar rcs $@ $^
+
+$(BUILD)/rootfs/bin/nipbox: $(BUILD)/user/user/nipbox/nipbox.c.o \
+    $(BUILD)/user/libnexus.a $(CRT0) user/user.ld
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) $(ULDFLAGS) $(CRT0) $< \
+	    $(BUILD)/user/libnexus.a -lgcc -o $@
+
+$(BUILD)/rootfs/bin/%: $(BUILD)/user/user/programs/%.c.o \
+    $(BUILD)/user/libnexus.a $(CRT0) user/user.ld
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) $(ULDFLAGS) $(CRT0) $< \
+	    $(BUILD)/user/libnexus.a -lgcc -o $@
+
+$(BUILD)/initrd.tar: $(ROOTFS_BIN)
+	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
+	    --sort=name -C $(BUILD)/rootfs -cf $@ bin
+
+# --- running ---------------------------------------------------------------
+run: all | deps-run
+	@tools/qemu.sh $(KERNEL) $(INITRD)
+
+debug: all | deps-debug
+	@echo "QEMU is halted with its gdb stub on :1234.  In another terminal:"
+	@echo "    make gdb"
+	@echo "or: gdb-multiarch $(KERNEL) -ex 'target remote :1234'"
+	@tools/qemu.sh $(KERNEL) $(INITRD) -s -S
+
+gdb: | deps-debug
+	gdb-multiarch $(KERNEL) -ex 'set architecture riscv:rv64' \
+	    -ex 'target remote :1234'
+
+# --- tests -------------------------------------------------------------------
+$(BUILD)/host/%.c.o: %.c | deps-test
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@
+
+$(BUILD)/host/tests: $(HOSTOBJ)
+	$(HOSTCC) $(HOSTCFLAGS) $^ -o $@
+
+# QEMU's own device tree for the virt machine, with an initrd and bootargs.
+$(BUILD)/virt.dtb: $(KERNEL) $(BUILD)/initrd.tar | deps-run
+	qemu-system-riscv64 -machine virt,dumpdtb=$@ -m 128M -smp 1 \
+	    -nographic -bios default -kernel $(KERNEL) \
+	    -initrd $(BUILD)/initrd.tar -append "console=ttyS0 hello" >/dev/null
+
+test-host: $(BUILD)/host/tests $(BUILD)/virt.dtb
+	$(BUILD)/host/tests tests/data $(BUILD)
+
+test-e2e: all | deps-test
+	$(PYTHON) -m pytest -v tests/e2e
+
+test: test-host test-e2e
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

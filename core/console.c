@@ -1,0 +1,50 @@
+/*
+ * Console input.  The UART interrupt moves bytes into `rx`; when `rx` is
+ * full the interrupt is left masked, so further bytes wait in the UART and,
+ * behind it, in QEMU's character device: input is delayed, never dropped.
+ */
+#include "console.h"
+#include "fiber.h"
+#include "kernel.h"
+
+#define RX_SIZE 4096
+
+static char rx[RX_SIZE];
+static unsigned rx_head, rx_tail;	/* free-running, head - tail = fill */
+static int rx_blocked;
+
+void
+console_irq(void)
+{
+	int c;
+
+	while (rx_head - rx_tail < RX_SIZE && (c = uart_getc()) >= 0)
+		rx[rx_head++ % RX_SIZE] = (char)c;
+	if (rx_head - rx_tail == RX_SIZE) {
+		rx_blocked = 1;
+		uart_mask_rx_irq();
+	}
+	fiber_wakeup(rx);
+}
+
+size_t
+console_read(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	while (rx_head == rx_tail)
+		fiber_sleep(rx);
+	while (n < len && rx_tail != rx_head)
+		buf[n++] = rx[rx_tail++ % RX_SIZE];
+	if (rx_blocked) {
+		rx_blocked = 0;
+		uart_enable_rx_irq();
+	}
+	return n;
+}
+
+void
+console_write(const char *buf, size_t len)
+{
+	kwrite(buf, len);
+}

@@ -1,0 +1,33 @@
+/*
+ * Cooperative kernel fibers.  Each Subject runs on a fiber of its own (its
+ * kernel stack); the boot stack becomes the idle fiber.  A fiber runs until
+ * it yields, sleeps or exits: kernel code is never preempted.
+ */
+#ifndef RUMPK_FIBER_H
+#define RUMPK_FIBER_H
+
+#include "hal/hal.h"
+
+enum fiber_state {
+	FIBER_UNUSED,
+	FIBER_RUNNABLE,
+	FIBER_SLEEPING,
+	FIBER_DEAD,
+};
+
+struct fiber {
+	struct context ctx;
+	enum fiber_state state;
+	const void *chan;	/* what a sleeping fiber waits for */
+};
+
+void fiber_init(void);		/* the caller becomes the idle fiber */
+void fiber_start(struct fiber *f, void *stack_top, void (*fn)(void *),
+    void *arg);
+void fiber_yield(void);
+void fiber_sleep(const void *chan);
+void fiber_wakeup(const void *chan);
+void fiber_exit(void) __attribute__((noreturn));
+void fiber_idle_loop(void) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,218 @@
+#include <string.h>
+
+#include "errors.h"
+#include "fmt.h"
+#include "fs/rootfs.h"
+#include "kernel.h"
+#include "loader/elf.h"
+#include "loader/load.h"
+#include "pmm.h"
+#include "random.h"
+#include "usercopy.h"
+
+#define PAGE NX_PAGE_SIZE
+#define MAX_AUXV 9
+
+int
+exec_args_add(struct exec_args *a, int env, const char *s)
+{
+	size_t len = strlen(s) + 1;
+
+	if (env ? a->envc >= NX_EXEC_MAX_ENV : a->argc >= NX_EXEC_MAX_ARGS)
+		return NX_E2BIG;
+	if (len > sizeof(a->strings) - a->used)
+		return NX_E2BIG;
+	memcpy(a->strings + a->used, s, len);
+	if (env)
+		a->envp[a->envc++] = a->strings + a->used;
+	else
+		a->argv[a->argc++] = a->strings + a->used;
+	a->used += len;
+	return 0;
+}
+
+static int
+read_image(void *ctx, uint64_t off, void *buf, size_t len)
+{
+	const struct tar_entry *e = ctx;
+
+	if (off > e->size || len > e->size - off)
+		return -1;
+	memcpy(buf, e->data + off, len);
+	return 0;
+}
+
+/* Maps one fresh zeroed page; returns its kernel view or NULL. */
+static void *
+map_page(pte_t *root, uint64_t va, unsigned prot)
+{
+	void *page = page_alloc();
+
+	if (!page)
+		return NULL;
+	if (vm_map(root, va, page, prot) != 0) {
+		page_free(page);
+		return NULL;
+	}
+	return page;
+}
+
+static unsigned
+seg_prot(uint32_t flags)
+{
+	return ((flags & ELF_PF_R) ? VM_R : 0) |
+	    ((flags & ELF_PF_W) ? VM_W : 0) | ((flags & ELF_PF_X) ? VM_X : 0);
+}
+
+/* Copies the segment's file bytes; the rest of each page stays zero. */
+static int
+load_segment(pte_t *root, const struct elf_segment *sg,
+    const struct tar_entry *file)
+{
+	uint64_t start = sg->vaddr & ~(PAGE - 1);
+	uint64_t file_end = sg->vaddr + sg->filesz;
+
+	for (uint64_t va = start; va < sg->vaddr + sg->memsz; va += PAGE) {
+		uint8_t *page = map_page(root, va, seg_prot(sg->flags));
+		uint64_t lo = va > sg->vaddr ? va : sg->vaddr;
+		uint64_t hi = va + PAGE < file_end ? va + PAGE : file_end;
+
+		if (!page)
+			return NX_ENOMEM;
+		if (lo < hi)
+			memcpy(page + (lo - va),
+			    file->data + sg->offset + (lo - sg->vaddr), hi - lo);
+	}
+	return 0;
+}
+
+static int
+push_bytes(pte_t *root, uint64_t *sp, const void *p, size_t len)
+{
+	*sp -= len;
+	return copy_to_user(root, *sp, p, len);
+}
+
+/*
+ * The initial stack of the System V ABI, from the top down: AT_RANDOM
+ * bytes, strings, then (16-byte aligned) argc, argv[], NULL, envp[], NULL,
+ * auxv pairs ending in AT_NULL.
+ */
+static int
+build_stack(struct image *im, const struct exec_args *a, const char *path,
+    const struct elf_plan *plan)
+{
+	uint64_t sp = NX_STACK_TOP, rnd, execfn, argv[NX_EXEC_MAX_ARGS];
+	uint64_t envp[NX_EXEC_MAX_ENV];
+	uint64_t words[1 + NX_EXEC_MAX_ARGS + 1 + NX_EXEC_MAX_ENV + 1 +
+	    2 * MAX_AUXV];
+	uint8_t random[16];
+	int n = 0, err = 0;
+
+	random_bytes(random, sizeof(random));
+	err |= push_bytes(im->root, &sp, random, sizeof(random));
+	rnd = sp;
+	err |= push_bytes(im->root, &sp, path, strlen(path) + 1);
+	execfn = sp;
+	for (int i = a->envc - 1; i >= 0; i--) {
+		err |= push_bytes(im->root, &sp, a->envp[i],
+		    strlen(a->envp[i]) + 1);
+		envp[i] = sp;
+	}
+	for (int i = a->argc - 1; i >= 0; i--) {
+		err |= push_bytes(im->root, &sp, a->argv[i],
+		    strlen(a->argv[i]) + 1);
+		argv[i] = sp;
+	}
+	words[n++] = (uint64_t)a->argc;
+	for (int i = 0; i < a->argc; i++)
+		words[n++] = argv[i];
+	words[n++] = 0;
+	for (int i = 0; i < a->envc; i++)
+		words[n++] = envp[i];
+	words[n++] = 0;
+	const uint64_t aux[2 * MAX_AUXV] = {
+		NX_AT_PHDR, plan->phdr_vaddr, NX_AT_PHENT, plan->phentsize,
+		NX_AT_PHNUM, plan->phnum, NX_AT_PAGESZ, PAGE,
+		NX_AT_ENTRY, plan->entry, NX_AT_RANDOM, rnd,
+		NX_AT_EXECFN, execfn, NX_AT_NULL, 0, NX_AT_NULL, 0,
+	};
+	memcpy(words + n, aux, sizeof(aux));
+	n += 2 * MAX_AUXV;
+	sp = (sp - (uint64_t)n * 8) & ~15ul;
+	err |= copy_to_user(im->root, sp, words, (size_t)n * 8);
+	im->sp = sp;
+	return err ? NX_E2BIG : 0;
+}
+
+static int
+map_fixed_pages(struct image *im)
+{
+	for (uint64_t va = NX_STACK_TOP - NX_STACK_SIZE; va < NX_STACK_TOP;
+	    va += PAGE) {
+		if (!map_page(im->root, va, VM_R | VM_W))
+			return NX_ENOMEM;
+	}
+	im->cmd_page = map_page(im->root, NX_RING_BASE, VM_R | VM_W);
+	im->cq_page = map_page(im->root, NX_RING_BASE + PAGE, VM_R | VM_W);
+	im->systable = map_page(im->root, NX_SYSTABLE_VA, VM_R);
+	if (!im->cmd_page || !im->cq_page || !im->systable)
+		return NX_ENOMEM;
+	im->systable->magic = NX_SYSTABLE_MAGIC;
+	im->systable->abi_version = NX_ABI_VERSION;
+	im->systable->cmd_ring = NX_RING_BASE;
+	im->systable->cq_ring = NX_RING_BASE + PAGE;
+	return 0;
+}
+
+static int
+fail(int err, char *why, size_t whylen, const char *reason)
+{
+	fmt_snprintf(why, whylen, "%s", reason ? reason : nx_strerror(err));
+	return err;
+}
+
+static int
+populate(struct image *im, const struct tar_entry *file,
+    const struct elf_plan *plan, const struct exec_args *args,
+    const char *path)
+{
+	int err;
+
+	for (int i = 0; i < plan->nseg; i++) {
+		err = load_segment(im->root, &plan->seg[i], file);
+		if (err)
+			return err;
+	}
+	err = map_fixed_pages(im);
+	if (err)
+		return err;
+	im->entry = plan->entry;
+	return build_stack(im, args, path, plan);
+}
+
+int
+load_image(const char *path, const struct exec_args *args, struct image *im,
+    char *why, size_t whylen)
+{
+	struct tar_entry file;
+	struct elf_plan plan;
+	int err;
+
+	memset(im, 0, sizeof(*im));
+	err = rootfs_find(path, &file);
+	if (err)
+		return fail(err, why, whylen, NULL);
+	if (elf_validate(read_image, &file, file.size, &plan, why, whylen))
+		return NX_ENOEXEC;
+	im->root = vm_create();
+	if (!im->root)
+		return fail(NX_ENOMEM, why, whylen, NULL);
+	err = populate(im, &file, &plan, args, path);
+	if (err) {
+		vm_destroy(im->root);
+		im->root = NULL;
+		return fail(err, why, whylen, NULL);
+	}
+	return 0;
+}

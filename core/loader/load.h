@@ -1,0 +1,45 @@
+/*
+ * The loader: turns a program file from the root file system into a fresh
+ * address space with its segments, stack, SysTable and rings, ready to
+ * enter.  Nothing of the caller changes; on failure everything allocated is
+ * freed again.
+ */
+#ifndef RUMPK_LOAD_H
+#define RUMPK_LOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hal/hal.h"
+#include "nexus/abi.h"
+
+/* Arguments and environment of a new program, held in kernel memory. */
+struct exec_args {
+	int argc;
+	int envc;
+	char *argv[NX_EXEC_MAX_ARGS + 1];
+	char *envp[NX_EXEC_MAX_ENV + 1];
+	size_t used;
+	char strings[NX_EXEC_MAX_STRINGS];
+};
+
+_Static_assert(sizeof(struct exec_args) <= NX_PAGE_SIZE,
+    "exec_args fits a page");
+
+/* Appends a string to `a`: 0, or NX_E2BIG when the limits are reached. */
+int exec_args_add(struct exec_args *a, int env, const char *s);
+
+struct image {
+	pte_t *root;
+	uint64_t entry;
+	uint64_t sp;
+	NxSysTable *systable;	/* kernel views of the fixed pages */
+	void *cmd_page;
+	void *cq_page;
+};
+
+/* Loads `path`.  Returns 0, or an NX_E* error with the reason in `why`. */
+int load_image(const char *path, const struct exec_args *args,
+    struct image *out, char *why, size_t whylen);
+
+#endif

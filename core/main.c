@@ -1,0 +1,120 @@
+/*
+ * The boot sequence: device tree, console, memory, paging, interrupts, the
+ * root file system, then the first Subject.  The boot stack becomes the
+ * idle fiber.
+ */
+#include <string.h>
+
+#include "fdt.h"
+#include "fiber.h"
+#include "fs/rootfs.h"
+#include "kernel.h"
+#include "pmm.h"
+#include "random.h"
+#include "ranges.h"
+#include "subject.h"
+
+#define DEFAULT_TIMEBASE 10000000ul	/* QEMU virt: 10 MHz */
+
+static struct fdt_info fdt;
+static uint64_t timebase_hz = DEFAULT_TIMEBASE;
+static uint64_t boot_time;
+
+uint64_t
+uptime_ns(void)
+{
+	uint64_t t = hal_time() - boot_time;
+
+	return t / timebase_hz * 1000000000ull +
+	    t % timebase_hz * 1000000000ull / timebase_hz;
+}
+
+uint64_t
+timebase(void)
+{
+	return timebase_hz;
+}
+
+static int
+has_word(const char *args, const char *word)
+{
+	size_t l = strlen(word);
+
+	for (const char *p = args; p && *p; p++) {
+		if ((p == args || p[-1] == ' ') && strncmp(p, word, l) == 0 &&
+		    (p[l] == '\0' || p[l] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
+/* RAM the allocator may use: memory minus kernel, tree, initrd, reserved. */
+static void
+memory_init(uint64_t dtb)
+{
+	struct fdt_range holes[FDT_MAX_RANGES + 3], free[FDT_MAX_RANGES * 4];
+	struct kernel_image k;
+	int nholes = 0, nfree;
+
+	hal_kernel_image(&k);
+	holes[nholes++] = (struct fdt_range){ k.text_start, k.end - k.text_start };
+	holes[nholes++] = (struct fdt_range){ dtb, fdt.total_size };
+	if (fdt.has_initrd && fdt.initrd_end > fdt.initrd_start)
+		holes[nholes++] = (struct fdt_range){ fdt.initrd_start,
+		    fdt.initrd_end - fdt.initrd_start };
+	for (int i = 0; i < fdt.nreserved; i++)
+		holes[nholes++] = fdt.reserved[i];
+	nfree = ranges_subtract(fdt.mem, fdt.nmem, holes, nholes, free,
+	    FDT_MAX_RANGES * 4);
+	pmm_init(free, nfree);
+	if (vm_init(fdt.mem[0].base, fdt.mem[0].base + fdt.mem[0].size) != 0)
+		panic("cannot build the kernel page table");
+}
+
+static void
+banner(uint64_t hart)
+{
+	uint64_t ram = 0;
+
+	for (int i = 0; i < fdt.nmem; i++)
+		ram += fdt.mem[i].size;
+	kprintf("\nrumpk: RISC-V 64 kernel, hart %lu, %lu MiB RAM\n",
+	    (unsigned long)hart, (unsigned long)(ram >> 20));
+	if (fdt.bootargs && fdt.bootargs[0])
+		kprintf("rumpk: command line: %s\n", fdt.bootargs);
+}
+
+void
+kmain(uint64_t hart, uint64_t dtb)
+{
+	const char *err;
+
+	boot_time = hal_time();
+	err = fdt_parse((const void *)(uintptr_t)dtb,
+	    fdt_total_size((const void *)(uintptr_t)dtb, 40), &fdt);
+	uart_init(fdt.uart_base);
+	if (err)
+		panic("device tree at %p: %s", (void *)(uintptr_t)dtb, err);
+	if (fdt.nmem == 0)
+		panic("device tree names no memory");
+	if (fdt.timebase_hz)
+		timebase_hz = fdt.timebase_hz;
+	hal_set_test_device(fdt.test_base);
+	banner(hart);
+	memory_init(dtb);
+	random_seed(fdt.rng_seed, fdt.rng_seed_len);
+	fiber_init();
+	irq_init(fdt.plic_base, fdt.uart_irq);
+	uart_enable_rx_irq();
+	kprintf("rumpk: %lu of %lu pages free\n", (unsigned long)pages_free(),
+	    (unsigned long)pages_total());
+	if (has_word(fdt.bootargs, "panic-test"))
+		panic("panic-test requested on the command line");
+	if (fdt.has_initrd && fdt.initrd_end > fdt.initrd_start)
+		rootfs_mount((const uint8_t *)(uintptr_t)fdt.initrd_start,
+		    fdt.initrd_end - fdt.initrd_start);
+	else
+		rootfs_mount(NULL, 0);
+	subject_start_init();
+	fiber_idle_loop();
+}

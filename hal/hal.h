@@ -1,0 +1,77 @@
+/*
+ * What the portable core asks of the architecture.  The RISC-V 64
+ * implementation lives in hal/riscv64/; nothing else in the tree knows about
+ * CSRs, page table entries or MMIO.
+ */
+#ifndef RUMPK_HAL_H
+#define RUMPK_HAL_H
+
+#include <stdint.h>
+
+#include "riscv64/trapframe.h"
+
+typedef uint64_t pte_t;
+
+/* A Subject's user-mode context: registers, FPU and address space. */
+struct uctx {
+	struct trapframe tf;	/* first: trap.S finds it through sscratch */
+	struct fpstate fp;
+	pte_t *root;
+};
+
+/* Permissions of a user mapping. */
+#define VM_R	1u
+#define VM_W	2u
+#define VM_X	4u
+
+struct kernel_image {
+	uint64_t text_start, text_end;
+	uint64_t rodata_start, rodata_end;
+	uint64_t data_start, end;
+};
+
+/* Console UART (ns16550).  Physical address until paging is on. */
+void uart_init(uint64_t pa);
+void uart_putc(char c);
+int uart_getc(void);			/* -1 when nothing is waiting */
+void uart_enable_rx_irq(void);
+void uart_mask_rx_irq(void);
+
+/* Interrupts: trap vector, PLIC routing, waiting. */
+void irq_init(uint64_t plic_pa, uint32_t uart_irq);
+void irq_idle_wait(void);		/* sleep until an interrupt, handle it */
+
+uint64_t hal_time(void);		/* ticks of the timebase */
+void hal_kernel_image(struct kernel_image *k);
+
+/* Ends the machine: status 0 reports success to QEMU, others failure. */
+void hal_poweroff(int status) __attribute__((noreturn));
+void hal_set_test_device(uint64_t pa);
+
+/* Sv39 page tables. */
+int vm_init(uint64_t ram_start, uint64_t ram_end);
+pte_t *vm_create(void);
+int vm_map(pte_t *root, uint64_t va, void *page, unsigned prot);
+void *vm_user_page(pte_t *root, uint64_t va, unsigned need);
+void vm_destroy(pte_t *root);
+
+/* Entering U-mode and leaving a Subject's context for good. */
+void uctx_enter(struct uctx *uc) __attribute__((noreturn));
+void uctx_release(struct uctx *uc);
+void uctx_reset_fpu(struct uctx *uc);
+
+/* Fibers: callee-saved registers of a suspended kernel fiber. */
+struct context {
+	uint64_t ra, sp, s[12];
+};
+void fiber_switch(struct context *from, struct context *to);
+void context_init(struct context *c, void *stack_top, void (*fn)(void *),
+    void *arg);
+
+/* The trap CSRs as they are now (for panic reports). */
+void hal_trap_state(uint64_t *scause, uint64_t *sepc, uint64_t *stval);
+
+/* Frame-pointer walk for backtraces: next frame, or 0. */
+uint64_t hal_frame_next(uint64_t fp, uint64_t *ra);
+
+#endif

@@ -1,0 +1,217 @@
+/*
+ * Sv39 page tables.
+ *
+ * The kernel identity-maps RAM (text R+X, rodata R, the rest R+W) and
+ * reaches devices through a 1 GiB window in the upper half.  Every Subject's
+ * root table shares those kernel entries (root slots 2..511) and owns slots
+ * 0 and 1, the low 2 GiB that are user space, so a trap needs no satp
+ * switch.  Pages a Subject's table maps are marked with a software bit and
+ * freed with the table.
+ */
+#include <string.h>
+
+#include "core/pmm.h"
+#include "nexus/abi.h"
+#include "csr.h"
+#include "mmio.h"
+#include "sv39.h"
+
+#define PTE_V		(1ul << 0)
+#define PTE_R		(1ul << 1)
+#define PTE_W		(1ul << 2)
+#define PTE_X		(1ul << 3)
+#define PTE_U		(1ul << 4)
+#define PTE_G		(1ul << 5)
+#define PTE_A		(1ul << 6)
+#define PTE_D		(1ul << 7)
+#define PTE_OWNED	(1ul << 8)	/* RSW: the table owns the page */
+#define PTE_LEAF	(PTE_R | PTE_W | PTE_X)
+
+#define SATP_SV39	(8ul << 60)
+#define USER_SLOTS	2		/* root slots of the low 2 GiB */
+#define MEGA		(1ul << 21)
+
+static pte_t *kernel_root;
+static pte_t *active_root;
+
+static pte_t
+make_pte(uint64_t pa, uint64_t flags)
+{
+	return (pa >> 12) << 10 | flags;
+}
+
+static pte_t *
+pte_table(pte_t e)
+{
+	return (pte_t *)(uintptr_t)((e >> 10) << 12);
+}
+
+static unsigned
+vpn(uint64_t va, int level)
+{
+	return (va >> (12 + 9 * level)) & 511;
+}
+
+/* The entry for `va` at `level` (0: 4 KiB, 1: 2 MiB), making tables. */
+static pte_t *
+walk(pte_t *root, uint64_t va, int level, int alloc)
+{
+	pte_t *t = root;
+
+	for (int l = 2; l > level; l--) {
+		pte_t *e = &t[vpn(va, l)];
+
+		if (*e & PTE_V) {
+			if (*e & PTE_LEAF)
+				return NULL;	/* a larger page is in the way */
+			t = pte_table(*e);
+			continue;
+		}
+		if (!alloc)
+			return NULL;
+		t = page_alloc();
+		if (!t)
+			return NULL;
+		*e = make_pte((uintptr_t)t, PTE_V);
+	}
+	return &t[vpn(va, level)];
+}
+
+/* Maps [start, end) of the kernel with `flags`, 2 MiB pages where possible. */
+static int
+kmap(uint64_t start, uint64_t end, uint64_t flags)
+{
+	uint64_t a = start & ~(NX_PAGE_SIZE - 1);
+
+	while (a < end) {
+		int big = (a & (MEGA - 1)) == 0 && end - a >= MEGA;
+		pte_t *e = walk(kernel_root, a, big ? 1 : 0, 1);
+
+		if (!e)
+			return -1;
+		*e = make_pte(a, flags | PTE_V | PTE_A | PTE_D | PTE_G);
+		a += big ? MEGA : NX_PAGE_SIZE;
+	}
+	return 0;
+}
+
+int
+vm_init(uint64_t ram_start, uint64_t ram_end)
+{
+	struct kernel_image k;
+	uint64_t rw = PTE_R | PTE_W;
+	int err = 0;
+
+	hal_kernel_image(&k);
+	kernel_root = page_alloc();
+	if (!kernel_root)
+		return -1;
+	err |= kmap(ram_start, k.text_start, rw);
+	err |= kmap(k.text_start, k.text_end, PTE_R | PTE_X);
+	err |= kmap(k.rodata_start, k.rodata_end, PTE_R);
+	err |= kmap(k.data_start, k.end, rw);
+	err |= kmap(k.end, ram_end, rw);
+	if (err)
+		return -1;
+	kernel_root[vpn(MMIO_WINDOW, 2)] =
+	    make_pte(0, PTE_V | rw | PTE_A | PTE_D | PTE_G);
+	vm_activate(kernel_root);
+	mmio_offset = MMIO_WINDOW;
+	return 0;
+}
+
+void
+vm_activate(pte_t *root)
+{
+	if (root == active_root)
+		return;
+	active_root = root;
+	csr_write_satp(SATP_SV39 | (uintptr_t)root >> 12);
+	sfence_vma();
+}
+
+pte_t *
+vm_create(void)
+{
+	pte_t *root = page_alloc();
+
+	if (!root)
+		return NULL;
+	for (int i = USER_SLOTS; i < 512; i++)
+		root[i] = kernel_root[i];
+	return root;
+}
+
+int
+vm_map(pte_t *root, uint64_t va, void *page, unsigned prot)
+{
+	uint64_t flags = PTE_V | PTE_U | PTE_A | PTE_D | PTE_OWNED;
+	pte_t *e;
+
+	if (va < NX_USER_BASE || va >= NX_USER_TOP)
+		return NX_EINVAL;
+	e = walk(root, va, 0, 1);
+	if (!e)
+		return NX_ENOMEM;
+	if (*e & PTE_V)
+		return NX_EEXIST;
+	if (prot & VM_R)
+		flags |= PTE_R;
+	if (prot & VM_W)
+		flags |= PTE_R | PTE_W;	/* W without R is reserved */
+	if (prot & VM_X)
+		flags |= PTE_X;
+	*e = make_pte((uintptr_t)page, flags);
+	return 0;
+}
+
+void *
+vm_user_page(pte_t *root, uint64_t va, unsigned need)
+{
+	uint64_t want = PTE_V | PTE_U;
+	pte_t *e;
+
+	if (va >= NX_USER_TOP)
+		return NULL;
+	e = walk(root, va, 0, 0);
+	if (need & VM_R)
+		want |= PTE_R;
+	if (need & VM_W)
+		want |= PTE_W;
+	if (need & VM_X)
+		want |= PTE_X;
+	if (!e || (*e & want) != want)
+		return NULL;
+	return pte_table(*e);
+}
+
+static void
+free_table(pte_t *t, int level)
+{
+	for (int i = 0; i < 512; i++) {
+		pte_t e = t[i];
+
+		if (!(e & PTE_V))
+			continue;
+		if (e & PTE_LEAF) {
+			if (e & PTE_OWNED)
+				page_free(pte_table(e));
+			continue;
+		}
+		if (level > 0)
+			free_table(pte_table(e), level - 1);
+	}
+	page_free(t);
+}
+
+void
+vm_destroy(pte_t *root)
+{
+	if (root == active_root)
+		vm_activate(kernel_root);
+	for (int i = 0; i < USER_SLOTS; i++) {
+		if ((root[i] & PTE_V) && !(root[i] & PTE_LEAF))
+			free_table(pte_table(root[i]), 1);
+	}
+	page_free(root);
+}

@@ -1,0 +1,138 @@
+/*
+ * The few string and memory functions the kernel and libc-free programs
+ * need.  The compiler may emit calls to memcpy/memset on its own, so these
+ * must exist under these exact names.  Programs built with picolibc use
+ * picolibc's instead.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+void *
+memcpy(void *restrict dst, const void *restrict src, size_t n)
+{
+	uint8_t *d = dst;
+	const uint8_t *s = src;
+
+	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
+		for (; n >= 8; n -= 8, d += 8, s += 8)
+			*(uint64_t *)(void *)d = *(const uint64_t *)(const void *)s;
+	}
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *
+memmove(void *dst, const void *src, size_t n)
+{
+	uint8_t *d = dst;
+	const uint8_t *s = src;
+
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	while (n--)
+		d[n] = s[n];
+	return dst;
+}
+
+void *
+memset(void *dst, int c, size_t n)
+{
+	uint8_t *d = dst;
+
+	if (((uintptr_t)d & 7) == 0) {
+		uint64_t v = (uint8_t)c * 0x0101010101010101ull;
+
+		for (; n >= 8; n -= 8, d += 8)
+			*(uint64_t *)(void *)d = v;
+	}
+	while (n--)
+		*d++ = (uint8_t)c;
+	return dst;
+}
+
+int
+memcmp(const void *a, const void *b, size_t n)
+{
+	const uint8_t *x = a, *y = b;
+
+	for (; n; n--, x++, y++) {
+		if (*x != *y)
+			return *x - *y;
+	}
+	return 0;
+}
+
+size_t
+strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return p - s;
+}
+
+size_t
+strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+int
+strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+int
+strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		if (*a != *b || !*a)
+			return (unsigned char)*a - (unsigned char)*b;
+	}
+	return 0;
+}
+
+char *
+strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)s;
+		if (!*s)
+			return NULL;
+	}
+}
+
+char *
+strcpy(char *restrict dst, const char *restrict src)
+{
+	char *d = dst;
+
+	while ((*d++ = *src++))
+		;
+	return dst;
+}
+
+char *
+strncpy(char *restrict dst, const char *restrict src, size_t n)
+{
+	size_t i = 0;
+
+	for (; i < n && src[i]; i++)
+		dst[i] = src[i];
+	for (; i < n; i++)
+		dst[i] = '\0';
+	return dst;
+}

@@ -1,0 +1,68 @@
+#!/bin/sh
+# Installs the Debian packages rumpk needs that are missing.
+#   tools/deps.sh [build|run|test|all]   (default: all)
+# As root it runs apt-get (with one `apt-get update` first); otherwise it
+# prints the exact command to run.  It only looks when something is missing,
+# so calling it before every build costs nothing.
+set -eu
+
+group=${1:-all}
+
+# tool-or-file:package pairs, by what needs them.
+build="riscv64-unknown-elf-gcc:gcc-riscv64-unknown-elf
+riscv64-unknown-elf-ld:binutils-riscv64-unknown-elf
+tar:tar
+make:make"
+run="qemu-system-riscv64:qemu-system-misc
+/usr/share/qemu/opensbi-riscv64-generic-fw_dynamic.bin:qemu-system-data"
+test="cc:gcc
+/usr/bin/python3:python3
+py:pytest:python3-pytest
+py:pexpect:python3-pexpect"
+debug="gdb-multiarch:gdb-multiarch"
+
+case "$group" in
+build) want="$build" ;;
+run) want="$build
+$run" ;;
+test) want="$build
+$run
+$test" ;;
+debug) want="$build
+$run
+$debug" ;;
+all) want="$build
+$run
+$test
+$debug" ;;
+*) echo "usage: $0 [build|run|test|debug|all]" >&2; exit 2 ;;
+esac
+
+missing=""
+for pair in $want; do
+	pkg=${pair##*:}
+	what=${pair%:*}
+	case "$what" in
+	py:*)
+		/usr/bin/python3 -c "import ${what#py:}" 2>/dev/null && continue ;;
+	/*)
+		[ -e "$what" ] && continue ;;
+	*)
+		command -v "$what" >/dev/null 2>&1 && continue ;;
+	esac
+	missing="$missing $pkg"
+done
+
+[ -z "$missing" ] && exit 0
+
+cmd="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "rumpk needs these Debian packages:$missing" >&2
+	echo "run:  sudo apt-get update && sudo $cmd" >&2
+	exit 1
+fi
+echo "deps: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >&2

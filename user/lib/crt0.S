@@ -1,0 +1,19 @@
+/*
+ * Program entry.  The kernel leaves the System V initial stack at sp:
+ * argc, argv[], NULL, envp[], NULL, auxv.  Pass them to C.
+ */
+	.section .text.start
+	.globl _start
+_start:
+	.option push
+	.option norelax
+	la	gp, __global_pointer$
+	.option pop
+	ld	a0, 0(sp)		/* argc */
+	addi	a1, sp, 8		/* argv */
+	slli	t0, a0, 3
+	add	a2, a1, t0
+	addi	a2, a2, 8		/* envp */
+	mv	s0, zero
+	call	nx_start
+1:	j	1b
