@@ -41,6 +41,8 @@ ULIBOBJ	:= $(patsubst %,$(BUILD)/user/%.o,$(ULIBSRC))
 CRT0	:= $(BUILD)/user/user/lib/crt0.S.o
 PROGRAMS := $(patsubst user/programs/%.c,%,$(wildcard user/programs/*.c))
 ROOTFS_BIN := $(addprefix $(BUILD)/rootfs/bin/,$(PROGRAMS) nipbox)
+TESTBIN	:= $(patsubst tests/programs/%.c,$(BUILD)/testroot/bin/%,\
+	   $(wildcard tests/programs/*.c))
 
 # The pure modules, also compiled for the host and tested there.
 PURE	:= core/fdt.c core/fs/tar.c core/loader/elf.c core/ranges.c \
@@ -81,21 +83,30 @@ $(BUILD)/user/libnexus.a: $(ULIBOBJ)
 	rm -f $@
 	$(CROSS)ar rcs $@ $^
 
-$(BUILD)/rootfs/bin/nipbox: $(BUILD)/user/user/nipbox/nipbox.c.o \
-    $(BUILD)/user/libnexus.a $(CRT0) user/user.ld
-	@mkdir -p $(dir $@)
-	$(CC) $(UCFLAGS) $(ULDFLAGS) $(CRT0) $< \
-	    $(BUILD)/user/libnexus.a -lgcc -o $@
+ULINK = @mkdir -p $(dir $@); \
+	$(CC) $(UCFLAGS) $(ULDFLAGS) $(CRT0) $< $(BUILD)/user/libnexus.a -lgcc -o $@
+UDEPS := $(BUILD)/user/libnexus.a $(CRT0) user/user.ld
 
-$(BUILD)/rootfs/bin/%: $(BUILD)/user/user/programs/%.c.o \
-    $(BUILD)/user/libnexus.a $(CRT0) user/user.ld
-	@mkdir -p $(dir $@)
-	$(CC) $(UCFLAGS) $(ULDFLAGS) $(CRT0) $< \
-	    $(BUILD)/user/libnexus.a -lgcc -o $@
+$(BUILD)/rootfs/bin/nipbox: $(BUILD)/user/user/nipbox/nipbox.c.o $(UDEPS)
+	$(ULINK)
+
+$(BUILD)/rootfs/bin/%: $(BUILD)/user/user/programs/%.c.o $(UDEPS)
+	$(ULINK)
+
+# Hostile and test-only programs go into a separate archive for the tests.
+$(BUILD)/testroot/bin/%: $(BUILD)/user/tests/programs/%.c.o $(UDEPS)
+	$(ULINK)
 
 $(BUILD)/initrd.tar: $(ROOTFS_BIN)
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
 	    --sort=name -C $(BUILD)/rootfs -cf $@ bin
+
+$(BUILD)/test-initrd.tar: $(ROOTFS_BIN) $(TESTBIN)
+	@mkdir -p $(BUILD)/testroot/bin $(BUILD)/testroot/etc
+	cp $(ROOTFS_BIN) $(BUILD)/testroot/bin/
+	printf 'This is not a program.\n' > $(BUILD)/testroot/etc/motd
+	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
+	    --sort=name -C $(BUILD)/testroot -cf $@ bin etc
 
 # --- running ---------------------------------------------------------------
 run: all | deps-run
@@ -128,7 +139,7 @@ $(BUILD)/virt.dtb: $(KERNEL) $(BUILD)/initrd.tar | deps-run
 test-host: $(BUILD)/host/tests $(BUILD)/virt.dtb
 	$(BUILD)/host/tests tests/data $(BUILD)
 
-test-e2e: all | deps-test
+test-e2e: all $(BUILD)/test-initrd.tar | deps-test
 	$(PYTHON) -m pytest -v tests/e2e
 
 test: test-host test-e2e

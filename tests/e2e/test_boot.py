@@ -1,0 +1,83 @@
+"""The walking skeleton: boot, run programs, power off, panic."""
+import subprocess
+import tarfile
+
+from conftest import BUILD, PROMPT
+
+
+def test_boot_reaches_prompt(boot):
+    m = boot()
+    m.expect_exact("rumpk: RISC-V 64 kernel")
+    m.expect(r"rootfs: tar archive, \d+ entries")
+    m.prompt()
+
+
+def test_hello_prints_greeting_and_arguments(boot):
+    m = boot()
+    m.prompt()
+    out = m.run("hello a b")
+    assert out.splitlines() == ["Hello from a dynamically loaded ELF!",
+                                "a", "b"]
+
+
+def test_shell_comes_back_after_each_program(shell):
+    for i in range(3):
+        assert shell.run(f"hello {i}").splitlines()[-1] == str(i)
+
+
+def test_help_lists_builtins(shell):
+    out = shell.run("help")
+    assert "help" in out and "poweroff" in out
+
+
+def test_unknown_command(shell):
+    assert shell.run("nosuch") == "nipbox: nosuch: command not found"
+
+
+def test_missing_path(shell):
+    assert shell.run("/bin/nope") == \
+        "nipbox: /bin/nope: No such file or directory"
+
+
+def test_not_a_program(shell):
+    assert shell.run("/etc/motd") == \
+        "exec: /etc/motd: not an ELF file (bad magic)"
+
+
+def test_backspace_edits_the_line(shell):
+    shell.child.send("hellx\x7fo z\r")
+    shell.expect_exact("Hello from a dynamically loaded ELF!")
+    shell.expect_exact("z")
+    shell.prompt()
+
+
+def test_poweroff_exits_zero(boot):
+    m = boot()
+    m.prompt()
+    m.type("poweroff")
+    assert m.exit_status() == 0
+
+
+def test_panic_exits_nonzero(boot):
+    m = boot(append="panic-test")
+    m.expect_exact("rumpk: panic: panic-test requested on the command line")
+    m.expect_exact("backtrace:")
+    assert m.exit_status() != 0
+
+
+def test_archive_without_shell_says_so(boot, tmp_path):
+    (tmp_path / "readme.txt").write_text("no shell here\n")
+    archive = tmp_path / "noshell.tar"
+    with tarfile.open(archive, "w", format=tarfile.USTAR_FORMAT) as t:
+        t.add(tmp_path / "readme.txt", arcname="readme.txt")
+    m = boot(initrd=archive)
+    m.expect_exact("rumpk: cannot start /bin/nipbox: No such file or "
+                   "directory")
+    assert m.exit_status() != 0
+
+
+def test_no_initrd_says_so(boot):
+    m = boot(initrd=None)
+    m.expect_exact("rootfs: no initrd")
+    m.expect_exact("rumpk: cannot start /bin/nipbox")
+    assert m.exit_status() != 0
