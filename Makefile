@@ -29,11 +29,13 @@ UCFLAGS	:= -std=c11 $(WARN) -O2 -g -ffreestanding -nostdlib \
 ULDFLAGS := -nostdlib -static -T user/user.ld -Wl,-z,max-page-size=4096 \
 	   -Wl,--build-id=none
 
+# The host's <string.h> declares strnlen() only for POSIX.
 HOSTCFLAGS := -std=c11 $(WARN) -O1 -g -fsanitize=address,undefined \
-	   -fno-omit-frame-pointer -fno-sanitize-recover=all $(INCS) -MMD -MP
+	   -fno-omit-frame-pointer -fno-sanitize-recover=all \
+	   -D_POSIX_C_SOURCE=200809L $(INCS) -MMD -MP
 
 KSRC	:= $(wildcard hal/riscv64/*.S hal/riscv64/*.c core/*.c core/loader/*.c \
-	   core/fs/*.c) libs/string.c libs/fmt.c libs/errors.c
+	   core/fs/*.c) libs/string.c libs/fmt.c libs/errors.c libs/siphash.c
 KOBJ	:= $(patsubst %,$(BUILD)/kernel/%.o,$(KSRC))
 
 ULIBSRC	:= user/lib/nexus.c libs/string.c libs/fmt.c libs/errors.c
@@ -48,7 +50,9 @@ TESTBIN	:= $(patsubst tests/programs/%.c,$(BUILD)/testroot/bin/%,\
 PURE	:= core/fdt.c core/fs/tar.c core/loader/elf.c core/ranges.c \
 	   libs/fmt.c libs/errors.c
 HOSTSRC	:= $(wildcard tests/host/*.c) $(PURE)
-HOSTOBJ	:= $(patsubst %,$(BUILD)/host/%.o,$(HOSTSRC))
+# Objects go under obj/: tests/host/*.c would otherwise need a directory
+# build/host/tests/, where the test binary lives.
+HOSTOBJ	:= $(patsubst %,$(BUILD)/host/obj/%.o,$(HOSTSRC))
 
 .PHONY: all run debug gdb test test-host test-e2e deps clean
 .DEFAULT_GOAL := all
@@ -123,7 +127,7 @@ gdb: | deps-debug
 	    -ex 'target remote :1234'
 
 # --- tests -------------------------------------------------------------------
-$(BUILD)/host/%.c.o: %.c | deps-test
+$(BUILD)/host/obj/%.c.o: %.c | deps-test
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@
 

@@ -28,15 +28,31 @@ console_irq(void)
 }
 
 size_t
-console_read(char *buf, size_t len)
+console_held(void)
+{
+	return rx_head - rx_tail;
+}
+
+void
+console_wait(void)
+{
+	fiber_sleep(rx);
+}
+
+void
+console_kick(void)
+{
+	fiber_wakeup(rx);
+}
+
+size_t
+console_take(char *buf, size_t max)
 {
 	size_t n = 0;
 
-	while (rx_head == rx_tail)
-		fiber_sleep(rx);
-	while (n < len && rx_tail != rx_head)
+	while (n < max && rx_tail != rx_head)
 		buf[n++] = rx[rx_tail++ % RX_SIZE];
-	if (rx_blocked) {
+	if (rx_blocked && n) {
 		rx_blocked = 0;
 		uart_enable_rx_irq();
 	}

@@ -4,8 +4,14 @@
 
 #include <stddef.h>
 
-/* Blocks until at least one byte has arrived; returns how many it copied. */
-size_t console_read(char *buf, size_t len);
+/* Takes up to `max` buffered input bytes without waiting; returns how many. */
+size_t console_take(char *buf, size_t max);
+/* Input bytes waiting in the kernel. */
+size_t console_held(void);
+/* Sleeps until input arrives or console_kick() is called. */
+void console_wait(void);
+/* Wakes the waiters, e.g. because the foreground Subject changed. */
+void console_kick(void);
 /* Writes bytes as a terminal expects them ("\n" becomes "\r\n"). */
 void console_write(const char *buf, size_t len);
 

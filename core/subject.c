@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "console.h"
 #include "kernel.h"
 #include "pmm.h"
 #include "subject.h"
@@ -42,8 +43,16 @@ install(struct subject *s, const struct image *im, const char *path)
 	uctx_reset_fpu(&s->uc);
 	ring_format(im->cmd_page, NX_CMD_SLOTS, sizeof(CmdPacket));
 	ring_format(im->cq_page, NX_CQ_SLOTS, sizeof(NxCompletion));
+	ring_format(im->rx_page, NX_PKT_SLOTS, sizeof(NxPacket));
+	ring_format(im->tx_page, NX_PKT_SLOTS, sizeof(NxPacket));
 	ring_attach(&s->cmd, im->cmd_page, NX_CMD_SLOTS, sizeof(CmdPacket), 0);
 	ring_attach(&s->cq, im->cq_page, NX_CQ_SLOTS, sizeof(NxCompletion), 1);
+	ring_attach(&s->rx, im->rx_page, NX_PKT_SLOTS, sizeof(NxPacket), 1);
+	ring_attach(&s->tx, im->tx_page, NX_PKT_SLOTS, sizeof(NxPacket), 0);
+	slab_init(&s->slabs);
+	s->tx_warned = 0;
+	memcpy(s->slab_page, im->slab_page, sizeof(s->slab_page));
+	memcpy(s->identity, im->identity, sizeof(s->identity));
 	im->systable->subject_id = s->id;
 	im->systable->timebase_hz = timebase();
 	set_name(s, path);
@@ -96,6 +105,31 @@ subject_replace(struct subject *s, const char *path,
 	return 0;
 }
 
+struct subject *
+subject_foreground(void)
+{
+	struct subject *fg = NULL;
+
+	for (int i = 0; i < MAX_SUBJECTS; i++) {
+		if (subjects[i].state == SUBJECT_LIVE &&
+		    (!fg || subjects[i].id > fg->id))
+			fg = &subjects[i];
+	}
+	return fg;
+}
+
+void
+subject_slab_totals(uint32_t *free, uint32_t *total)
+{
+	*free = *total = 0;
+	for (int i = 0; i < MAX_SUBJECTS; i++) {
+		if (subjects[i].state != SUBJECT_LIVE)
+			continue;
+		*free += subjects[i].slabs.nfree;
+		*total += NX_SLABS;
+	}
+}
+
 static int
 live_count(void)
 {
@@ -129,6 +163,7 @@ void
 subject_exit(struct subject *s, int status)
 {
 	(void)status;
+	slab_reclaim(&s->slabs);
 	vm_destroy(s->uc.root);
 	s->uc.root = NULL;
 	uctx_release(&s->uc);
@@ -136,6 +171,7 @@ subject_exit(struct subject *s, int status)
 	if (live_count() == 1)
 		subject_start_init();
 	s->state = SUBJECT_FREE;
+	console_kick();		/* another Subject may own the console now */
 	fiber_exit();
 }
 

@@ -11,6 +11,7 @@
 #include "hal/hal.h"
 #include "loader/load.h"
 #include "ring.h"
+#include "slab.h"
 
 #define MAX_SUBJECTS	16
 #define KSTACK_SIZE	16384
@@ -27,10 +28,16 @@ struct subject {
 	enum subject_state state;
 	uint32_t id;
 	char name[32];
+	uint8_t identity[16];
 	struct ring cmd;	/* we consume */
 	struct ring cq;		/* we produce */
+	struct ring rx;		/* we produce: console input */
+	struct ring tx;		/* we consume: output */
+	struct slab_pool slabs;
+	uint8_t *slab_page[SLAB_PAGES];
 	uint32_t seq;		/* commands accepted so far */
 	int replaced;		/* set when exec replaced the program */
+	int tx_warned;		/* said once that its tx ring is corrupt */
 	uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 
@@ -45,7 +52,14 @@ void subject_exit(struct subject *s, int status) __attribute__((noreturn));
 /* Starts INIT_PROGRAM; powers off with a message if it cannot. */
 void subject_start_init(void);
 
+/* The Subject that console input goes to: the newest one. */
+struct subject *subject_foreground(void);
+/* Slab totals over all live Subjects. */
+void subject_slab_totals(uint32_t *free, uint32_t *total);
+
 /* The command dispatcher (ion.c). */
 int64_t ion_doorbell(struct subject *s, uint64_t want);
+/* The kernel's view of slab `i` of `s`. */
+uint8_t *ion_slab(struct subject *s, uint32_t i);
 
 #endif

@@ -34,6 +34,7 @@ static const struct errname errnames[] = {
 	{ NX_ENAMETOOLONG, "File name too long" },
 	{ NX_ENOSYS, "Function not implemented" },
 	{ NX_ELOOP, "Too many levels of symbolic links" },
+	{ NX_EALREADY, "Already released" },
 };
 
 const char *

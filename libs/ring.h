@@ -79,6 +79,13 @@ ring_space(const struct ring *r)
 	return r->mask + 1 - used;
 }
 
+/* Producer: items published and not yet consumed. */
+static inline uint32_t
+ring_queued(const struct ring *r)
+{
+	return r->mask + 1 - ring_space(r);
+}
+
 /* Producer: copies one item in and publishes it; 0 when the ring is full. */
 static inline int
 ring_push(struct ring *r, const void *item)

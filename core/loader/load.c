@@ -7,6 +7,7 @@
 #include "loader/elf.h"
 #include "loader/load.h"
 #include "pmm.h"
+#include "provenance.h"
 #include "random.h"
 #include "usercopy.h"
 
@@ -145,24 +146,56 @@ build_stack(struct image *im, const struct exec_args *a, const char *path,
 	return err ? NX_E2BIG : 0;
 }
 
+/* The pages every Subject has at fixed places: stack, rings, slabs. */
 static int
 map_fixed_pages(struct image *im)
 {
+	void **rings[] = { &im->cmd_page, &im->cq_page, &im->rx_page,
+	    &im->tx_page };
+	NxSysTable *st;
+
 	for (uint64_t va = NX_STACK_TOP - NX_STACK_SIZE; va < NX_STACK_TOP;
 	    va += PAGE) {
 		if (!map_page(im->root, va, VM_R | VM_W))
 			return NX_ENOMEM;
 	}
-	im->cmd_page = map_page(im->root, NX_RING_BASE, VM_R | VM_W);
-	im->cq_page = map_page(im->root, NX_RING_BASE + PAGE, VM_R | VM_W);
-	im->systable = map_page(im->root, NX_SYSTABLE_VA, VM_R);
-	if (!im->cmd_page || !im->cq_page || !im->systable)
+	for (unsigned i = 0; i < 4; i++) {
+		*rings[i] = map_page(im->root, NX_RING_BASE + i * PAGE,
+		    VM_R | VM_W);
+		if (!*rings[i])
+			return NX_ENOMEM;
+	}
+	for (unsigned i = 0; i < SLAB_PAGES; i++) {
+		im->slab_page[i] = map_page(im->root, NX_SLAB_BASE + i * PAGE,
+		    VM_R | VM_W);
+		if (!im->slab_page[i])
+			return NX_ENOMEM;
+	}
+	st = im->systable = map_page(im->root, NX_SYSTABLE_VA, VM_R);
+	if (!st)
 		return NX_ENOMEM;
-	im->systable->magic = NX_SYSTABLE_MAGIC;
-	im->systable->abi_version = NX_ABI_VERSION;
-	im->systable->cmd_ring = NX_RING_BASE;
-	im->systable->cq_ring = NX_RING_BASE + PAGE;
+	st->magic = NX_SYSTABLE_MAGIC;
+	st->abi_version = NX_ABI_VERSION;
+	memcpy(st->identity, im->identity, sizeof(st->identity));
+	st->cmd_ring = NX_RING_BASE;
+	st->cq_ring = NX_RING_BASE + PAGE;
+	st->rx_ring = NX_RING_BASE + 2 * PAGE;
+	st->tx_ring = NX_RING_BASE + 3 * PAGE;
+	st->slab_base = NX_SLAB_BASE;
+	st->slab_size = NX_SLAB_SIZE;
+	st->slab_count = NX_SLABS;
 	return 0;
+}
+
+/* A Subject's identity: SipHash-128 of its whole file under the key. */
+static void
+identify(const struct tar_entry *file, uint8_t identity[16])
+{
+	struct siphash s;
+
+	provenance_identity_begin(&s);
+	siphash_update(&s, file->data, file->size);
+	siphash_final(&s, identity);
 }
 
 static int
@@ -205,6 +238,7 @@ load_image(const char *path, const struct exec_args *args, struct image *im,
 		return fail(err, why, whylen, NULL);
 	if (elf_validate(read_image, &file, file.size, &plan, why, whylen))
 		return NX_ENOEXEC;
+	identify(&file, im->identity);
 	im->root = vm_create();
 	if (!im->root)
 		return fail(NX_ENOMEM, why, whylen, NULL);

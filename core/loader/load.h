@@ -29,13 +29,19 @@ _Static_assert(sizeof(struct exec_args) <= NX_PAGE_SIZE,
 /* Appends a string to `a`: 0, or NX_E2BIG when the limits are reached. */
 int exec_args_add(struct exec_args *a, int env, const char *s);
 
+#define SLAB_PAGES (NX_SLABS * NX_SLAB_SIZE / NX_PAGE_SIZE)
+
 struct image {
 	pte_t *root;
 	uint64_t entry;
 	uint64_t sp;
+	uint8_t identity[16];	/* SipHash-128 of the file under the boot key */
 	NxSysTable *systable;	/* kernel views of the fixed pages */
 	void *cmd_page;
 	void *cq_page;
+	void *rx_page;
+	void *tx_page;
+	uint8_t *slab_page[SLAB_PAGES];
 };
 
 /* Loads `path`.  Returns 0, or an NX_E* error with the reason in `why`. */

@@ -31,27 +31,29 @@
 #define NX_HEAP_TOP		0x0000000070000000ul
 #define NX_STACK_TOP		0x000000007fe00000ul
 #define NX_STACK_SIZE		(64ul * 1024)
-#define NX_RING_BASE		0x000000007fff0000ul
+#define NX_RING_BASE		0x000000007fff0000ul	/* cmd, cq, rx, tx */
 #define NX_SYSTABLE_VA		0x000000007ffff000ul
 #define NX_USER_TOP		0x0000000080000000ul
 
 /* Command kinds, grouped by service; the seed's numbers are kept. */
 enum {
-	CMD_SYS_NOOP		= 0x000,
-
-	CMD_CON_WRITE		= 0x100,	/* arg: NxIoArgs*; result: bytes */
-	CMD_CON_READ		= 0x101,	/* arg: NxIoArgs*; result: bytes */
+	CMD_SYS_NOOP		= 0x000,	/* result: 0 */
 
 	CMD_FS_OPEN		= 0x200,
 	CMD_FS_READ		= 0x201,
 	CMD_FS_READDIR		= 0x202,
 
-	CMD_ION_FREE		= 0x300,
+	CMD_ION_FREE		= 0x300,	/* arg: slab index */
+	CMD_ION_ALLOC		= 0x301,	/* arg: count; result: bitmask */
+	CMD_ION_RX_WAIT		= 0x302,	/* result: packets on rx ring */
+	CMD_ION_STAT		= 0x303,	/* arg: NxIonStat* */
 
 	CMD_SYS_EXEC		= 0x400,	/* arg: NxExecArgs* */
 	CMD_SYS_EXIT		= 0x401,	/* arg: exit status */
-	CMD_SYS_POWEROFF	= 0x402,	/* arg: 0 */
-	CMD_SYS_UPTIME		= 0x403,	/* result: nanoseconds since boot */
+	CMD_SYS_AUDIT		= 0x406,	/* arg: NxAuditArgs* */
+	CMD_SYS_POWEROFF	= 0x407,	/* arg: 0 */
+
+	CMD_TIME_UPTIME		= 0x600,	/* result: ns since boot */
 };
 
 /* Errors are negative results; the numbers match Linux's errno values. */
@@ -83,6 +85,7 @@ enum {
 	NX_ENAMETOOLONG	= -36,
 	NX_ENOSYS	= -38,
 	NX_ELOOP	= -40,
+	NX_EALREADY	= -114,
 };
 
 /* One command, user -> kernel.  `id` is the caller's own tag, echoed back. */
@@ -132,6 +135,7 @@ typedef struct NxRingHeader {
 #define NX_RING_SLOTS		64	/* byte offset of slot 0 in the page */
 #define NX_CMD_SLOTS		64
 #define NX_CQ_SLOTS		64
+#define NX_PKT_SLOTS		64	/* rx and tx rings */
 
 _Static_assert(sizeof(NxRingHeader) == NX_RING_SLOTS, "NxRingHeader size");
 _Static_assert(offsetof(NxRingHeader, head) == 0, "NxRingHeader.head");
@@ -143,6 +147,30 @@ _Static_assert(NX_RING_SLOTS + NX_CMD_SLOTS * sizeof(CmdPacket) <=
     NX_PAGE_SIZE, "command ring fits a page");
 _Static_assert(NX_RING_SLOTS + NX_CQ_SLOTS * sizeof(NxCompletion) <=
     NX_PAGE_SIZE, "completion ring fits a page");
+
+/*
+ * ION packets.  Each Subject has NX_SLABS slabs of NX_SLAB_SIZE bytes at
+ * NX_SLAB_BASE, mapped into it alone.  A slab is owned either by the
+ * kernel or by the Subject; the rx and tx rings carry descriptors naming a
+ * slab and how many of its bytes are used.
+ */
+#define NX_SLAB_SIZE		512
+#define NX_SLABS		32
+#define NX_SLAB_BASE		0x000000007ffe0000ul
+
+typedef struct NxPacket {
+	uint32_t slab;		/* index, 0 .. NX_SLABS-1 */
+	uint32_t len;		/* bytes used, <= NX_SLAB_SIZE */
+} NxPacket;
+
+_Static_assert(sizeof(NxPacket) == 8, "NxPacket size");
+_Static_assert(offsetof(NxPacket, slab) == 0, "NxPacket.slab");
+_Static_assert(offsetof(NxPacket, len) == 4, "NxPacket.len");
+_Static_assert(NX_SLABS <= 64, "CMD_ION_ALLOC returns a 64-bit mask");
+_Static_assert(NX_SLABS * NX_SLAB_SIZE % NX_PAGE_SIZE == 0,
+    "slabs fill whole pages");
+_Static_assert(NX_SLAB_BASE + NX_SLABS * NX_SLAB_SIZE <= NX_RING_BASE,
+    "slabs sit below the rings");
 
 /* The read-only page at NX_SYSTABLE_VA that tells a Subject where it lives. */
 typedef struct NxSysTable {
@@ -180,15 +208,66 @@ _Static_assert(offsetof(NxSysTable, slab_count) == 76,
 _Static_assert(offsetof(NxSysTable, timebase_hz) == 80,
     "NxSysTable.timebase_hz");
 
-/* Argument block of CMD_CON_WRITE and CMD_CON_READ. */
-typedef struct NxIoArgs {
-	uint64_t buf;		/* user pointer */
-	uint64_t len;
-} NxIoArgs;
+/* Argument block of CMD_ION_STAT, filled in by the kernel. */
+typedef struct NxIonStat {
+	uint32_t free;		/* slabs free, all Subjects together */
+	uint32_t total;
+	uint32_t my_free;	/* the caller's own slabs */
+	uint32_t my_total;
+	uint32_t rx_queued;	/* packets on the caller's rx ring */
+	uint32_t tx_queued;
+	uint32_t console_held;	/* input bytes waiting in the kernel */
+	uint32_t reserved;
+} NxIonStat;
 
-_Static_assert(sizeof(NxIoArgs) == 16, "NxIoArgs size");
-_Static_assert(offsetof(NxIoArgs, buf) == 0, "NxIoArgs.buf");
-_Static_assert(offsetof(NxIoArgs, len) == 8, "NxIoArgs.len");
+_Static_assert(sizeof(NxIonStat) == 32, "NxIonStat size");
+_Static_assert(offsetof(NxIonStat, free) == 0, "NxIonStat.free");
+_Static_assert(offsetof(NxIonStat, total) == 4, "NxIonStat.total");
+_Static_assert(offsetof(NxIonStat, my_free) == 8, "NxIonStat.my_free");
+_Static_assert(offsetof(NxIonStat, my_total) == 12, "NxIonStat.my_total");
+_Static_assert(offsetof(NxIonStat, rx_queued) == 16, "NxIonStat.rx_queued");
+_Static_assert(offsetof(NxIonStat, tx_queued) == 20, "NxIonStat.tx_queued");
+_Static_assert(offsetof(NxIonStat, console_held) == 24,
+    "NxIonStat.console_held");
+
+/* One audit log entry, as CMD_SYS_AUDIT returns it. */
+typedef struct NxAuditEntry {
+	uint64_t number;	/* position in the log since boot */
+	uint32_t subject;	/* Subject id */
+	uint32_t seq;		/* the Subject's command sequence number */
+	uint32_t kind;
+	uint32_t reserved;
+	uint64_t arg;
+	int64_t result;
+	uint8_t identity[16];	/* the Subject's identity */
+	uint8_t tag[16];	/* covers all of the above and the previous tag */
+} NxAuditEntry;
+
+_Static_assert(sizeof(NxAuditEntry) == 72, "NxAuditEntry size");
+_Static_assert(offsetof(NxAuditEntry, number) == 0, "NxAuditEntry.number");
+_Static_assert(offsetof(NxAuditEntry, subject) == 8, "NxAuditEntry.subject");
+_Static_assert(offsetof(NxAuditEntry, seq) == 12, "NxAuditEntry.seq");
+_Static_assert(offsetof(NxAuditEntry, kind) == 16, "NxAuditEntry.kind");
+_Static_assert(offsetof(NxAuditEntry, arg) == 24, "NxAuditEntry.arg");
+_Static_assert(offsetof(NxAuditEntry, result) == 32, "NxAuditEntry.result");
+_Static_assert(offsetof(NxAuditEntry, identity) == 40,
+    "NxAuditEntry.identity");
+_Static_assert(offsetof(NxAuditEntry, tag) == 56, "NxAuditEntry.tag");
+
+/* Argument block of CMD_SYS_AUDIT. */
+typedef struct NxAuditArgs {
+	uint64_t buf;		/* user array of NxAuditEntry */
+	uint32_t max;		/* entries it holds; the newest are returned */
+	uint32_t held;		/* out: entries in the log */
+	int64_t broken;		/* out: -1 if the chain verifies, else the
+				 * number of the first entry that does not */
+} NxAuditArgs;
+
+_Static_assert(sizeof(NxAuditArgs) == 24, "NxAuditArgs size");
+_Static_assert(offsetof(NxAuditArgs, buf) == 0, "NxAuditArgs.buf");
+_Static_assert(offsetof(NxAuditArgs, max) == 8, "NxAuditArgs.max");
+_Static_assert(offsetof(NxAuditArgs, held) == 12, "NxAuditArgs.held");
+_Static_assert(offsetof(NxAuditArgs, broken) == 16, "NxAuditArgs.broken");
 
 /* Argument block of CMD_SYS_EXEC. */
 #define NX_EXEC_REPLACE		0x1u	/* replace the caller */

@@ -1,9 +1,11 @@
 /*
  * libnexus: the native rumpk API for C programs, with or without a libc.
  *
- * Each call queues one command on the Subject's command ring, rings the
- * doorbell and returns the command's result: >= 0 on success, or a negative
- * NX_E* error code (see nexus/abi.h; nx_strerror() turns it into words).
+ * Commands go on the Subject's command ring; the doorbell hands them to the
+ * kernel, which completes each in order.  The calls below each run one
+ * command and return its result: >= 0 on success, or a negative NX_E*
+ * error (see nexus/abi.h; nx_strerror() turns it into words).  Console
+ * output and input travel as ION packets on the tx and rx rings.
  */
 #ifndef LIBNEXUS_H
 #define LIBNEXUS_H
@@ -13,11 +15,12 @@
 
 #include "nexus/abi.h"
 
-/* Writes `len` bytes to the console.  Returns bytes written or NX_EFAULT. */
+/* Writes `len` bytes to the console.  Returns `len`, or NX_ENOMEM when no
+ * slab can be had for the output. */
 long nx_write(const void *buf, size_t len);
 
-/* Reads console input: waits until at least one byte has arrived, returns
- * how many were stored (at most `len`), or NX_EFAULT. */
+/* Reads console input: waits until some has arrived, returns how many
+ * bytes were stored (1 .. len).  NX_ENOMEM: the program holds every slab. */
 long nx_read(void *buf, size_t len);
 
 /*
@@ -27,7 +30,7 @@ long nx_read(void *buf, size_t len);
  * new Subject and the call returns its id.  Errors: NX_ENOENT (no such
  * file), NX_ENOEXEC (not a program this kernel runs; the reason goes to
  * `why` if it is not NULL), NX_E2BIG, NX_EFAULT, NX_ENOMEM, NX_EAGAIN (too
- * many Subjects).
+ * many Subjects), NX_EINVAL (unknown flags).
  */
 long nx_exec(const char *path, char *const argv[], char *const envp[],
     unsigned flags, char *why, size_t whylen);
@@ -41,8 +44,29 @@ void nx_poweroff(void) __attribute__((noreturn));
 /* Nanoseconds since boot. */
 int64_t nx_uptime_ns(void);
 
-/* One command through the ring: the general form of the calls above. */
+/* Packet pool figures (CMD_ION_STAT).  0 or NX_EFAULT. */
+long nx_ion_stat(NxIonStat *st);
+
+/* Copies up to `max` of the newest audit log entries to `buf`, oldest
+ * first; returns how many.  `*held` gets the entries in the log, `*broken`
+ * -1 when the hash chain verifies, else the first bad entry's number. */
+long nx_audit(NxAuditEntry *buf, uint32_t max, uint32_t *held,
+    int64_t *broken);
+
+/*
+ * The ring itself, for batching: nx_submit queues a command (ringing the
+ * doorbell first if the ring is full) and returns its sequence among the
+ * queued ones; nx_flush rings the doorbell, collects every outstanding
+ * completion and returns the result of the last one.  nx_call is both.
+ */
+void nx_submit(uint32_t kind, uint64_t arg);
+void nx_submit_packet(const CmdPacket *p);	/* any packet, as is */
+int64_t nx_flush(void);
 int64_t nx_call(uint32_t kind, uint64_t arg);
+/* Queues an output packet as is (for tests of the kernel's checks). */
+void nx_tx_packet(const NxPacket *p);
+/* The raw doorbell: `ecall` asking for `want` completions. */
+long nx_doorbell(uint64_t want);
 
 /* The read-only SysTable of this Subject. */
 static inline const NxSysTable *

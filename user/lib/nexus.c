@@ -1,4 +1,8 @@
-/* libnexus: the native API over the command ring and the doorbell. */
+/*
+ * libnexus: the native API over the ION rings and the doorbell.  Calls are
+ * synchronous; commands that need no answer (giving slabs back) are only
+ * queued and travel with the next doorbell.
+ */
 #include <stdarg.h>
 #include <string.h>
 
@@ -6,13 +10,19 @@
 #include "libnexus.h"
 #include "ring.h"
 
+#define TX_REFILL 8	/* slabs asked for at a time; the rest serve input */
+
 int main(int argc, char **argv, char **envp);
 
-static struct ring cmd;		/* we produce */
-static struct ring cq;		/* we consume */
+static struct ring cmd, cq, rx, tx;
+static uint32_t pending;		/* commands queued, not completed */
+static uint64_t tx_stash;		/* slabs we hold for output */
+static NxPacket in;			/* input packet being read */
+static uint32_t in_off;
+static int in_have;
 
-static long
-doorbell(uint64_t want)
+long
+nx_doorbell(uint64_t want)
 {
 	register uint64_t a0 __asm__("a0") = want;
 	register uint64_t a7 __asm__("a7") = NX_DOORBELL;
@@ -30,37 +40,138 @@ nx_start(int argc, char **argv, char **envp)
 	    sizeof(CmdPacket), 1);
 	ring_attach(&cq, (void *)(uintptr_t)st->cq_ring, NX_CQ_SLOTS,
 	    sizeof(NxCompletion), 0);
+	ring_attach(&rx, (void *)(uintptr_t)st->rx_ring, NX_PKT_SLOTS,
+	    sizeof(NxPacket), 0);
+	ring_attach(&tx, (void *)(uintptr_t)st->tx_ring, NX_PKT_SLOTS,
+	    sizeof(NxPacket), 1);
 	nx_exit(main(argc, argv, envp));
+}
+
+int64_t
+nx_flush(void)
+{
+	int64_t last = 0;
+	NxCompletion c;
+
+	do {
+		long r = nx_doorbell(pending);
+
+		if (r < 0) {
+			/* The kernel refused the ring (we corrupted it). */
+			pending = 0;
+			return r;
+		}
+		while (pending && ring_pop(&cq, &c)) {
+			last = c.result;
+			pending--;
+		}
+	} while (pending);
+	return last;
+}
+
+void
+nx_submit_packet(const CmdPacket *p)
+{
+	while (!ring_push(&cmd, p))
+		nx_flush();
+	pending++;
+}
+
+void
+nx_submit(uint32_t kind, uint64_t arg)
+{
+	CmdPacket p = { .kind = kind, .arg = arg };
+
+	nx_submit_packet(&p);
 }
 
 int64_t
 nx_call(uint32_t kind, uint64_t arg)
 {
-	CmdPacket p = { .kind = kind, .arg = arg };
-	NxCompletion c;
+	nx_submit(kind, arg);
+	return nx_flush();
+}
 
-	while (!ring_push(&cmd, &p))
-		doorbell(0);
-	doorbell(1);
-	if (!ring_pop(&cq, &c))
-		return NX_EIO;
-	return c.result;
+static uint8_t *
+slab(uint32_t i)
+{
+	return (uint8_t *)(uintptr_t)(NX_SLAB_BASE +
+	    (uint64_t)i * NX_SLAB_SIZE);
+}
+
+static int
+tx_slab(void)
+{
+	int i;
+
+	if (!tx_stash) {
+		int64_t mask = nx_call(CMD_ION_ALLOC, TX_REFILL);
+
+		if (mask <= 0)
+			return NX_ENOMEM;
+		tx_stash = (uint64_t)mask;
+	}
+	i = __builtin_ctzll(tx_stash);
+	tx_stash &= tx_stash - 1;
+	return i;
+}
+
+void
+nx_tx_packet(const NxPacket *p)
+{
+	while (!ring_push(&tx, p))
+		nx_flush();
 }
 
 long
 nx_write(const void *buf, size_t len)
 {
-	NxIoArgs io = { (uintptr_t)buf, len };
+	const uint8_t *p = buf;
+	size_t done = 0;
 
-	return nx_call(CMD_CON_WRITE, (uintptr_t)&io);
+	while (done < len) {
+		NxPacket pkt;
+		int i = tx_slab();
+
+		if (i < 0)
+			return done ? (long)done : i;
+		pkt.slab = (uint32_t)i;
+		pkt.len = len - done < NX_SLAB_SIZE ? (uint32_t)(len - done) :
+		    NX_SLAB_SIZE;
+		memcpy(slab(pkt.slab), p + done, pkt.len);
+		nx_tx_packet(&pkt);
+		done += pkt.len;
+	}
+	nx_flush();		/* the doorbell sends what is on the tx ring */
+	return (long)done;
 }
 
 long
 nx_read(void *buf, size_t len)
 {
-	NxIoArgs io = { (uintptr_t)buf, len };
+	size_t n;
 
-	return nx_call(CMD_CON_READ, (uintptr_t)&io);
+	if (len == 0)
+		return 0;
+	while (!in_have) {
+		if (ring_pop(&rx, &in)) {
+			in_have = in.slab < NX_SLABS && in.len <= NX_SLAB_SIZE;
+			in_off = 0;
+			continue;
+		}
+		int64_t r = nx_call(CMD_ION_RX_WAIT, 0);
+
+		if (r < 0)
+			return (long)r;
+	}
+	n = in.len - in_off < len ? in.len - in_off : len;
+	memcpy(buf, slab(in.slab) + in_off, n);
+	in_off += (uint32_t)n;
+	if (in_off == in.len) {
+		nx_submit(CMD_ION_FREE, in.slab);	/* goes with the next bell */
+		in_have = 0;
+	}
+	return (long)n;
 }
 
 long
@@ -98,7 +209,26 @@ nx_poweroff(void)
 int64_t
 nx_uptime_ns(void)
 {
-	return nx_call(CMD_SYS_UPTIME, 0);
+	return nx_call(CMD_TIME_UPTIME, 0);
+}
+
+long
+nx_ion_stat(NxIonStat *st)
+{
+	return nx_call(CMD_ION_STAT, (uintptr_t)st);
+}
+
+long
+nx_audit(NxAuditEntry *buf, uint32_t max, uint32_t *held, int64_t *broken)
+{
+	NxAuditArgs a = { .buf = (uintptr_t)buf, .max = max };
+	long r = nx_call(CMD_SYS_AUDIT, (uintptr_t)&a);
+
+	if (held)
+		*held = a.held;
+	if (broken)
+		*broken = a.broken;
+	return r;
 }
 
 void
@@ -109,7 +239,7 @@ nx_print(const char *s)
 
 /* Collects formatted output so one printf is one console write. */
 struct outbuf {
-	char buf[256];
+	char buf[NX_SLAB_SIZE];
 	size_t n;
 };
 

@@ -1,0 +1,27 @@
+/*
+ * SipHash-2-4 (Aumasson and Bernstein) with 64- or 128-bit output, written
+ * from the paper.  Incremental, so the loader can hash a file as it streams
+ * it.  Keys are 16 bytes; outputs are bytes in the reference order.
+ */
+#ifndef RUMPK_SIPHASH_H
+#define RUMPK_SIPHASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct siphash {
+	uint64_t v0, v1, v2, v3;
+	uint64_t tail;		/* bytes not yet in a full block */
+	size_t len;		/* bytes absorbed so far */
+	int outlen;		/* 8 or 16 */
+};
+
+void siphash_init(struct siphash *s, const uint8_t key[16], int outlen);
+void siphash_update(struct siphash *s, const void *data, size_t len);
+void siphash_final(struct siphash *s, uint8_t *out);
+
+/* One-shot: `outlen` (8 or 16) bytes of SipHash-2-4 of `data`. */
+void siphash24(const uint8_t key[16], const void *data, size_t len,
+    uint8_t *out, int outlen);
+
+#endif

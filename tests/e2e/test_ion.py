@@ -1,0 +1,63 @@
+"""ION: garbage through the rings, packet accounting, audit, console input."""
+import random
+import re
+import string
+
+
+def ion_free(shell):
+    out = shell.run("ion")
+    m = re.search(r"ion: (\d+) of (\d+) packets free", out)
+    assert m, out
+    return int(m.group(1)), int(m.group(2))
+
+
+def test_garbage_commands_get_errors_and_nothing_leaks(shell):
+    before = ion_free(shell)
+    out = shell.run("garbage")
+    assert "garbage: 0 failures" in out, out
+    assert out.count(": ok") == 18, out
+    # Each bad packet got one log line, and the kernel carried on.
+    assert "rumpk: garbage: unknown command kind 0x7777" in out
+    assert "rumpk: garbage: tx packet names slab 99: Result out of range" \
+        in out
+    assert "rumpk: garbage: command ring head is corrupt" in out
+    assert ion_free(shell) == before
+    assert shell.run("hello still").splitlines()[-1] == "still"
+
+
+def test_audit_verifies_after_a_session(shell):
+    shell.run("hello one")
+    shell.run("garbage")
+    out = shell.run("audit 5")
+    lines = out.splitlines()
+    assert re.fullmatch(r"audit: \d+ entries, chain ok", lines[-1]), out
+    assert len(lines) == 6
+    for line in lines[:-1]:
+        assert re.match(r"\s*\d+\s+subject \d+\s+seq \d+\s+cmd 0x[0-9a-f]+"
+                        r"\s+result -?\d+\s+tag [0-9a-f]{16}$", line), line
+    numbers = [int(line.split()[0]) for line in lines[:-1]]
+    assert numbers == list(range(numbers[0], numbers[0] + 5))
+
+
+def test_audit_rejects_bad_count(shell):
+    assert shell.run("audit x").startswith("usage: audit")
+
+
+def fnv1a(data):
+    h = 2166136261
+    for b in data:
+        h = ((h ^ b) * 16777619) & 0xffffffff
+    return h
+
+
+def test_pasting_4k_arrives_intact(shell):
+    rng = random.Random(7)
+    data = "".join(rng.choice(string.ascii_letters + string.digits + " .,")
+                   for _ in range(4096))
+    shell.type("rxcheck 4096")
+    shell.expect_exact("rxcheck: ready for 4096 bytes")
+    shell.child.send(data)
+    shell.expect_exact(f"rxcheck: 4096 bytes, fnv1a "
+                       f"{fnv1a(data.encode()):08x}")
+    shell.prompt()
+    assert shell.run("hello after").splitlines()[-1] == "after"
