@@ -48,7 +48,7 @@ TESTBIN	:= $(patsubst tests/programs/%.c,$(BUILD)/testroot/bin/%,\
 
 # The pure modules, also compiled for the host and tested there.
 PURE	:= core/fdt.c core/fs/tar.c core/loader/elf.c core/ranges.c \
-	   libs/fmt.c libs/errors.c
+	   core/audit.c core/slab.c libs/fmt.c libs/errors.c libs/siphash.c
 HOSTSRC	:= $(wildcard tests/host/*.c) $(PURE)
 # Objects go under obj/: tests/host/*.c would otherwise need a directory
 # build/host/tests/, where the test binary lives.
@@ -140,7 +140,14 @@ $(BUILD)/virt.dtb: $(KERNEL) $(BUILD)/initrd.tar | deps-run
 	    -nographic -bios default -kernel $(KERNEL) \
 	    -initrd $(BUILD)/initrd.tar -append "console=ttyS0 hello" >/dev/null
 
-test-host: $(BUILD)/host/tests $(BUILD)/virt.dtb
+# The shared ring under ThreadSanitizer (which cannot be mixed with ASan).
+$(BUILD)/host/ring_stress: tests/stress/ring_stress.c libs/ring.h | deps-test
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=c11 $(WARN) -O2 -g -fsanitize=thread $(INCS) $< \
+	    -o $@ -lpthread
+
+test-host: $(BUILD)/host/tests $(BUILD)/virt.dtb $(BUILD)/host/ring_stress
+	$(BUILD)/host/ring_stress
 	$(BUILD)/host/tests tests/data $(BUILD)
 
 test-e2e: all $(BUILD)/test-initrd.tar | deps-test

@@ -236,6 +236,8 @@ begin_node(struct walk *w, uint32_t *pos, uint32_t end)
 	if (w->depth + 1 >= MAX_DEPTH)
 		return "nodes nested too deeply";
 	*pos += ((uint32_t)l + 1 + 3) & ~3u;
+	if (*pos > end)
+		return "node name padding runs past the structure block";
 	nd = &w->stack[++w->depth];
 	memset(nd, 0, sizeof(*nd));
 	nd->name = name;

@@ -14,7 +14,7 @@ clip(uint64_t lo, uint64_t hi, const struct fdt_range *holes, int nholes,
 
 		if (hhi < hlo)
 			hhi = UINT64_MAX;	/* a hole running off the end */
-		if (hhi <= lo || hlo >= hi)
+		if (hhi == hlo || hhi <= lo || hlo >= hi)
 			continue;
 		if (hlo > lo)
 			clip(lo, hlo, holes, nholes, i + 1, out, max, n);
@@ -22,6 +22,8 @@ clip(uint64_t lo, uint64_t hi, const struct fdt_range *holes, int nholes,
 		if (lo >= hi)
 			return;
 	}
+	if (lo > UINT64_MAX - (PAGE - 1))
+		return;			/* no whole page starts up there */
 	lo = (lo + PAGE - 1) & ~(PAGE - 1);
 	hi &= ~(PAGE - 1);
 	if (lo < hi && *n < max) {

@@ -70,6 +70,22 @@ take_signed(va_list *ap, int size)
 	return va_arg(*ap, int);
 }
 
+/* Widths and precisions beyond this are hostile, not formatting. */
+#define FIELD_MAX 4096
+
+static int
+parse_number(const char **f)
+{
+	int v = 0;
+
+	while (**f >= '0' && **f <= '9') {
+		if (v <= FIELD_MAX)
+			v = v * 10 + (**f - '0');
+		(*f)++;
+	}
+	return v > FIELD_MAX ? FIELD_MAX : v;
+}
+
 static const char *
 parse_spec(const char *f, struct spec *sp, va_list *ap)
 {
@@ -89,18 +105,24 @@ parse_spec(const char *f, struct spec *sp, va_list *ap)
 	if (*f == '*') {
 		sp->width = va_arg(*ap, int);
 		f++;
-	}
-	while (*f >= '0' && *f <= '9')
-		sp->width = sp->width * 10 + (*f++ - '0');
+		if (sp->width < 0) {		/* as C: '-' flag, and the size */
+			sp->left = 1;
+			sp->width = sp->width < -FIELD_MAX ? FIELD_MAX :
+			    -sp->width;
+		}
+		if (sp->width > FIELD_MAX)
+			sp->width = FIELD_MAX;
+	} else
+		sp->width = parse_number(&f);
 	if (*f == '.') {
 		f++;
-		sp->prec = 0;
 		if (*f == '*') {
 			sp->prec = va_arg(*ap, int);
 			f++;
-		}
-		while (*f >= '0' && *f <= '9')
-			sp->prec = sp->prec * 10 + (*f++ - '0');
+			if (sp->prec < 0)
+				sp->prec = -1;	/* as if none was given */
+		} else
+			sp->prec = parse_number(&f);
 	}
 	while (*f == 'l' || *f == 'z') {
 		sp->size = *f == 'z' ? 2 : sp->size + 1;
@@ -202,6 +224,8 @@ strbuf_sink(void *ctx, const char *s, size_t n)
 	struct strbuf *b = ctx;
 	size_t take = n < b->left ? n : b->left;
 
+	if (take == 0)
+		return;
 	memcpy(b->p, s, take);
 	b->p += take;
 	b->left -= take;

@@ -62,7 +62,7 @@ static void
 entry_name(const uint8_t *h, char *name)
 {
 	size_t l = 0;
-	char raw[256];
+	char raw[155 + 1 + 100 + 1];
 	const char *p = raw;
 
 	if (memcmp(h + 257, "ustar", 5) == 0 && h[345]) {
@@ -131,8 +131,14 @@ tar_find(const uint8_t *img, size_t len, const char *path,
 {
 	struct find f = { path, out };
 
-	while (*path == '/')
-		path++;
+	for (;;) {
+		if (path[0] == '/')
+			path++;
+		else if (path[0] == '.' && path[1] == '/')
+			path += 2;
+		else
+			break;
+	}
 	f.path = path;
 	if (tar_walk(img, len, find_visit, &f, NULL) == TAR_STOPPED)
 		return 0;

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 struct tar_entry {
-	char name[256];		/* prefix/name, without a leading "./" or "/" */
+	char name[257];		/* prefix/name, without a leading "./" or "/" */
 	char type;		/* '0' file, '5' directory, ... */
 	const uint8_t *data;
 	uint64_t size;

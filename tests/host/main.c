@@ -1,0 +1,251 @@
+/*
+ * Runs the host tests: one line per failed check, one line per test, and
+ * last "N passed, N failed".
+ *	build/host/tests DATADIR BUILDDIR [name-substring...]
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+
+static const struct test {
+	const char *name;
+	void (*fn)(void);
+} tests[] = {
+	{ "fdt_qemu", test_fdt_qemu },
+	{ "fdt_bad_magic", test_fdt_bad_magic },
+	{ "fdt_truncated", test_fdt_truncated },
+	{ "fdt_truncated_consistent", test_fdt_truncated_consistent },
+	{ "fdt_corrupt_bytes", test_fdt_corrupt_bytes },
+	{ "fdt_size_too_big", test_fdt_size_too_big },
+	{ "fdt_minimal", test_fdt_minimal },
+	{ "fdt_reserved", test_fdt_reserved },
+	{ "fdt_initrd_cells", test_fdt_initrd_cells },
+	{ "fdt_cells", test_fdt_cells },
+	{ "fdt_limits", test_fdt_limits },
+	{ "fdt_devices", test_fdt_devices },
+	{ "fdt_errors", test_fdt_errors },
+	{ "fdt_header_bounds", test_fdt_header_bounds },
+
+	{ "tar_gnu", test_tar_gnu },
+	{ "tar_python", test_tar_python },
+	{ "tar_absolute", test_tar_absolute },
+	{ "tar_walk_count", test_tar_walk_count },
+	{ "tar_bad_checksum", test_tar_bad_checksum },
+	{ "tar_bad_numbers", test_tar_bad_numbers },
+	{ "tar_truncated", test_tar_truncated },
+	{ "tar_empty", test_tar_empty },
+	{ "tar_stop", test_tar_stop },
+	{ "tar_crafted_names", test_tar_crafted_names },
+
+	{ "elf_real", test_elf_real },
+	{ "elf_minimal", test_elf_minimal },
+	{ "elf_ident", test_elf_ident },
+	{ "elf_header", test_elf_header },
+	{ "elf_segments", test_elf_segments },
+	{ "elf_layout", test_elf_layout },
+	{ "elf_entry", test_elf_entry },
+	{ "elf_read_failure", test_elf_read_failure },
+	{ "elf_why_buffer", test_elf_why_buffer },
+	{ "elf_mutations", test_elf_mutations },
+
+	{ "ranges_basic", test_ranges_basic },
+	{ "ranges_edges", test_ranges_edges },
+	{ "ranges_overflow", test_ranges_overflow },
+	{ "ranges_model", test_ranges_model },
+	{ "fmt_integers", test_fmt_integers },
+	{ "fmt_strings", test_fmt_strings },
+	{ "fmt_truncation", test_fmt_truncation },
+	{ "fmt_like_libc", test_fmt_like_libc },
+	{ "strerror", test_strerror },
+	{ "abi_layout", test_abi_layout },
+
+	{ "siphash_vectors", test_siphash_vectors },
+	{ "audit_valid", test_audit_valid },
+	{ "audit_tampering", test_audit_tampering },
+	{ "slab_ownership", test_slab_ownership },
+
+	/* Regressions: bugs found in the pure modules. */
+	{ "fdt_regression_name_pad", test_fdt_regression_name_pad },
+	{ "tar_regression_name_256", test_tar_regression_name_256 },
+	{ "tar_regression_dot_slash", test_tar_regression_dot_slash },
+	{ "ranges_regression_top_wrap", test_ranges_regression_top_wrap },
+	{ "ranges_regression_empty_hole", test_ranges_regression_empty_hole },
+	{ "fmt_regression_null_buffer", test_fmt_regression_null_buffer },
+	{ "fmt_regression_width_overflow", test_fmt_regression_width_overflow },
+	{ "fmt_regression_negative_width", test_fmt_regression_negative_width },
+};
+
+const char *test_datadir;
+const char *test_builddir;
+
+static int failed_checks;	/* in the running test */
+static char notes[1024];	/* test_note()s since the last check */
+
+/*
+ * Ends a check: a failure is one line, with the values compared (if any)
+ * and the notes taken since the previous check.
+ */
+static int
+end_check(int ok, const char *file, int line, const char *what,
+    const char *values)
+{
+	if (!ok) {
+		printf("  %s:%d: check failed: %s%s%s%s\n", file, line, what,
+		    values, notes[0] ? " -- " : "", notes);
+		failed_checks++;
+	}
+	notes[0] = '\0';
+	return ok;
+}
+
+int
+test_check(int ok, const char *file, int line, const char *what)
+{
+	return end_check(ok, file, line, what, "");
+}
+
+int
+test_check_eq(uint64_t a, uint64_t b, const char *file, int line,
+    const char *what)
+{
+	char values[128] = "";
+
+	if (a != b)
+		snprintf(values, sizeof(values), " (%#" PRIx64 " != %#" PRIx64
+		    ", %" PRId64 " != %" PRId64 ")", a, b, (int64_t)a,
+		    (int64_t)b);
+	return end_check(a == b, file, line, what, values);
+}
+
+int
+test_check_streq(const char *a, const char *b, const char *file, int line,
+    const char *what)
+{
+	char values[512] = "";
+	int ok = (!a && !b) || (a && b && strcmp(a, b) == 0);
+
+	if (!ok)
+		snprintf(values, sizeof(values), " (\"%s\" != \"%s\")",
+		    a ? a : "(NULL)", b ? b : "(NULL)");
+	return end_check(ok, file, line, what, values);
+}
+
+void
+test_note(const char *fmt, ...)
+{
+	size_t l = strlen(notes);
+	va_list ap;
+
+	if (l > 0 && l + 2 < sizeof(notes)) {
+		strcpy(notes + l, "; ");
+		l += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(notes + l, sizeof(notes) - l, fmt, ap);
+	va_end(ap);
+	/* A failure stays on one line, whatever the note quotes. */
+	for (char *c = notes + l; *c; c++) {
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
+	}
+}
+
+void
+test_path(char *buf, size_t size, const char *dir, const char *name)
+{
+	snprintf(buf, size, "%s/%s", dir, name);
+}
+
+uint8_t *
+test_copy(const void *src, size_t len)
+{
+	/* malloc(0) may return NULL; one spare byte is never read. */
+	uint8_t *p = malloc(len ? len : 1);
+
+	if (!p) {
+		perror("malloc");
+		exit(2);
+	}
+	if (len)
+		memcpy(p, src, len);
+	return p;
+}
+
+uint8_t *
+test_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *p;
+	long n;
+
+	*len = 0;
+	if (!f) {
+		test_note("cannot open %s", path);
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0) {
+		test_note("cannot size %s", path);
+		fclose(f);
+		return NULL;
+	}
+	p = malloc(n ? (size_t)n : 1);
+	if (!p || fread(p, 1, (size_t)n, f) != (size_t)n) {
+		test_note("cannot read %s", path);
+		free(p);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	*len = (size_t)n;
+	return p;
+}
+
+/* With no filters every test runs; otherwise those naming a filter. */
+static int
+selected(const char *name, int nfilter, char **filter)
+{
+	if (nfilter == 0)
+		return 1;
+	for (int i = 0; i < nfilter; i++) {
+		if (strstr(name, filter[i]))
+			return 1;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	int passed = 0, failed = 0;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s DATADIR BUILDDIR [name...]\n",
+		    argv[0]);
+		return 2;
+	}
+	test_datadir = argv[1];
+	test_builddir = argv[2];
+	/* Keep our lines in order with a sanitizer's report on stderr. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		if (!selected(tests[i].name, argc - 3, argv + 3))
+			continue;
+		failed_checks = 0;
+		notes[0] = '\0';
+		tests[i].fn();
+		/* Notes no check took are shown on the test's line. */
+		printf("%s - %s%s%s\n", failed_checks ? "not ok" : "ok",
+		    tests[i].name, notes[0] ? " # " : "", notes);
+		if (failed_checks)
+			failed++;
+		else
+			passed++;
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,117 @@
+/*
+ * A minimal harness for the host tests of the pure modules, which run under
+ * ASan and UBSan.  A test is a plain function listed in main.c.  CHECK
+ * records a failure with its file and line and carries on, so one run shows
+ * every broken fact instead of only the first.
+ */
+#ifndef RUMPK_TEST_H
+#define RUMPK_TEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CHECK(cond) \
+	test_check((cond) != 0, __FILE__, __LINE__, #cond)
+
+/* CHECK with both sides shown on failure: numbers, or strings (NULL ok). */
+#define CHECK_EQ(a, b) \
+	test_check_eq((uint64_t)(a), (uint64_t)(b), __FILE__, __LINE__, \
+	    #a " == " #b)
+#define CHECK_STREQ(a, b) \
+	test_check_streq((a), (b), __FILE__, __LINE__, #a " == " #b)
+
+/* Each returns `ok`, so a test may skip what depends on a failed check. */
+int test_check(int ok, const char *file, int line, const char *what);
+int test_check_eq(uint64_t a, uint64_t b, const char *file, int line,
+    const char *what);
+int test_check_streq(const char *a, const char *b, const char *file,
+    int line, const char *what);
+
+/* A detail for the next check's failure line (or the test's line). */
+void test_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* argv[1] (checked-in data) and argv[2] (the build directory). */
+extern const char *test_datadir;
+extern const char *test_builddir;
+
+/*
+ * Reads a whole file into a buffer of exactly its size, so ASan sees any
+ * read past its end.  NULL (and a note) if it cannot be read.
+ */
+uint8_t *test_read_file(const char *path, size_t *len);
+
+/* Writes "dir/name" to `buf`. */
+void test_path(char *buf, size_t size, const char *dir, const char *name);
+
+/* An exactly sized heap copy of `len` bytes of `src` (len may be 0). */
+uint8_t *test_copy(const void *src, size_t len);
+
+/* test_fdt.c */
+void test_fdt_qemu(void);
+void test_fdt_bad_magic(void);
+void test_fdt_truncated(void);
+void test_fdt_truncated_consistent(void);
+void test_fdt_corrupt_bytes(void);
+void test_fdt_size_too_big(void);
+void test_fdt_minimal(void);
+void test_fdt_reserved(void);
+void test_fdt_initrd_cells(void);
+void test_fdt_cells(void);
+void test_fdt_limits(void);
+void test_fdt_devices(void);
+void test_fdt_errors(void);
+void test_fdt_header_bounds(void);
+
+/* test_tar.c */
+void test_tar_gnu(void);
+void test_tar_python(void);
+void test_tar_absolute(void);
+void test_tar_walk_count(void);
+void test_tar_bad_checksum(void);
+void test_tar_bad_numbers(void);
+void test_tar_truncated(void);
+void test_tar_empty(void);
+void test_tar_stop(void);
+void test_tar_crafted_names(void);
+
+/* test_elf.c */
+void test_elf_real(void);
+void test_elf_minimal(void);
+void test_elf_ident(void);
+void test_elf_header(void);
+void test_elf_segments(void);
+void test_elf_layout(void);
+void test_elf_entry(void);
+void test_elf_read_failure(void);
+void test_elf_why_buffer(void);
+void test_elf_mutations(void);
+
+/* test_misc.c */
+void test_ranges_basic(void);
+void test_ranges_edges(void);
+void test_ranges_overflow(void);
+void test_ranges_model(void);
+void test_fmt_integers(void);
+void test_fmt_strings(void);
+void test_fmt_truncation(void);
+void test_fmt_like_libc(void);
+void test_strerror(void);
+void test_abi_layout(void);
+
+/* test_ion.c */
+void test_siphash_vectors(void);
+void test_audit_valid(void);
+void test_audit_tampering(void);
+void test_slab_ownership(void);
+
+/* Regressions: bugs found in the pure modules, each kept as a test. */
+void test_fdt_regression_name_pad(void);
+void test_tar_regression_name_256(void);
+void test_tar_regression_dot_slash(void);
+void test_ranges_regression_top_wrap(void);
+void test_ranges_regression_empty_hole(void);
+void test_fmt_regression_null_buffer(void);
+void test_fmt_regression_width_overflow(void);
+void test_fmt_regression_negative_width(void);
+
+#endif
