@@ -56,6 +56,8 @@ HOSTOBJ	:= $(patsubst %,$(BUILD)/host/obj/%.o,$(HOSTSRC))
 
 .PHONY: all run debug gdb test test-host test-e2e deps clean
 .DEFAULT_GOAL := all
+# Keep intermediate objects: rebuilds stay incremental.
+.SECONDARY:
 
 all: $(KERNEL) $(BUILD)/initrd.tar
 
