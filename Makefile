@@ -93,8 +93,12 @@ ULINK = @mkdir -p $(dir $@); \
 	$(CC) $(UCFLAGS) $(ULDFLAGS) $(CRT0) $< $(BUILD)/user/libnexus.a -lgcc -o $@
 UDEPS := $(BUILD)/user/libnexus.a $(CRT0) user/user.ld
 
-$(BUILD)/rootfs/bin/nipbox: $(BUILD)/user/user/nipbox/nipbox.c.o $(UDEPS)
-	$(ULINK)
+NIPBOX_OBJ := $(patsubst %,$(BUILD)/user/%.o,$(wildcard user/nipbox/*.c))
+
+$(BUILD)/rootfs/bin/nipbox: $(NIPBOX_OBJ) $(UDEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) $(ULDFLAGS) $(CRT0) $(NIPBOX_OBJ) \
+	    $(BUILD)/user/libnexus.a -lgcc -o $@
 
 $(BUILD)/rootfs/bin/%: $(BUILD)/user/user/programs/%.c.o $(UDEPS)
 	$(ULINK)

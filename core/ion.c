@@ -8,11 +8,10 @@
  */
 #include <string.h>
 
-#include "audit.h"
+#include "cmds.h"
 #include "console.h"
 #include "errors.h"
 #include "kernel.h"
-#include "pmm.h"
 #include "provenance.h"
 #include "subject.h"
 #include "usercopy.h"
@@ -72,9 +71,10 @@ rx_pump(struct subject *s)
 	}
 }
 
-static int64_t
-rx_wait(struct subject *s)
+int64_t
+cmd_ion_rx_wait(struct subject *s, const CmdPacket *p)
 {
+	(void)p;
 	for (;;) {
 		uint32_t queued;
 
@@ -89,8 +89,8 @@ rx_wait(struct subject *s)
 	}
 }
 
-static int64_t
-ion_stat(struct subject *s, uint64_t arg)
+int64_t
+cmd_ion_stat(struct subject *s, const CmdPacket *p)
 {
 	NxIonStat st;
 
@@ -102,113 +102,29 @@ ion_stat(struct subject *s, uint64_t arg)
 	st.tx_queued = (uint32_t)(ring_count(&s->tx) > 0 ?
 	    ring_count(&s->tx) : 0);
 	st.console_held = (uint32_t)console_held();
-	return copy_to_user(s->uc.root, arg, &st, sizeof(st));
+	return copy_to_user(s->uc.root, p->arg, &st, sizeof(st));
 }
 
-static int64_t
-sys_audit(struct subject *s, uint64_t arg)
+int64_t
+cmd_noop(struct subject *s, const CmdPacket *p)
 {
-	struct audit_log *log = provenance_log();
-	NxAuditArgs a;
-	uint32_t held, n;
-
-	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
-		return NX_EFAULT;
-	held = audit_held(log);
-	n = a.max < held ? a.max : held;
-	for (uint32_t i = 0; i < n; i++) {
-		if (copy_to_user(s->uc.root, a.buf + (uint64_t)i *
-		    sizeof(NxAuditEntry), audit_entry(log, held - n + i),
-		    sizeof(NxAuditEntry)))
-			return NX_EFAULT;
-	}
-	a.held = held;
-	a.broken = audit_verify(log);
-	if (copy_to_user(s->uc.root, arg, &a, sizeof(a)))
-		return NX_EFAULT;
-	return n;
-}
-
-/* Copies a NULL-terminated user array of strings into `a`. */
-static int
-copy_strv(struct subject *s, struct exec_args *a, uint64_t uv, int env)
-{
-	char str[NX_EXEC_MAX_STRINGS];
-
-	for (int i = 0; uv; i++) {
-		uint64_t p;
-		long len;
-		int err;
-
-		if (copy_from_user(s->uc.root, &p, uv + 8ul * i, 8))
-			return NX_EFAULT;
-		if (!p)
-			return 0;
-		len = copy_str_from_user(s->uc.root, str, p, sizeof(str));
-		if (len < 0)
-			return len == NX_ENAMETOOLONG ? NX_E2BIG : (int)len;
-		err = exec_args_add(a, env, str);
-		if (err)
-			return err;
-	}
+	(void)s;
+	(void)p;
 	return 0;
 }
 
-static void
-report(struct subject *s, const NxExecArgs *ea, const char *why)
+int64_t
+cmd_ion_free(struct subject *s, const CmdPacket *p)
 {
-	size_t n = strlen(why) + 1;
-
-	if (!ea->errbuf || !ea->errbuf_len)
-		return;
-	if (n > ea->errbuf_len)
-		n = ea->errbuf_len;
-	if (copy_to_user(s->uc.root, ea->errbuf, why, n) == 0 &&
-	    n == ea->errbuf_len)
-		copy_to_user(s->uc.root, ea->errbuf + n - 1, "", 1);
+	return slab_free(&s->slabs, p->arg);
 }
 
-static int64_t
-exec_with(struct subject *s, const NxExecArgs *ea, struct exec_args *a)
+int64_t
+cmd_ion_alloc(struct subject *s, const CmdPacket *p)
 {
-	char path[NX_PATH_MAX], why[160];
-	long len, r;
-	int err;
+	unsigned n = p->arg < NX_SLABS ? (unsigned)p->arg : NX_SLABS;
 
-	len = copy_str_from_user(s->uc.root, path, ea->path, sizeof(path));
-	if (len < 0)
-		return len;
-	if (ea->flags & ~NX_EXEC_REPLACE)
-		return NX_EINVAL;
-	err = copy_strv(s, a, ea->argv, 0);
-	if (!err)
-		err = copy_strv(s, a, ea->envp, 1);
-	if (err)
-		return err;
-	if (ea->flags & NX_EXEC_REPLACE)
-		r = subject_replace(s, path, a, why, sizeof(why));
-	else
-		r = subject_spawn(path, a, why, sizeof(why));
-	if (r < 0)
-		report(s, ea, why);
-	return r;
-}
-
-static int64_t
-sys_exec(struct subject *s, uint64_t arg)
-{
-	NxExecArgs ea;
-	struct exec_args *a;
-	int64_t r;
-
-	if (copy_from_user(s->uc.root, &ea, arg, sizeof(ea)))
-		return NX_EFAULT;
-	a = page_alloc();
-	if (!a)
-		return NX_ENOMEM;
-	r = exec_with(s, &ea, a);
-	page_free(a);
-	return r;
+	return (int64_t)slab_alloc_mask(&s->slabs, n);
 }
 
 /* Records an accepted command in the audit log; its tag goes to `tag`. */
@@ -228,59 +144,46 @@ stamp(struct subject *s, const CmdPacket *p, uint32_t seq, int64_t result,
 	provenance_stamp(&e, tag);
 }
 
-static int
-known(uint32_t kind)
-{
-	switch (kind) {
-	case CMD_SYS_NOOP:
-	case CMD_ION_FREE:
-	case CMD_ION_ALLOC:
-	case CMD_ION_RX_WAIT:
-	case CMD_ION_STAT:
-	case CMD_SYS_EXEC:
-	case CMD_SYS_EXIT:
-	case CMD_SYS_AUDIT:
-	case CMD_SYS_POWEROFF:
-	case CMD_TIME_UPTIME:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* Runs one accepted command.  Commands that never return stamp first. */
-static int64_t
-dispatch(struct subject *s, const CmdPacket *p, uint32_t seq)
+void
+ion_stamp_now(struct subject *s, const CmdPacket *p, int64_t result)
 {
 	uint8_t tag[16];
 
-	switch (p->kind) {
-	case CMD_SYS_NOOP:
-		return 0;
-	case CMD_ION_FREE:
-		return slab_free(&s->slabs, p->arg);
-	case CMD_ION_ALLOC:
-		return (int64_t)slab_alloc_mask(&s->slabs,
-		    p->arg < NX_SLABS ? (unsigned)p->arg : NX_SLABS);
-	case CMD_ION_RX_WAIT:
-		return rx_wait(s);
-	case CMD_ION_STAT:
-		return ion_stat(s, p->arg);
-	case CMD_SYS_EXEC:
-		return sys_exec(s, p->arg);
-	case CMD_SYS_EXIT:
-		stamp(s, p, seq, 0, tag);
-		subject_exit(s, (int)p->arg);
-	case CMD_SYS_AUDIT:
-		return sys_audit(s, p->arg);
-	case CMD_SYS_POWEROFF:
-		stamp(s, p, seq, 0, tag);
-		kprint("rumpk: power off\n");
-		hal_poweroff(0);
-	case CMD_TIME_UPTIME:
-		return (int64_t)uptime_ns();
+	stamp(s, p, s->seq - 1, result, tag);
+}
+
+static const struct {
+	uint32_t kind;
+	cmd_fn run;
+} commands[] = {
+	{ CMD_SYS_NOOP, cmd_noop },
+	{ CMD_FS_OPEN, cmd_fs_open },
+	{ CMD_FS_READ, cmd_fs_read },
+	{ CMD_FS_READDIR, cmd_fs_readdir },
+	{ CMD_FS_CLOSE, cmd_fs_close },
+	{ CMD_FS_SEEK, cmd_fs_seek },
+	{ CMD_FS_STAT, cmd_fs_stat },
+	{ CMD_FS_CHDIR, cmd_fs_chdir },
+	{ CMD_FS_GETCWD, cmd_fs_getcwd },
+	{ CMD_ION_FREE, cmd_ion_free },
+	{ CMD_ION_ALLOC, cmd_ion_alloc },
+	{ CMD_ION_RX_WAIT, cmd_ion_rx_wait },
+	{ CMD_ION_STAT, cmd_ion_stat },
+	{ CMD_SYS_EXEC, cmd_exec },
+	{ CMD_SYS_EXIT, cmd_exit },
+	{ CMD_SYS_AUDIT, cmd_audit },
+	{ CMD_SYS_POWEROFF, cmd_poweroff },
+	{ CMD_TIME_UPTIME, cmd_uptime },
+};
+
+static cmd_fn
+lookup(uint32_t kind)
+{
+	for (unsigned i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (commands[i].kind == kind)
+			return commands[i].run;
 	}
-	return NX_ENOSYS;
+	return NULL;
 }
 
 /* Takes one command off the ring and completes it; 0 if it replaced the
@@ -290,6 +193,7 @@ one_command(struct subject *s)
 {
 	CmdPacket p;
 	NxCompletion c;
+	cmd_fn run;
 
 	ring_peek(&s->cmd, &p);
 	ring_release(&s->cmd, 1);
@@ -301,12 +205,12 @@ one_command(struct subject *s)
 		kprintf("rumpk: %s: command 0x%x with reserved field set\n",
 		    s->name, p.kind);
 		c.result = NX_EINVAL;
-	} else if (!known(p.kind)) {
+	} else if (!(run = lookup(p.kind))) {
 		kprintf("rumpk: %s: unknown command kind 0x%x\n", s->name,
 		    p.kind);
 		c.result = NX_ENOSYS;
 	} else {
-		c.result = dispatch(s, &p, c.seq);
+		c.result = run(s, &p);
 		if (s->replaced)
 			return 0;
 		stamp(s, &p, c.seq, c.result, c.tag);

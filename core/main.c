@@ -7,7 +7,7 @@
 
 #include "fdt.h"
 #include "fiber.h"
-#include "fs/rootfs.h"
+#include "fs/vfs.h"
 #include "kernel.h"
 #include "pmm.h"
 #include "random.h"
@@ -111,10 +111,10 @@ kmain(uint64_t hart, uint64_t dtb)
 	if (has_word(fdt.bootargs, "panic-test"))
 		panic("panic-test requested on the command line");
 	if (fdt.has_initrd && fdt.initrd_end > fdt.initrd_start)
-		rootfs_mount((const uint8_t *)(uintptr_t)fdt.initrd_start,
+		vfs_mount_root((const uint8_t *)(uintptr_t)fdt.initrd_start,
 		    fdt.initrd_end - fdt.initrd_start);
 	else
-		rootfs_mount(NULL, 0);
+		vfs_mount_root(NULL, 0);
 	subject_start_init();
 	fiber_idle_loop();
 }

@@ -67,8 +67,8 @@ subject_main(void *arg)
 }
 
 long
-subject_spawn(const char *path, const struct exec_args *args, char *why,
-    size_t whylen)
+subject_spawn(const char *cwd, const char *path,
+    const struct exec_args *args, char *why, size_t whylen)
 {
 	struct subject *s = slot_alloc();
 	struct image im;
@@ -78,10 +78,12 @@ subject_spawn(const char *path, const struct exec_args *args, char *why,
 		strncpy(why, "too many Subjects", whylen);
 		return NX_EAGAIN;
 	}
-	err = load_image(path, args, &im, why, whylen);
+	err = load_image(cwd, path, args, &im, why, whylen);
 	if (err)
 		return err;
 	s->state = SUBJECT_LIVE;
+	strcpy(s->cwd, cwd);
+	vfs_close_all(&s->files);
 	s->id = next_id++;
 	s->seq = 0;
 	install(s, &im, path);
@@ -95,7 +97,7 @@ subject_replace(struct subject *s, const char *path,
 {
 	struct image im;
 	pte_t *old = s->uc.root;
-	int err = load_image(path, args, &im, why, whylen);
+	int err = load_image(s->cwd, path, args, &im, why, whylen);
 
 	if (err)
 		return err;
@@ -150,7 +152,7 @@ subject_start_init(void)
 	if (!a)
 		panic("no memory to start %s", INIT_PROGRAM);
 	exec_args_add(a, 0, "nipbox");
-	id = subject_spawn(INIT_PROGRAM, a, why, sizeof(why));
+	id = subject_spawn("/", INIT_PROGRAM, a, why, sizeof(why));
 	page_free(a);
 	if (id > 0)
 		return;
@@ -164,6 +166,7 @@ subject_exit(struct subject *s, int status)
 {
 	(void)status;
 	slab_reclaim(&s->slabs);
+	vfs_close_all(&s->files);
 	vm_destroy(s->uc.root);
 	s->uc.root = NULL;
 	uctx_release(&s->uc);

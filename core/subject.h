@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "fiber.h"
+#include "fs/vfs.h"
 #include "hal/hal.h"
 #include "loader/load.h"
 #include "ring.h"
@@ -36,6 +37,8 @@ struct subject {
 	struct slab_pool slabs;
 	uint8_t *slab_page[SLAB_PAGES];
 	uint32_t seq;		/* commands accepted so far */
+	struct files files;
+	char cwd[NX_PATH_MAX];	/* canonical, absolute */
 	int replaced;		/* set when exec replaced the program */
 	int tx_warned;		/* said once that its tx ring is corrupt */
 	uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
@@ -43,8 +46,8 @@ struct subject {
 
 /* Starts a program as a new Subject: its id, or an NX_E* error (reason in
  * `why`). */
-long subject_spawn(const char *path, const struct exec_args *args, char *why,
-    size_t whylen);
+long subject_spawn(const char *cwd, const char *path,
+    const struct exec_args *args, char *why, size_t whylen);
 /* Replaces the program of `s`: 0, or an error leaving `s` as it was. */
 int subject_replace(struct subject *s, const char *path,
     const struct exec_args *args, char *why, size_t whylen);

@@ -136,3 +136,32 @@ strncpy(char *restrict dst, const char *restrict src, size_t n)
 		dst[i] = '\0';
 	return dst;
 }
+
+size_t
+strspn(const char *s, const char *accept)
+{
+	size_t n = 0;
+
+	while (s[n] && strchr(accept, s[n]))
+		n++;
+	return n;
+}
+
+void *
+memchr(const void *s, int c, size_t n)
+{
+	const uint8_t *p = s;
+
+	for (; n; n--, p++) {
+		if (*p == (uint8_t)c)
+			return (void *)p;
+	}
+	return NULL;
+}
+
+char *
+strcat(char *restrict dst, const char *restrict src)
+{
+	strcpy(dst + strlen(dst), src);
+	return dst;
+}

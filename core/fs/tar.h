@@ -1,7 +1,14 @@
 /*
- * TarFS, first cut: finds files in a ustar archive held in memory.  Pure:
- * bytes in, answers out.  Every header's checksum is verified; a corrupt
- * header or an entry running past the image ends the walk there.
+ * TarFS: reads a tar archive held in memory into a tree of nodes, once, at
+ * mount.  Pure: bytes in, index out, no hardware and no kernel allocator
+ * (the caller passes one).  Nodes point into the image for names, link
+ * targets and file data, so nothing is copied.
+ *
+ * Formats: POSIX ustar (with `prefix`), GNU (././@LongLink names and link
+ * targets, base-256 numbers), pax (`x` records path, linkpath, size; `g`
+ * ignored), old v7.  Every header's checksum is verified; a corrupt header,
+ * or an entry whose data runs past the end of the image, ends the scan
+ * there and the entries before it stay usable.
  */
 #ifndef RUMPK_TAR_H
 #define RUMPK_TAR_H
@@ -9,29 +16,68 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct tar_entry {
-	char name[257];		/* prefix/name, without a leading "./" or "/" */
-	char type;		/* '0' file, '5' directory, ... */
-	const uint8_t *data;
-	uint64_t size;
+enum tar_type {
+	TAR_FILE = 1,
+	TAR_DIR,
+	TAR_SYMLINK,
+	TAR_CHARDEV,
+	TAR_BLOCKDEV,
+	TAR_FIFO,
+	TAR_OTHER,	/* unknown kinds, and hard links to nothing */
 };
 
-enum tar_status {
-	TAR_END = 0,		/* clean end: zero block or end of image */
-	TAR_STOPPED = 1,	/* the callback asked to stop */
-	TAR_CORRUPT = -1,	/* bad checksum, bad number or truncated data */
+struct tar_node {
+	const char *name;	/* name_len bytes, not NUL-terminated */
+	uint32_t name_len;
+	uint8_t type;		/* enum tar_type */
+	uint32_t mode;		/* permission bits from the header */
+	uint64_t size;		/* bytes of data (files) */
+	const uint8_t *data;	/* into the image (files) */
+	const char *link;	/* symlink target, link_len bytes */
+	uint32_t link_len;
+	struct tar_node *parent;	/* the root is its own parent */
+	struct tar_node *child;		/* first child, in archive order */
+	struct tar_node *last;		/* last child (appending is O(1)) */
+	struct tar_node *next;		/* next sibling */
+	uint32_t nchildren;
 };
 
-/* Return nonzero from the callback to stop the walk. */
-typedef int (*tar_visit_fn)(void *ctx, const struct tar_entry *e);
+/* Returns `size` bytes of zeroed memory that lives as long as the index. */
+typedef void *(*tar_alloc_fn)(void *ctx, size_t size);
 
-/* Walks every entry.  On TAR_CORRUPT, `*bad_offset` (if not NULL) says
- * where the bad header starts. */
-enum tar_status tar_walk(const uint8_t *img, size_t len, tar_visit_fn visit,
-    void *ctx, size_t *bad_offset);
+struct tar_fs {
+	struct tar_node *root;
+	uint32_t entries;	/* headers turned into nodes */
+	uint32_t nodes;		/* nodes, including implied directories */
+	int corrupt;		/* the scan stopped early */
+	uint64_t bad_offset;	/* where, if it did */
+	const char *why;	/* and why: "bad header checksum", ... */
+};
 
-/* Finds a regular file by absolute or relative path.  0 or NX_ENOENT. */
-int tar_find(const uint8_t *img, size_t len, const char *path,
-    struct tar_entry *out);
+/* Indexes `img`.  0, or NX_ENOMEM when `alloc` fails (the index is then
+ * unusable). */
+int tar_index(const uint8_t *img, size_t len, tar_alloc_fn alloc, void *ctx,
+    struct tar_fs *fs);
+
+/* The child of `dir` called `name` (len bytes), or NULL. */
+const struct tar_node *tar_child(const struct tar_node *dir,
+    const char *name, size_t len);
+
+#define TAR_MAX_HOPS 40
+
+/*
+ * Walks an absolute path (leading '/' optional) from the root, following
+ * symbolic links (relative ones from the link's directory, absolute ones
+ * from the root; at most TAR_MAX_HOPS); the last component's link is
+ * followed only if `follow` is set.  "." and ".." are understood; ".." of
+ * the root is the root.  Returns 0 with `*out` set, or NX_ENOENT,
+ * NX_ENOTDIR, NX_ELOOP, NX_ENAMETOOLONG.
+ */
+int tar_lookup(const struct tar_fs *fs, const char *path, int follow,
+    const struct tar_node **out);
+
+/* Writes the absolute path of `n` ("/" for the root); 0 or
+ * NX_ENAMETOOLONG. */
+int tar_path(const struct tar_node *n, char *buf, size_t size);
 
 #endif

@@ -2,7 +2,7 @@
 
 #include "errors.h"
 #include "fmt.h"
-#include "fs/rootfs.h"
+#include "fs/vfs.h"
 #include "kernel.h"
 #include "loader/elf.h"
 #include "loader/load.h"
@@ -35,7 +35,7 @@ exec_args_add(struct exec_args *a, int env, const char *s)
 static int
 read_image(void *ctx, uint64_t off, void *buf, size_t len)
 {
-	const struct tar_entry *e = ctx;
+	const struct tar_node *e = ctx;
 
 	if (off > e->size || len > e->size - off)
 		return -1;
@@ -68,7 +68,7 @@ seg_prot(uint32_t flags)
 /* Copies the segment's file bytes; the rest of each page stays zero. */
 static int
 load_segment(pte_t *root, const struct elf_segment *sg,
-    const struct tar_entry *file)
+    const struct tar_node *file)
 {
 	uint64_t start = sg->vaddr & ~(PAGE - 1);
 	uint64_t file_end = sg->vaddr + sg->filesz;
@@ -189,7 +189,7 @@ map_fixed_pages(struct image *im)
 
 /* A Subject's identity: SipHash-128 of its whole file under the key. */
 static void
-identify(const struct tar_entry *file, uint8_t identity[16])
+identify(const struct tar_node *file, uint8_t identity[16])
 {
 	struct siphash s;
 
@@ -206,7 +206,7 @@ fail(int err, char *why, size_t whylen, const char *reason)
 }
 
 static int
-populate(struct image *im, const struct tar_entry *file,
+populate(struct image *im, const struct tar_node *file,
     const struct elf_plan *plan, const struct exec_args *args,
     const char *path)
 {
@@ -225,24 +225,29 @@ populate(struct image *im, const struct tar_entry *file,
 }
 
 int
-load_image(const char *path, const struct exec_args *args, struct image *im,
-    char *why, size_t whylen)
+load_image(const char *cwd, const char *path, const struct exec_args *args,
+    struct image *im, char *why, size_t whylen)
 {
-	struct tar_entry file;
+	const struct tar_node *file;
 	struct elf_plan plan;
 	int err;
 
 	memset(im, 0, sizeof(*im));
-	err = rootfs_find(path, &file);
+	err = vfs_resolve(cwd, path, 1, &file);
+	if (!err && file->type == TAR_DIR)
+		err = NX_EISDIR;
+	else if (!err && file->type != TAR_FILE)
+		err = NX_EACCES;
 	if (err)
 		return fail(err, why, whylen, NULL);
-	if (elf_validate(read_image, &file, file.size, &plan, why, whylen))
+	if (elf_validate(read_image, (void *)file, file->size, &plan, why,
+	    whylen))
 		return NX_ENOEXEC;
-	identify(&file, im->identity);
+	identify(file, im->identity);
 	im->root = vm_create();
 	if (!im->root)
 		return fail(NX_ENOMEM, why, whylen, NULL);
-	err = populate(im, &file, &plan, args, path);
+	err = populate(im, file, &plan, args, path);
 	if (err) {
 		vm_destroy(im->root);
 		im->root = NULL;

@@ -44,8 +44,10 @@ struct image {
 	uint8_t *slab_page[SLAB_PAGES];
 };
 
-/* Loads `path`.  Returns 0, or an NX_E* error with the reason in `why`. */
-int load_image(const char *path, const struct exec_args *args,
-    struct image *out, char *why, size_t whylen);
+/* Loads `path` (relative to `cwd`).  Returns 0, or an NX_E* error with
+ * the reason in `why`. */
+int load_image(const char *cwd, const char *path,
+    const struct exec_args *args, struct image *out, char *why,
+    size_t whylen);
 
 #endif

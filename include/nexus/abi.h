@@ -39,9 +39,14 @@
 enum {
 	CMD_SYS_NOOP		= 0x000,	/* result: 0 */
 
-	CMD_FS_OPEN		= 0x200,
-	CMD_FS_READ		= 0x201,
-	CMD_FS_READDIR		= 0x202,
+	CMD_FS_OPEN		= 0x200,	/* arg: NxOpenArgs*; result: fd */
+	CMD_FS_READ		= 0x201,	/* arg: NxRwArgs*; result: bytes */
+	CMD_FS_READDIR		= 0x202,	/* arg: NxRwArgs* (NxDirent) */
+	CMD_FS_CLOSE		= 0x203,	/* arg: fd */
+	CMD_FS_SEEK		= 0x204,	/* arg: NxSeekArgs*; result: offset */
+	CMD_FS_STAT		= 0x205,	/* arg: NxStatArgs* */
+	CMD_FS_CHDIR		= 0x206,	/* arg: path */
+	CMD_FS_GETCWD		= 0x207,	/* arg: NxRwArgs*; result: length */
 
 	CMD_ION_FREE		= 0x300,	/* arg: slab index */
 	CMD_ION_ALLOC		= 0x301,	/* arg: count; result: bitmask */
@@ -64,12 +69,14 @@ enum {
 	NX_ESRCH	= -3,
 	NX_EINTR	= -4,
 	NX_EIO		= -5,
+	NX_ENXIO	= -6,
 	NX_E2BIG	= -7,
 	NX_ENOEXEC	= -8,
 	NX_EBADF	= -9,
 	NX_ECHILD	= -10,
 	NX_EAGAIN	= -11,
 	NX_ENOMEM	= -12,
+	NX_EACCES	= -13,
 	NX_EFAULT	= -14,
 	NX_EBUSY	= -16,
 	NX_EEXIST	= -17,
@@ -293,6 +300,107 @@ _Static_assert(offsetof(NxExecArgs, errbuf) == 24, "NxExecArgs.errbuf");
 _Static_assert(offsetof(NxExecArgs, errbuf_len) == 32,
     "NxExecArgs.errbuf_len");
 _Static_assert(offsetof(NxExecArgs, flags) == 36, "NxExecArgs.flags");
+
+/* Files.  Flags and whence values are Linux's. */
+#define NX_OPEN_MAX		16	/* open files per Subject */
+#define NX_O_RDONLY		0x0u
+#define NX_O_WRONLY		0x1u
+#define NX_O_RDWR		0x2u
+#define NX_O_ACCMODE		0x3u
+#define NX_O_CREAT		0x40u
+#define NX_O_TRUNC		0x200u
+#define NX_O_APPEND		0x400u
+#define NX_O_DIRECTORY		0x10000u
+#define NX_O_NOFOLLOW		0x20000u
+#define NX_SEEK_SET		0
+#define NX_SEEK_CUR		1
+#define NX_SEEK_END		2
+#define NX_STAT_FD		0x1u	/* NxStatArgs: stat `fd`, not `path` */
+#define NX_STAT_NOFOLLOW	0x2u	/* a symlink itself, not its target */
+#define NX_NAME_MAX		255
+
+/* File types, in NxStat and NxDirent. */
+enum {
+	NX_DT_FILE = 1,
+	NX_DT_DIR = 2,
+	NX_DT_SYMLINK = 3,
+	NX_DT_CHAR = 4,
+	NX_DT_BLOCK = 5,
+	NX_DT_FIFO = 6,
+	NX_DT_OTHER = 7,
+};
+
+typedef struct NxOpenArgs {
+	uint64_t path;
+	uint32_t flags;		/* NX_O_* */
+	uint32_t reserved;
+} NxOpenArgs;
+
+_Static_assert(sizeof(NxOpenArgs) == 16, "NxOpenArgs size");
+_Static_assert(offsetof(NxOpenArgs, path) == 0, "NxOpenArgs.path");
+_Static_assert(offsetof(NxOpenArgs, flags) == 8, "NxOpenArgs.flags");
+
+/* Read, readdir (buf: NxDirent, len: its size) and getcwd (fd unused). */
+typedef struct NxRwArgs {
+	uint64_t fd;
+	uint64_t buf;
+	uint64_t len;
+} NxRwArgs;
+
+_Static_assert(sizeof(NxRwArgs) == 24, "NxRwArgs size");
+_Static_assert(offsetof(NxRwArgs, fd) == 0, "NxRwArgs.fd");
+_Static_assert(offsetof(NxRwArgs, buf) == 8, "NxRwArgs.buf");
+_Static_assert(offsetof(NxRwArgs, len) == 16, "NxRwArgs.len");
+
+typedef struct NxSeekArgs {
+	uint64_t fd;
+	int64_t offset;
+	uint32_t whence;	/* NX_SEEK_* */
+	uint32_t reserved;
+} NxSeekArgs;
+
+_Static_assert(sizeof(NxSeekArgs) == 24, "NxSeekArgs size");
+_Static_assert(offsetof(NxSeekArgs, fd) == 0, "NxSeekArgs.fd");
+_Static_assert(offsetof(NxSeekArgs, offset) == 8, "NxSeekArgs.offset");
+_Static_assert(offsetof(NxSeekArgs, whence) == 16, "NxSeekArgs.whence");
+
+typedef struct NxStat {
+	uint64_t size;
+	uint32_t type;		/* NX_DT_* */
+	uint32_t mode;		/* permission bits */
+	uint64_t reserved[2];
+} NxStat;
+
+_Static_assert(sizeof(NxStat) == 32, "NxStat size");
+_Static_assert(offsetof(NxStat, size) == 0, "NxStat.size");
+_Static_assert(offsetof(NxStat, type) == 8, "NxStat.type");
+_Static_assert(offsetof(NxStat, mode) == 12, "NxStat.mode");
+
+typedef struct NxStatArgs {
+	uint64_t path;		/* unless NX_STAT_FD */
+	uint64_t buf;		/* NxStat */
+	uint32_t fd;		/* with NX_STAT_FD */
+	uint32_t flags;		/* NX_STAT_* */
+} NxStatArgs;
+
+_Static_assert(sizeof(NxStatArgs) == 24, "NxStatArgs size");
+_Static_assert(offsetof(NxStatArgs, path) == 0, "NxStatArgs.path");
+_Static_assert(offsetof(NxStatArgs, buf) == 8, "NxStatArgs.buf");
+_Static_assert(offsetof(NxStatArgs, fd) == 16, "NxStatArgs.fd");
+_Static_assert(offsetof(NxStatArgs, flags) == 20, "NxStatArgs.flags");
+
+typedef struct NxDirent {
+	uint64_t size;
+	uint32_t type;		/* NX_DT_* */
+	uint32_t name_len;
+	char name[NX_NAME_MAX + 1];	/* NUL-terminated */
+} NxDirent;
+
+_Static_assert(sizeof(NxDirent) == 272, "NxDirent size");
+_Static_assert(offsetof(NxDirent, size) == 0, "NxDirent.size");
+_Static_assert(offsetof(NxDirent, type) == 8, "NxDirent.type");
+_Static_assert(offsetof(NxDirent, name_len) == 12, "NxDirent.name_len");
+_Static_assert(offsetof(NxDirent, name) == 16, "NxDirent.name");
 
 /*
  * The doorbell: `ecall` with a7 = NX_DOORBELL and a0 = the number of

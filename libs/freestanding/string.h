@@ -17,7 +17,10 @@ size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
+size_t strspn(const char *s, const char *accept);
+void *memchr(const void *s, int c, size_t n);
 char *strcpy(char *restrict dst, const char *restrict src);
+char *strcat(char *restrict dst, const char *restrict src);
 char *strncpy(char *restrict dst, const char *restrict src, size_t n);
 
 #endif

@@ -35,6 +35,26 @@ long nx_read(void *buf, size_t len);
 long nx_exec(const char *path, char *const argv[], char *const envp[],
     unsigned flags, char *why, size_t whylen);
 
+/*
+ * Files (the root file system is read-only).  nx_open returns a file
+ * descriptor: NX_ENOENT, NX_ENOTDIR, NX_ELOOP, NX_ENAMETOOLONG, NX_EROFS
+ * (opened for writing), NX_ENXIO (a device or FIFO), NX_EMFILE (16 open
+ * already).  Reads continue from the descriptor's offset and return 0 at
+ * the end (NX_EISDIR for a directory).  nx_readdir stores the next entry
+ * and returns 1, or 0 after the last.  nx_seek returns the new offset
+ * (NX_EINVAL outside the file).  nx_getcwd returns the length.
+ */
+long nx_open(const char *path, uint32_t flags);
+long nx_fread(long fd, void *buf, size_t len);
+long nx_readdir(long fd, NxDirent *d);
+long nx_seek(long fd, int64_t offset, uint32_t whence);
+long nx_close(long fd);
+long nx_stat(const char *path, NxStat *st);
+long nx_lstat(const char *path, NxStat *st);	/* links themselves */
+long nx_fstat(long fd, NxStat *st);
+long nx_chdir(const char *path);
+long nx_getcwd(char *buf, size_t len);
+
 /* Ends the calling Subject with `status`. */
 void nx_exit(int status) __attribute__((noreturn));
 

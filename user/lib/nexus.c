@@ -192,6 +192,86 @@ nx_exec(const char *path, char *const argv[], char *const envp[],
 	return nx_call(CMD_SYS_EXEC, (uintptr_t)&ea);
 }
 
+long
+nx_open(const char *path, uint32_t flags)
+{
+	NxOpenArgs a = { .path = (uintptr_t)path, .flags = flags };
+
+	return nx_call(CMD_FS_OPEN, (uintptr_t)&a);
+}
+
+long
+nx_fread(long fd, void *buf, size_t len)
+{
+	NxRwArgs a = { (uint64_t)fd, (uintptr_t)buf, len };
+
+	return nx_call(CMD_FS_READ, (uintptr_t)&a);
+}
+
+long
+nx_readdir(long fd, NxDirent *d)
+{
+	NxRwArgs a = { (uint64_t)fd, (uintptr_t)d, sizeof(*d) };
+
+	return nx_call(CMD_FS_READDIR, (uintptr_t)&a);
+}
+
+long
+nx_seek(long fd, int64_t offset, uint32_t whence)
+{
+	NxSeekArgs a = { .fd = (uint64_t)fd, .offset = offset,
+	    .whence = whence };
+
+	return nx_call(CMD_FS_SEEK, (uintptr_t)&a);
+}
+
+long
+nx_close(long fd)
+{
+	return nx_call(CMD_FS_CLOSE, (uint64_t)fd);
+}
+
+static long
+stat_call(const char *path, long fd, uint32_t flags, NxStat *st)
+{
+	NxStatArgs a = { .path = (uintptr_t)path, .buf = (uintptr_t)st,
+	    .fd = (uint32_t)fd, .flags = flags };
+
+	return nx_call(CMD_FS_STAT, (uintptr_t)&a);
+}
+
+long
+nx_stat(const char *path, NxStat *st)
+{
+	return stat_call(path, 0, 0, st);
+}
+
+long
+nx_lstat(const char *path, NxStat *st)
+{
+	return stat_call(path, 0, NX_STAT_NOFOLLOW, st);
+}
+
+long
+nx_fstat(long fd, NxStat *st)
+{
+	return stat_call(0, fd, NX_STAT_FD, st);
+}
+
+long
+nx_chdir(const char *path)
+{
+	return nx_call(CMD_FS_CHDIR, (uintptr_t)path);
+}
+
+long
+nx_getcwd(char *buf, size_t len)
+{
+	NxRwArgs a = { 0, (uintptr_t)buf, len };
+
+	return nx_call(CMD_FS_GETCWD, (uintptr_t)&a);
+}
+
 void
 nx_exit(int status)
 {

@@ -1,0 +1,142 @@
+/* Commands about Subjects and the machine: exec, exit, audit, power, time. */
+#include <string.h>
+
+#include "audit.h"
+#include "cmds.h"
+#include "kernel.h"
+#include "pmm.h"
+#include "provenance.h"
+#include "subject.h"
+#include "usercopy.h"
+
+int64_t
+cmd_audit(struct subject *s, const CmdPacket *p)
+{
+	struct audit_log *log = provenance_log();
+	NxAuditArgs a;
+	uint32_t held, n;
+
+	if (copy_from_user(s->uc.root, &a, p->arg, sizeof(a)))
+		return NX_EFAULT;
+	held = audit_held(log);
+	n = a.max < held ? a.max : held;
+	for (uint32_t i = 0; i < n; i++) {
+		if (copy_to_user(s->uc.root, a.buf + (uint64_t)i *
+		    sizeof(NxAuditEntry), audit_entry(log, held - n + i),
+		    sizeof(NxAuditEntry)))
+			return NX_EFAULT;
+	}
+	a.held = held;
+	a.broken = audit_verify(log);
+	if (copy_to_user(s->uc.root, p->arg, &a, sizeof(a)))
+		return NX_EFAULT;
+	return n;
+}
+
+/* Copies a NULL-terminated user array of strings into `a`. */
+static int
+copy_strv(struct subject *s, struct exec_args *a, uint64_t uv, int env)
+{
+	char str[NX_EXEC_MAX_STRINGS];
+
+	for (int i = 0; uv; i++) {
+		uint64_t p;
+		long len;
+		int err;
+
+		if (copy_from_user(s->uc.root, &p, uv + 8ul * i, 8))
+			return NX_EFAULT;
+		if (!p)
+			return 0;
+		len = copy_str_from_user(s->uc.root, str, p, sizeof(str));
+		if (len < 0)
+			return len == NX_ENAMETOOLONG ? NX_E2BIG : (int)len;
+		err = exec_args_add(a, env, str);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void
+report(struct subject *s, const NxExecArgs *ea, const char *why)
+{
+	size_t n = strlen(why) + 1;
+
+	if (!ea->errbuf || !ea->errbuf_len)
+		return;
+	if (n > ea->errbuf_len)
+		n = ea->errbuf_len;
+	if (copy_to_user(s->uc.root, ea->errbuf, why, n) == 0 &&
+	    n == ea->errbuf_len)
+		copy_to_user(s->uc.root, ea->errbuf + n - 1, "", 1);
+}
+
+static int64_t
+exec_with(struct subject *s, const NxExecArgs *ea, struct exec_args *a)
+{
+	char path[NX_PATH_MAX], why[160];
+	long len, r;
+	int err;
+
+	len = copy_str_from_user(s->uc.root, path, ea->path, sizeof(path));
+	if (len < 0)
+		return len;
+	if (ea->flags & ~NX_EXEC_REPLACE)
+		return NX_EINVAL;
+	err = copy_strv(s, a, ea->argv, 0);
+	if (!err)
+		err = copy_strv(s, a, ea->envp, 1);
+	if (err)
+		return err;
+	if (ea->flags & NX_EXEC_REPLACE)
+		r = subject_replace(s, path, a, why, sizeof(why));
+	else
+		r = subject_spawn(s->cwd, path, a, why, sizeof(why));
+	if (r < 0)
+		report(s, ea, why);
+	return r;
+}
+
+int64_t
+cmd_exec(struct subject *s, const CmdPacket *p)
+{
+	NxExecArgs ea;
+	struct exec_args *a;
+	int64_t r;
+
+	if (copy_from_user(s->uc.root, &ea, p->arg, sizeof(ea)))
+		return NX_EFAULT;
+	a = page_alloc();
+	if (!a)
+		return NX_ENOMEM;
+	r = exec_with(s, &ea, a);
+	page_free(a);
+	if (s->replaced)
+		ion_stamp_now(s, p, 0);		/* no completion will carry it */
+	return r;
+}
+
+
+int64_t
+cmd_exit(struct subject *s, const CmdPacket *p)
+{
+	ion_stamp_now(s, p, 0);
+	subject_exit(s, (int)p->arg);
+}
+
+int64_t
+cmd_poweroff(struct subject *s, const CmdPacket *p)
+{
+	ion_stamp_now(s, p, 0);
+	kprint("rumpk: power off\n");
+	hal_poweroff(0);
+}
+
+int64_t
+cmd_uptime(struct subject *s, const CmdPacket *p)
+{
+	(void)s;
+	(void)p;
+	return (int64_t)uptime_ns();
+}

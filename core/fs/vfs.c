@@ -1,0 +1,202 @@
+#include <string.h>
+
+#include "kernel.h"
+#include "pmm.h"
+#include "vfs.h"
+
+_Static_assert((int)TAR_FILE == NX_DT_FILE && (int)TAR_DIR == NX_DT_DIR &&
+    (int)TAR_SYMLINK == NX_DT_SYMLINK && (int)TAR_CHARDEV == NX_DT_CHAR &&
+    (int)TAR_BLOCKDEV == NX_DT_BLOCK && (int)TAR_FIFO == NX_DT_FIFO &&
+    (int)TAR_OTHER == NX_DT_OTHER, "TarFS node types are the ABI's");
+
+static struct tar_fs root_fs;
+static int mounted;
+
+/* The index lives as long as the kernel: carve it out of whole pages. */
+static void *
+index_alloc(void *ctx, size_t size)
+{
+	static uint8_t *cur;
+	static size_t left;
+	void *p;
+
+	(void)ctx;
+	size = (size + 15) & ~(size_t)15;
+	if (size > NX_PAGE_SIZE)
+		return NULL;
+	if (left < size) {
+		cur = page_alloc();
+		if (!cur)
+			return NULL;
+		left = NX_PAGE_SIZE;
+	}
+	p = cur;
+	cur += size;
+	left -= size;
+	return p;
+}
+
+void
+vfs_mount_root(const uint8_t *image, size_t len)
+{
+	if (!image || len == 0) {
+		kprint("rootfs: no initrd: nothing to mount; boot with "
+		    "INITRD=<archive.tar>\n");
+		return;
+	}
+	if (tar_index(image, len, index_alloc, NULL, &root_fs) != 0) {
+		kprint("rootfs: out of memory indexing the initrd\n");
+		return;
+	}
+	if (root_fs.corrupt)
+		kprintf("rootfs: warning: %s at offset %lu; keeping the %u "
+		    "entries before it\n", root_fs.why,
+		    (unsigned long)root_fs.bad_offset, root_fs.entries);
+	if (root_fs.entries == 0) {
+		kprint("rootfs: the initrd holds no tar entries\n");
+		return;
+	}
+	mounted = 1;
+	kprintf("rootfs: tar archive, %u entries, %lu KiB\n",
+	    root_fs.entries, (unsigned long)(len / 1024));
+}
+
+int
+vfs_resolve(const char *cwd, const char *path, int follow,
+    const struct tar_node **out)
+{
+	char full[2 * NX_PATH_MAX];
+	size_t cl = strlen(cwd), pl = strlen(path);
+
+	if (!mounted)
+		return NX_ENOENT;
+	if (pl == 0)
+		return NX_ENOENT;
+	if (path[0] == '/')
+		return tar_lookup(&root_fs, path, follow, out);
+	if (cl + 1 + pl + 1 > sizeof(full))
+		return NX_ENAMETOOLONG;
+	memcpy(full, cwd, cl);
+	full[cl] = '/';
+	memcpy(full + cl + 1, path, pl + 1);
+	return tar_lookup(&root_fs, full, follow, out);
+}
+
+int
+vfs_path(const struct tar_node *n, char *buf, size_t size)
+{
+	return tar_path(n, buf, size);
+}
+
+int
+vfs_open(struct files *ft, const char *cwd, const char *path,
+    uint32_t flags)
+{
+	const struct tar_node *n;
+	int err;
+
+	if ((flags & NX_O_ACCMODE) != NX_O_RDONLY ||
+	    (flags & (NX_O_CREAT | NX_O_TRUNC | NX_O_APPEND)))
+		return NX_EROFS;
+	err = vfs_resolve(cwd, path, !(flags & NX_O_NOFOLLOW), &n);
+	if (err)
+		return err;
+	if ((flags & NX_O_DIRECTORY) && n->type != TAR_DIR)
+		return NX_ENOTDIR;
+	if (n->type != TAR_FILE && n->type != TAR_DIR)
+		return NX_ENXIO;	/* devices, FIFOs: nothing behind them */
+	for (int fd = 0; fd < NX_OPEN_MAX; fd++) {
+		if (!ft->f[fd].node) {
+			ft->f[fd].node = n;
+			ft->f[fd].offset = 0;
+			ft->f[fd].flags = flags;
+			return fd;
+		}
+	}
+	return NX_EMFILE;
+}
+
+struct file *
+vfs_file(struct files *ft, uint64_t fd)
+{
+	if (fd >= NX_OPEN_MAX || !ft->f[fd].node)
+		return NULL;
+	return &ft->f[fd];
+}
+
+int
+vfs_close(struct files *ft, uint64_t fd)
+{
+	struct file *f = vfs_file(ft, fd);
+
+	if (!f)
+		return NX_EBADF;
+	f->node = NULL;
+	return 0;
+}
+
+void
+vfs_close_all(struct files *ft)
+{
+	memset(ft, 0, sizeof(*ft));
+}
+
+int64_t
+vfs_seek(struct file *f, int64_t offset, uint32_t whence)
+{
+	uint64_t end = f->node->type == TAR_DIR ? f->node->nchildren :
+	    f->node->size;
+	int64_t base;
+
+	switch (whence) {
+	case NX_SEEK_SET:
+		base = 0;
+		break;
+	case NX_SEEK_CUR:
+		base = (int64_t)f->offset;
+		break;
+	case NX_SEEK_END:
+		base = (int64_t)end;
+		break;
+	default:
+		return NX_EINVAL;
+	}
+	/* Inside the file only: a read-only file system cannot grow one. */
+	if ((offset > 0 && base > INT64_MAX - offset) || base + offset < 0 ||
+	    (uint64_t)(base + offset) > end)
+		return NX_EINVAL;
+	f->offset = (uint64_t)(base + offset);
+	return (int64_t)f->offset;
+}
+
+int
+vfs_readdir(struct file *f, NxDirent *d)
+{
+	const struct tar_node *c;
+	uint64_t i = 0;
+
+	if (f->node->type != TAR_DIR)
+		return NX_ENOTDIR;
+	for (c = f->node->child; c && i < f->offset; c = c->next)
+		i++;
+	if (!c)
+		return 0;
+	f->offset++;
+	memset(d, 0, sizeof(*d));
+	d->size = c->size;
+	d->type = c->type;
+	d->name_len = c->name_len;
+	if (c->name_len > NX_NAME_MAX)
+		return NX_ENAMETOOLONG;
+	memcpy(d->name, c->name, c->name_len);
+	return 1;
+}
+
+void
+vfs_stat(const struct tar_node *n, NxStat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->size = n->type == TAR_SYMLINK ? n->link_len : n->size;
+	st->type = n->type;
+	st->mode = n->mode;
+}
