@@ -18,6 +18,8 @@ INITRD = BUILD / "initrd.tar"
 TEST_INITRD = BUILD / "test-initrd.tar"
 TIMEOUT = 60
 PROMPT = "nipbox:/$ "
+# The prompt shows the current directory: nipbox:<cwd>$
+ANY_PROMPT = r"nipbox:[^\r\n]*?\$ "
 
 
 class Rumpk:
@@ -43,7 +45,7 @@ class Rumpk:
         return self.child.expect_exact(text, timeout=timeout)
 
     def prompt(self):
-        self.expect_exact(PROMPT)
+        self.expect(ANY_PROMPT)
 
     def type(self, line):
         """Types a line as a person would, ending it with Enter."""
