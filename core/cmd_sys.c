@@ -92,7 +92,7 @@ exec_with(struct subject *s, const NxExecArgs *ea, struct exec_args *a)
 	if (ea->flags & NX_EXEC_REPLACE)
 		r = subject_replace(s, path, a, why, sizeof(why));
 	else
-		r = subject_spawn(s->cwd, path, a, why, sizeof(why));
+		r = subject_spawn(s, path, a, why, sizeof(why));
 	if (r < 0)
 		report(s, ea, why);
 	return r;
@@ -117,6 +117,88 @@ cmd_exec(struct subject *s, const CmdPacket *p)
 	return r;
 }
 
+
+int64_t
+cmd_wait(struct subject *s, const CmdPacket *p)
+{
+	NxWaitArgs a;
+	struct ending e;
+	long id;
+
+	if (copy_from_user(s->uc.root, &a, p->arg, sizeof(a)))
+		return NX_EFAULT;
+	if (!user_range_ok(s->uc.root, p->arg, sizeof(a), VM_W))
+		return NX_EFAULT;
+	id = subject_wait(s, a.id, &e);
+	if (id < 0)
+		return id;
+	a.how = e.how;
+	a.status = e.status;
+	a.cause = e.cause;
+	a.addr = e.addr;
+	a.pc = e.pc;
+	copy_to_user(s->uc.root, p->arg, &a, sizeof(a));
+	return id;
+}
+
+/* A Subject may end itself and its own children, no others. */
+int64_t
+cmd_kill(struct subject *s, const CmdPacket *p)
+{
+	struct subject *t = p->arg <= UINT32_MAX ?
+	    subject_by_id((uint32_t)p->arg) : NULL;
+
+	if (!t || t->state != SUBJECT_LIVE)
+		return NX_ESRCH;
+	if (t != s && t->parent != s->id)
+		return NX_EPERM;
+	subject_kill(t);
+	return 0;
+}
+
+int64_t
+cmd_yield(struct subject *s, const CmdPacket *p)
+{
+	(void)s;
+	(void)p;
+	fiber_yield();
+	return 0;
+}
+
+int64_t
+cmd_ps(struct subject *s, const CmdPacket *p)
+{
+	NxPsArgs a;
+	NxSubjectInfo info[MAX_SUBJECTS];
+	int n;
+
+	if (copy_from_user(s->uc.root, &a, p->arg, sizeof(a)))
+		return NX_EFAULT;
+	n = subject_list(info, a.max < MAX_SUBJECTS ? (int)a.max :
+	    MAX_SUBJECTS);
+	if (copy_to_user(s->uc.root, a.buf, info, (size_t)n * sizeof(info[0])))
+		return NX_EFAULT;
+	return n;
+}
+
+int64_t
+cmd_brk(struct subject *s, const CmdPacket *p)
+{
+	return subject_brk(s, p->arg);
+}
+
+int64_t
+cmd_mem_stat(struct subject *s, const CmdPacket *p)
+{
+	NxMemStat m = {
+		.free = pages_free(),
+		.total = pages_total(),
+		.heap = s->brk - s->heap_start,
+		.heap_max = NX_HEAP_MAX,
+	};
+
+	return copy_to_user(s->uc.root, p->arg, &m, sizeof(m));
+}
 
 int64_t
 cmd_exit(struct subject *s, const CmdPacket *p)

@@ -26,6 +26,12 @@ int64_t cmd_ion_stat(struct subject *s, const CmdPacket *p);
 /* cmd_sys.c */
 int64_t cmd_exec(struct subject *s, const CmdPacket *p);
 int64_t cmd_exit(struct subject *s, const CmdPacket *p);
+int64_t cmd_wait(struct subject *s, const CmdPacket *p);
+int64_t cmd_kill(struct subject *s, const CmdPacket *p);
+int64_t cmd_yield(struct subject *s, const CmdPacket *p);
+int64_t cmd_ps(struct subject *s, const CmdPacket *p);
+int64_t cmd_brk(struct subject *s, const CmdPacket *p);
+int64_t cmd_mem_stat(struct subject *s, const CmdPacket *p);
 int64_t cmd_audit(struct subject *s, const CmdPacket *p);
 int64_t cmd_poweroff(struct subject *s, const CmdPacket *p);
 int64_t cmd_uptime(struct subject *s, const CmdPacket *p);

@@ -8,6 +8,7 @@
 #include "kernel.h"
 
 #define RX_SIZE 4096
+#define CTRL_C	0x03
 
 static char rx[RX_SIZE];
 static unsigned rx_head, rx_tail;	/* free-running, head - tail = fill */
@@ -18,8 +19,11 @@ console_irq(void)
 {
 	int c;
 
-	while (rx_head - rx_tail < RX_SIZE && (c = uart_getc()) >= 0)
+	while (rx_head - rx_tail < RX_SIZE && (c = uart_getc()) >= 0) {
+		if (c == CTRL_C && console_interrupt())
+			continue;
 		rx[rx_head++ % RX_SIZE] = (char)c;
+	}
 	if (rx_head - rx_tail == RX_SIZE) {
 		rx_blocked = 1;
 		uart_mask_rx_irq();

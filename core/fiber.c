@@ -94,6 +94,13 @@ fiber_wakeup(const void *chan)
 }
 
 void
+fiber_wake(struct fiber *f)
+{
+	if (f->state == FIBER_SLEEPING)
+		f->state = FIBER_RUNNABLE;
+}
+
+void
 fiber_exit(void)
 {
 	fibers[current]->state = FIBER_DEAD;

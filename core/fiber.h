@@ -27,6 +27,7 @@ void fiber_start(struct fiber *f, void *stack_top, void (*fn)(void *),
 void fiber_yield(void);
 void fiber_sleep(const void *chan);
 void fiber_wakeup(const void *chan);
+void fiber_wake(struct fiber *f);	/* that one, whatever it sleeps on */
 void fiber_exit(void) __attribute__((noreturn));
 void fiber_idle_loop(void) __attribute__((noreturn));
 

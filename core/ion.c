@@ -78,6 +78,8 @@ cmd_ion_rx_wait(struct subject *s, const CmdPacket *p)
 	for (;;) {
 		uint32_t queued;
 
+		if (s->kill_pending)
+			return NX_EINTR;
 		rx_pump(s);
 		queued = ring_queued(&s->rx);
 		if (queued != 0)
@@ -171,6 +173,12 @@ static const struct {
 	{ CMD_ION_STAT, cmd_ion_stat },
 	{ CMD_SYS_EXEC, cmd_exec },
 	{ CMD_SYS_EXIT, cmd_exit },
+	{ CMD_SYS_WAIT, cmd_wait },
+	{ CMD_SYS_KILL, cmd_kill },
+	{ CMD_SYS_YIELD, cmd_yield },
+	{ CMD_SYS_PS, cmd_ps },
+	{ CMD_MEM_BRK, cmd_brk },
+	{ CMD_MEM_STAT, cmd_mem_stat },
 	{ CMD_SYS_AUDIT, cmd_audit },
 	{ CMD_SYS_POWEROFF, cmd_poweroff },
 	{ CMD_TIME_UPTIME, cmd_uptime },
@@ -232,7 +240,7 @@ ion_doorbell(struct subject *s, uint64_t want)
 			    s->name);
 			return NX_EINVAL;
 		}
-		if (n == 0)
+		if (n == 0 || s->kill_pending)
 			break;
 		if (!one_command(s))
 			return 0;

@@ -24,8 +24,15 @@ void panic_trap(const char *what, uint64_t scause, uint64_t sepc,
 /* Called by the HAL. */
 void console_irq(void);
 void subject_ecall(struct uctx *uc);
-void subject_fault(struct uctx *uc, const char *cause, uint64_t addr,
-    uint64_t pc) NORETURN;
+void subject_fault(struct uctx *uc, uint64_t cause, const char *what,
+    uint64_t addr, uint64_t pc) NORETURN;
+/* Before a Subject goes back to user mode: kill requests, preemption. */
+void subject_resume(struct uctx *uc);
+/* The time slice is over. */
+void subject_tick(void);
+/* Ctrl-C arrived: 1 if it ended the foreground program, 0 if the key
+ * should go through as input (nothing to interrupt). */
+int console_interrupt(void);
 
 /* Nanoseconds since boot; the frequency of hal_time(). */
 uint64_t uptime_ns(void);

@@ -66,8 +66,15 @@ subject_main(void *arg)
 	uctx_enter(&s->uc);
 }
 
+static void
+take_image(struct subject *s, const struct image *im)
+{
+	s->heap_start = s->brk = im->image_end;
+	s->pages = im->pages;
+}
+
 long
-subject_spawn(const char *cwd, const char *path,
+subject_spawn(struct subject *parent, const char *path,
     const struct exec_args *args, char *why, size_t whylen)
 {
 	struct subject *s = slot_alloc();
@@ -78,16 +85,22 @@ subject_spawn(const char *cwd, const char *path,
 		strncpy(why, "too many Subjects", whylen);
 		return NX_EAGAIN;
 	}
-	err = load_image(cwd, path, args, &im, why, whylen);
+	err = load_image(parent ? parent->cwd : "/", path, args, &im, why,
+	    whylen);
 	if (err)
 		return err;
 	s->state = SUBJECT_LIVE;
-	strcpy(s->cwd, cwd);
-	vfs_close_all(&s->files);
 	s->id = next_id++;
+	s->parent = parent ? parent->id : 0;
 	s->seq = 0;
+	s->kill_pending = 0;
+	s->waiting = 0;
+	strcpy(s->cwd, parent ? parent->cwd : "/");
+	vfs_close_all(&s->files);
 	install(s, &im, path);
+	take_image(s, &im);
 	fiber_start(&s->fiber, s->kstack + KSTACK_SIZE, subject_main, s);
+	console_kick();		/* the console may have a new foreground */
 	return s->id;
 }
 
@@ -102,9 +115,20 @@ subject_replace(struct subject *s, const char *path,
 	if (err)
 		return err;
 	install(s, &im, path);
+	take_image(s, &im);
 	vm_destroy(old);
 	s->replaced = 1;
 	return 0;
+}
+
+struct subject *
+subject_by_id(uint32_t id)
+{
+	for (int i = 0; i < MAX_SUBJECTS; i++) {
+		if (subjects[i].state != SUBJECT_FREE && subjects[i].id == id)
+			return &subjects[i];
+	}
+	return NULL;
 }
 
 struct subject *
@@ -152,7 +176,7 @@ subject_start_init(void)
 	if (!a)
 		panic("no memory to start %s", INIT_PROGRAM);
 	exec_args_add(a, 0, "nipbox");
-	id = subject_spawn("/", INIT_PROGRAM, a, why, sizeof(why));
+	id = subject_spawn(NULL, INIT_PROGRAM, a, why, sizeof(why));
 	page_free(a);
 	if (id > 0)
 		return;
@@ -161,31 +185,183 @@ subject_start_init(void)
 	hal_poweroff(2);
 }
 
-void
-subject_exit(struct subject *s, int status)
+/* Its children have no parent to wait for them any more. */
+static void
+orphan_children(struct subject *s)
 {
-	(void)status;
+	for (int i = 0; i < MAX_SUBJECTS; i++) {
+		struct subject *c = &subjects[i];
+
+		if (c->state == SUBJECT_FREE || c->parent != s->id)
+			continue;
+		c->parent = 0;
+		if (c->state == SUBJECT_ENDED)
+			c->state = SUBJECT_FREE;
+	}
+}
+
+void
+subject_end(struct subject *s, const struct ending *e)
+{
+	struct subject *parent = s->parent ? subject_by_id(s->parent) : NULL;
+
 	slab_reclaim(&s->slabs);
 	vfs_close_all(&s->files);
 	vm_destroy(s->uc.root);
 	s->uc.root = NULL;
 	uctx_release(&s->uc);
-	/* The last one out starts the shell again, so there's always a prompt. */
-	if (live_count() == 1)
+	s->end = *e;
+	orphan_children(s);
+	/* Still holding the slot, so the shell started next gets another. */
+	s->state = SUBJECT_ENDED;
+	if (live_count() == 0)
 		subject_start_init();
-	s->state = SUBJECT_FREE;
+	if (parent && parent->state == SUBJECT_LIVE)
+		fiber_wakeup(parent);
+	else
+		s->state = SUBJECT_FREE;
 	console_kick();		/* another Subject may own the console now */
 	fiber_exit();
 }
 
 void
-subject_fault(struct uctx *uc, const char *cause, uint64_t addr, uint64_t pc)
+subject_exit(struct subject *s, int status)
+{
+	struct ending e = { NX_WAIT_EXITED, status, 0, 0, 0 };
+
+	subject_end(s, &e);
+}
+
+void
+subject_kill(struct subject *s)
+{
+	if (s->state != SUBJECT_LIVE)
+		return;
+	s->kill_pending = 1;
+	fiber_wake(&s->fiber);
+}
+
+/* A killed Subject ends when it is next in the kernel on its own fiber. */
+static void
+check_killed(struct subject *s)
+{
+	struct ending e = { NX_WAIT_KILLED, 0, 0, 0, 0 };
+
+	if (!s->kill_pending)
+		return;
+	kprintf("%s: interrupted\n", s->name);
+	subject_end(s, &e);
+}
+
+long
+subject_wait(struct subject *s, uint32_t id, struct ending *e)
+{
+	for (;;) {
+		int children = 0;
+
+		if (s->kill_pending)
+			return NX_EINTR;
+		for (int i = 0; i < MAX_SUBJECTS; i++) {
+			struct subject *c = &subjects[i];
+
+			if (c->state == SUBJECT_FREE || c->parent != s->id ||
+			    (id && c->id != id))
+				continue;
+			children++;
+			if (c->state == SUBJECT_ENDED) {
+				*e = c->end;
+				c->state = SUBJECT_FREE;
+				return c->id;
+			}
+		}
+		if (!children)
+			return NX_ECHILD;
+		s->waiting = 1;
+		fiber_sleep(s);
+		s->waiting = 0;
+	}
+}
+
+int
+subject_list(NxSubjectInfo *out, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < MAX_SUBJECTS && n < max; i++) {
+		struct subject *c = &subjects[i];
+
+		if (c->state == SUBJECT_FREE)
+			continue;
+		memset(&out[n], 0, sizeof(out[n]));
+		out[n].id = c->id;
+		out[n].parent = c->parent;
+		out[n].state = c->state == SUBJECT_ENDED ? NX_PS_ENDED :
+		    c->waiting || c->fiber.state == FIBER_SLEEPING ?
+		    NX_PS_WAITING : NX_PS_RUNNING;
+		out[n].pages = c->state == SUBJECT_LIVE ? c->pages : 0;
+		memcpy(out[n].identity, c->identity, sizeof(c->identity));
+		memcpy(out[n].name, c->name, sizeof(out[n].name));
+		n++;
+	}
+	return n;
+}
+
+static uint64_t
+page_up(uint64_t v)
+{
+	return (v + NX_PAGE_SIZE - 1) & ~(NX_PAGE_SIZE - 1);
+}
+
+static void
+unmap_range(struct subject *s, uint64_t lo, uint64_t hi)
+{
+	for (uint64_t va = lo; va < hi; va += NX_PAGE_SIZE) {
+		page_free(vm_unmap(s->uc.root, va));
+		s->pages--;
+	}
+}
+
+int64_t
+subject_brk(struct subject *s, uint64_t brk)
+{
+	uint64_t have = page_up(s->brk), want;
+
+	if (brk == 0)
+		return (int64_t)s->brk;
+	if (brk < s->heap_start || brk - s->heap_start > NX_HEAP_MAX ||
+	    brk > NX_HEAP_TOP)
+		return NX_ENOMEM;
+	want = page_up(brk);
+	for (uint64_t va = have; va < want; va += NX_PAGE_SIZE) {
+		void *page = page_alloc();
+
+		if (!page || vm_map(s->uc.root, va, page, VM_R | VM_W) != 0) {
+			/* Out of memory: give back what this call took. */
+			if (page)
+				page_free(page);
+			unmap_range(s, have, va);
+			return NX_ENOMEM;
+		}
+		s->pages++;
+	}
+	unmap_range(s, want, have);	/* when shrinking */
+	s->brk = brk;
+	return (int64_t)brk;
+}
+
+void
+subject_fault(struct uctx *uc, uint64_t cause, const char *what,
+    uint64_t addr, uint64_t pc)
 {
 	struct subject *s = (struct subject *)uc;
+	struct ending e = { NX_WAIT_FAULTED, 0, (uint32_t)cause, addr, pc };
+	uint64_t guard = NX_STACK_TOP - NX_STACK_SIZE - NX_PAGE_SIZE;
 
-	kprintf("%s: killed: %s at %p (pc %p)\n", s->name, cause,
+	if (addr >= guard && addr < guard + NX_PAGE_SIZE)
+		what = "stack overflow (guard page)";
+	kprintf("%s: killed: %s at %p (pc %p)\n", s->name, what,
 	    (void *)addr, (void *)pc);
-	subject_exit(s, -1);
+	subject_end(s, &e);
 }
 
 void
@@ -205,4 +381,37 @@ subject_ecall(struct uctx *uc)
 	r = ion_doorbell(s, tf->x[REG_A0]);
 	if (!s->replaced)
 		tf->x[REG_A0] = (uint64_t)r;
+}
+
+int
+console_interrupt(void)
+{
+	struct subject *fg = subject_foreground();
+
+	/* A program someone waits for is a job; a top-level shell gets ^C. */
+	if (!fg || fg->parent == 0)
+		return 0;
+	subject_kill(fg);
+	return 1;
+}
+
+static int resched;
+
+void
+subject_tick(void)
+{
+	resched = 1;
+}
+
+void
+subject_resume(struct uctx *uc)
+{
+	struct subject *s = (struct subject *)uc;
+
+	check_killed(s);
+	if (resched) {
+		resched = 0;
+		fiber_yield();
+		check_killed(s);
+	}
 }

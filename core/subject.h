@@ -21,6 +21,16 @@
 enum subject_state {
 	SUBJECT_FREE,
 	SUBJECT_LIVE,
+	SUBJECT_ENDED,		/* gone, but its parent has not waited yet */
+};
+
+/* How a Subject ended, kept for its parent's CMD_SYS_WAIT. */
+struct ending {
+	uint32_t how;		/* NX_WAIT_* */
+	int32_t status;
+	uint32_t cause;
+	uint64_t addr;
+	uint64_t pc;
 };
 
 struct subject {
@@ -28,6 +38,13 @@ struct subject {
 	struct fiber fiber;
 	enum subject_state state;
 	uint32_t id;
+	uint32_t parent;	/* id of the parent, 0 when it has none */
+	int kill_pending;	/* Ctrl-C or CMD_SYS_KILL: end at next chance */
+	int waiting;		/* blocked in a command (for ps) */
+	struct ending end;
+	uint64_t heap_start;	/* first byte after the program image */
+	uint64_t brk;		/* end of the heap */
+	uint32_t pages;		/* user pages mapped */
 	char name[32];
 	uint8_t identity[16];
 	struct ring cmd;	/* we consume */
@@ -44,14 +61,27 @@ struct subject {
 	uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 
-/* Starts a program as a new Subject: its id, or an NX_E* error (reason in
- * `why`). */
-long subject_spawn(const char *cwd, const char *path,
+/* Starts a program as a new Subject, child of `parent` (NULL: none): its
+ * id, or an NX_E* error (reason in `why`). */
+long subject_spawn(struct subject *parent, const char *path,
     const struct exec_args *args, char *why, size_t whylen);
 /* Replaces the program of `s`: 0, or an error leaving `s` as it was. */
 int subject_replace(struct subject *s, const char *path,
     const struct exec_args *args, char *why, size_t whylen);
 void subject_exit(struct subject *s, int status) __attribute__((noreturn));
+/* Ends `s` now with `e` as the reason; frees all it holds. */
+void subject_end(struct subject *s, const struct ending *e)
+    __attribute__((noreturn));
+/* Asks `s` to end as soon as it is back in the kernel. */
+void subject_kill(struct subject *s);
+/* Waits for a child to end: its id with `*e` filled, or NX_ECHILD,
+ * NX_EINTR (the caller is being killed). */
+long subject_wait(struct subject *s, uint32_t id, struct ending *e);
+struct subject *subject_by_id(uint32_t id);
+/* Fills up to `max` entries about the Subjects there are; the count. */
+int subject_list(NxSubjectInfo *out, int max);
+/* Moves the heap's end: the new end, or NX_ENOMEM. */
+int64_t subject_brk(struct subject *s, uint64_t brk);
 /* Starts INIT_PROGRAM; powers off with a message if it cannot. */
 void subject_start_init(void);
 

@@ -53,6 +53,7 @@ int vm_init(uint64_t ram_start, uint64_t ram_end);
 pte_t *vm_create(void);
 int vm_map(pte_t *root, uint64_t va, void *page, unsigned prot);
 void *vm_user_page(pte_t *root, uint64_t va, unsigned need);
+void *vm_unmap(pte_t *root, uint64_t va);	/* the page it mapped */
 void vm_destroy(pte_t *root);
 
 /* Entering U-mode and leaving a Subject's context for good. */

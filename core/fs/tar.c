@@ -436,7 +436,7 @@ tar_index(const uint8_t *img, size_t len, tar_alloc_fn alloc, void *ctx,
 	fs->root->mode = 0755;
 	fs->root->parent = fs->root;
 	fs->nodes = 1;
-	while (!err && len - off >= BLOCK) {
+	while (!err && off <= len && len - off >= BLOCK) {
 		if (all_zero(img + off)) {
 			/* Two zero blocks (or one at the very end) end it. */
 			if (len - off < 2 * BLOCK || all_zero(img + off + BLOCK))

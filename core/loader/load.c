@@ -58,6 +58,17 @@ map_page(pte_t *root, uint64_t va, unsigned prot)
 	return page;
 }
 
+/* map_page for an image, counting what it holds. */
+static void *
+image_page(struct image *im, uint64_t va, unsigned prot)
+{
+	void *page = map_page(im->root, va, prot);
+
+	if (page)
+		im->pages++;
+	return page;
+}
+
 static unsigned
 seg_prot(uint32_t flags)
 {
@@ -67,14 +78,14 @@ seg_prot(uint32_t flags)
 
 /* Copies the segment's file bytes; the rest of each page stays zero. */
 static int
-load_segment(pte_t *root, const struct elf_segment *sg,
+load_segment(struct image *im, const struct elf_segment *sg,
     const struct tar_node *file)
 {
 	uint64_t start = sg->vaddr & ~(PAGE - 1);
 	uint64_t file_end = sg->vaddr + sg->filesz;
 
 	for (uint64_t va = start; va < sg->vaddr + sg->memsz; va += PAGE) {
-		uint8_t *page = map_page(root, va, seg_prot(sg->flags));
+		uint8_t *page = image_page(im, va, seg_prot(sg->flags));
 		uint64_t lo = va > sg->vaddr ? va : sg->vaddr;
 		uint64_t hi = va + PAGE < file_end ? va + PAGE : file_end;
 
@@ -156,22 +167,22 @@ map_fixed_pages(struct image *im)
 
 	for (uint64_t va = NX_STACK_TOP - NX_STACK_SIZE; va < NX_STACK_TOP;
 	    va += PAGE) {
-		if (!map_page(im->root, va, VM_R | VM_W))
+		if (!image_page(im, va, VM_R | VM_W))
 			return NX_ENOMEM;
 	}
 	for (unsigned i = 0; i < 4; i++) {
-		*rings[i] = map_page(im->root, NX_RING_BASE + i * PAGE,
+		*rings[i] = image_page(im, NX_RING_BASE + i * PAGE,
 		    VM_R | VM_W);
 		if (!*rings[i])
 			return NX_ENOMEM;
 	}
 	for (unsigned i = 0; i < SLAB_PAGES; i++) {
-		im->slab_page[i] = map_page(im->root, NX_SLAB_BASE + i * PAGE,
+		im->slab_page[i] = image_page(im, NX_SLAB_BASE + i * PAGE,
 		    VM_R | VM_W);
 		if (!im->slab_page[i])
 			return NX_ENOMEM;
 	}
-	st = im->systable = map_page(im->root, NX_SYSTABLE_VA, VM_R);
+	st = im->systable = image_page(im, NX_SYSTABLE_VA, VM_R);
 	if (!st)
 		return NX_ENOMEM;
 	st->magic = NX_SYSTABLE_MAGIC;
@@ -213,7 +224,7 @@ populate(struct image *im, const struct tar_node *file,
 	int err;
 
 	for (int i = 0; i < plan->nseg; i++) {
-		err = load_segment(im->root, &plan->seg[i], file);
+		err = load_segment(im, &plan->seg[i], file);
 		if (err)
 			return err;
 	}
@@ -221,6 +232,7 @@ populate(struct image *im, const struct tar_node *file,
 	if (err)
 		return err;
 	im->entry = plan->entry;
+	im->image_end = plan->image_end;
 	return build_stack(im, args, path, plan);
 }
 

@@ -42,6 +42,8 @@ struct image {
 	void *rx_page;
 	void *tx_page;
 	uint8_t *slab_page[SLAB_PAGES];
+	uint64_t image_end;	/* page-aligned end of the highest segment */
+	uint32_t pages;		/* user pages mapped */
 };
 
 /* Loads `path` (relative to `cwd`).  Returns 0, or an NX_E* error with

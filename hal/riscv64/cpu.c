@@ -27,6 +27,38 @@ uint64_t mmio_offset;
 static uint64_t test_pa = 0x100000;	/* sifive_test finisher */
 static uint32_t uart_irq;
 static struct uctx *fpu_owner;
+static int timer_armed;
+
+#define SLICE_HZ	100	/* time slice: 10 ms */
+
+static void
+sbi_set_timer(uint64_t when)
+{
+	register uint64_t a0 __asm__("a0") = when;
+	register uint64_t a6 __asm__("a6") = 0;
+	register uint64_t a7 __asm__("a7") = 0x54494d45;	/* "TIME" */
+
+	__asm__ volatile("ecall" : "+r"(a0) : "r"(a6), "r"(a7) : "a1",
+	    "memory");
+}
+
+/* A Subject is about to run: make sure its slice can end. */
+static void
+timer_arm(void)
+{
+	if (timer_armed)
+		return;
+	timer_armed = 1;
+	sbi_set_timer(csr_read_time() + timebase() / SLICE_HZ);
+}
+
+static void
+timer_interrupt(void)
+{
+	timer_armed = 0;
+	sbi_set_timer(UINT64_MAX);	/* clears the pending interrupt */
+	subject_tick();
+}
 
 void
 hal_kernel_image(struct kernel_image *k)
@@ -82,7 +114,7 @@ irq_init(uint64_t plic_pa, uint32_t irq)
 	csr_write_stvec((uintptr_t)trap_vector);
 	uart_irq = irq;
 	plic_init(plic_pa, irq);
-	csr_set_sie(SIE_SEIE);
+	csr_set_sie(SIE_SEIE | SIE_STIE);
 }
 
 static void
@@ -101,10 +133,12 @@ void
 irq_idle_wait(void)
 {
 	/* wfi wakes on a pending enabled interrupt even with SIE clear. */
-	if (!(csr_read_sip() & SIP_SEIP))
+	if (!(csr_read_sip() & (SIP_SEIP | SIP_STIP)))
 		wfi();
 	if (csr_read_sip() & SIP_SEIP)
 		external_interrupt();
+	if (csr_read_sip() & SIP_STIP)
+		timer_interrupt();
 }
 
 static const char *
@@ -130,6 +164,7 @@ fault_name(uint64_t cause)
 static void
 uctx_load(struct uctx *uc)
 {
+	timer_arm();
 	vm_activate(uc->root);
 	if (fpu_owner == uc)
 		return;
@@ -152,13 +187,16 @@ user_trap(struct trapframe *tf)
 	if (cause & SCAUSE_INTERRUPT) {
 		if ((cause & 0xff) == 9)
 			external_interrupt();
+		else if ((cause & 0xff) == 5)
+			timer_interrupt();
 	} else if (cause == EXC_ECALL_U) {
 		tf->epc += 4;
 		subject_ecall(uc);
 	} else {
-		subject_fault(uc, fault_name(cause), csr_read_stval(),
+		subject_fault(uc, cause, fault_name(cause), csr_read_stval(),
 		    tf->epc);
 	}
+	subject_resume(uc);
 	uctx_load(uc);
 	return tf;
 }

@@ -185,6 +185,21 @@ vm_user_page(pte_t *root, uint64_t va, unsigned need)
 	return pte_table(*e);
 }
 
+void *
+vm_unmap(pte_t *root, uint64_t va)
+{
+	pte_t *e = walk(root, va, 0, 0);
+	void *page;
+
+	if (!e || !(*e & PTE_V) || !(*e & PTE_OWNED))
+		return NULL;
+	page = pte_table(*e);
+	*e = 0;
+	if (root == active_root)
+		__asm__ volatile("sfence.vma %0, zero" : : "r"(va) : "memory");
+	return page;
+}
+
 static void
 free_table(pte_t *t, int level)
 {

@@ -55,8 +55,15 @@ enum {
 
 	CMD_SYS_EXEC		= 0x400,	/* arg: NxExecArgs* */
 	CMD_SYS_EXIT		= 0x401,	/* arg: exit status */
+	CMD_SYS_WAIT		= 0x402,	/* arg: NxWaitArgs*; result: id */
+	CMD_SYS_KILL		= 0x403,	/* arg: Subject id */
+	CMD_SYS_YIELD		= 0x404,
+	CMD_SYS_PS		= 0x405,	/* arg: NxPsArgs*; result: count */
 	CMD_SYS_AUDIT		= 0x406,	/* arg: NxAuditArgs* */
 	CMD_SYS_POWEROFF	= 0x407,	/* arg: 0 */
+
+	CMD_MEM_BRK		= 0x500,	/* arg: new break, 0 asks */
+	CMD_MEM_STAT		= 0x501,	/* arg: NxMemStat* */
 
 	CMD_TIME_UPTIME		= 0x600,	/* result: ns since boot */
 };
@@ -275,6 +282,79 @@ _Static_assert(offsetof(NxAuditArgs, buf) == 0, "NxAuditArgs.buf");
 _Static_assert(offsetof(NxAuditArgs, max) == 8, "NxAuditArgs.max");
 _Static_assert(offsetof(NxAuditArgs, held) == 12, "NxAuditArgs.held");
 _Static_assert(offsetof(NxAuditArgs, broken) == 16, "NxAuditArgs.broken");
+
+/* Argument block of CMD_SYS_WAIT: which child, and how it ended. */
+enum {
+	NX_WAIT_EXITED = 1,	/* `status` is its exit status */
+	NX_WAIT_FAULTED = 2,	/* ended by a fault: cause, addr, pc */
+	NX_WAIT_KILLED = 3,	/* ended by Ctrl-C or CMD_SYS_KILL */
+};
+
+typedef struct NxWaitArgs {
+	uint32_t id;		/* in: a child's id, or 0 for any child */
+	uint32_t how;		/* out: NX_WAIT_* */
+	int32_t status;		/* out: exit status */
+	uint32_t cause;		/* out: fault number (RISC-V scause) */
+	uint64_t addr;		/* out: faulting address */
+	uint64_t pc;		/* out: faulting instruction */
+} NxWaitArgs;
+
+_Static_assert(sizeof(NxWaitArgs) == 32, "NxWaitArgs size");
+_Static_assert(offsetof(NxWaitArgs, id) == 0, "NxWaitArgs.id");
+_Static_assert(offsetof(NxWaitArgs, how) == 4, "NxWaitArgs.how");
+_Static_assert(offsetof(NxWaitArgs, status) == 8, "NxWaitArgs.status");
+_Static_assert(offsetof(NxWaitArgs, cause) == 12, "NxWaitArgs.cause");
+_Static_assert(offsetof(NxWaitArgs, addr) == 16, "NxWaitArgs.addr");
+_Static_assert(offsetof(NxWaitArgs, pc) == 24, "NxWaitArgs.pc");
+
+/* One Subject, as CMD_SYS_PS lists it. */
+enum {
+	NX_PS_RUNNING = 1,	/* running or ready to */
+	NX_PS_WAITING = 2,	/* blocked in a command */
+	NX_PS_ENDED = 3,	/* ended, its parent has not waited yet */
+};
+
+typedef struct NxSubjectInfo {
+	uint32_t id;
+	uint32_t parent;	/* 0: none */
+	uint32_t state;		/* NX_PS_* */
+	uint32_t pages;		/* memory it holds, in pages */
+	uint8_t identity[16];
+	char name[32];
+} NxSubjectInfo;
+
+_Static_assert(sizeof(NxSubjectInfo) == 64, "NxSubjectInfo size");
+_Static_assert(offsetof(NxSubjectInfo, id) == 0, "NxSubjectInfo.id");
+_Static_assert(offsetof(NxSubjectInfo, parent) == 4, "NxSubjectInfo.parent");
+_Static_assert(offsetof(NxSubjectInfo, state) == 8, "NxSubjectInfo.state");
+_Static_assert(offsetof(NxSubjectInfo, pages) == 12, "NxSubjectInfo.pages");
+_Static_assert(offsetof(NxSubjectInfo, identity) == 16,
+    "NxSubjectInfo.identity");
+_Static_assert(offsetof(NxSubjectInfo, name) == 32, "NxSubjectInfo.name");
+
+typedef struct NxPsArgs {
+	uint64_t buf;		/* NxSubjectInfo[max] */
+	uint64_t max;
+} NxPsArgs;
+
+_Static_assert(sizeof(NxPsArgs) == 16, "NxPsArgs size");
+_Static_assert(offsetof(NxPsArgs, buf) == 0, "NxPsArgs.buf");
+_Static_assert(offsetof(NxPsArgs, max) == 8, "NxPsArgs.max");
+
+typedef struct NxMemStat {
+	uint64_t free;		/* pages free in the machine */
+	uint64_t total;
+	uint64_t heap;		/* bytes of the caller's heap */
+	uint64_t heap_max;	/* the most its heap may grow to */
+} NxMemStat;
+
+_Static_assert(sizeof(NxMemStat) == 32, "NxMemStat size");
+_Static_assert(offsetof(NxMemStat, free) == 0, "NxMemStat.free");
+_Static_assert(offsetof(NxMemStat, total) == 8, "NxMemStat.total");
+_Static_assert(offsetof(NxMemStat, heap) == 16, "NxMemStat.heap");
+_Static_assert(offsetof(NxMemStat, heap_max) == 24, "NxMemStat.heap_max");
+
+#define NX_HEAP_MAX		(64ul << 20)	/* per Subject */
 
 /* Argument block of CMD_SYS_EXEC. */
 #define NX_EXEC_REPLACE		0x1u	/* replace the caller */

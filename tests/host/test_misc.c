@@ -588,8 +588,8 @@ test_strerror(void)
 	    NX_EAGAIN, NX_ENOMEM, NX_EFAULT, NX_EBUSY, NX_EEXIST, NX_ENOTDIR,
 	    NX_EISDIR, NX_EINVAL, NX_EMFILE, NX_ENOTTY, NX_ENOSPC, NX_ESPIPE,
 	    NX_EROFS, NX_ERANGE, NX_ENAMETOOLONG, NX_ENOSYS, NX_ELOOP,
-	    NX_EALREADY };
-	static const long unknown[] = { 1, 2, -6, -1000, LONG_MIN, LONG_MAX };
+	    NX_EALREADY, NX_ENXIO, NX_EACCES };
+	static const long unknown[] = { 1, 2, -99, -1000, LONG_MIN, LONG_MAX };
 
 	CHECK_STREQ(nx_strerror(NX_ENOENT), "No such file or directory");
 	CHECK_STREQ(nx_strerror(NX_ENOEXEC), "Exec format error");

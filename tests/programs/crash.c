@@ -18,6 +18,45 @@ read_from(uintptr_t addr)
 	return *(volatile uint64_t *)addr;
 }
 
+/* Runs into the guard page below the stack. */
+static int
+recurse(int n)
+{
+	volatile char frame[512];
+
+	frame[0] = (char)n;
+	if (n < 0)		/* never: only to tell the compiler it ends */
+		return 0;
+	return recurse(n + 1) + frame[0];
+}
+
+static void
+misaligned_amo(void)
+{
+	static uint64_t word[2];
+	int v = 1;
+
+	__asm__ volatile("amoadd.w %0, %0, (%1)" : "+r"(v) :
+	    "r"((uintptr_t)word + 1) : "memory");
+}
+
+/* Grows the heap until the kernel says no; that is not a crash. */
+static int
+eat_heap(void)
+{
+	unsigned long mib = 0;
+	char *p;
+
+	while ((intptr_t)(p = nx_sbrk(1 << 20)) > 0) {
+		p[0] = 1;		/* the memory is really there */
+		p[(1 << 20) - 1] = 1;
+		mib++;
+	}
+	nx_printf("crash: heap full after %lu MiB: %s\n", mib,
+	    nx_strerror((intptr_t)p));
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -40,6 +79,15 @@ main(int argc, char **argv)
 		__asm__ volatile("csrw satp, zero");
 	else if (strcmp(how, "systable") == 0)
 		write_to(NX_SYSTABLE_VA);
+	else if (strcmp(how, "stack") == 0)
+		nx_printf("depth %d\n", recurse(1));
+	else if (strcmp(how, "misaligned") == 0)
+		misaligned_amo();
+	else if (strcmp(how, "spin") == 0)
+		for (;;)
+			;
+	else if (strcmp(how, "heap") == 0)
+		return eat_heap();
 	nx_print("crash: still alive\n");
 	return 1;
 }

@@ -55,6 +55,22 @@ long nx_fstat(long fd, NxStat *st);
 long nx_chdir(const char *path);
 long nx_getcwd(char *buf, size_t len);
 
+/* Waits for a child (id, or 0 for any) to end; returns its id and fills
+ * `w` with how.  NX_ECHILD: no such child. */
+long nx_wait(uint32_t id, NxWaitArgs *w);
+/* Ends the caller or one of its children.  NX_ESRCH, NX_EPERM. */
+long nx_kill(uint32_t id);
+/* Lets other Subjects run. */
+void nx_yield(void);
+/* Lists up to `max` Subjects; returns how many. */
+long nx_ps(NxSubjectInfo *buf, uint32_t max);
+/* Memory figures, and the heap: nx_brk sets its end (0 asks where it
+ * is), nx_sbrk moves it by `delta` and returns the old end; both give
+ * NX_ENOMEM past NX_HEAP_MAX or when memory runs out. */
+long nx_mem_stat(NxMemStat *m);
+int64_t nx_brk(uint64_t end);
+void *nx_sbrk(int64_t delta);
+
 /* Ends the calling Subject with `status`. */
 void nx_exit(int status) __attribute__((noreturn));
 

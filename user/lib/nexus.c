@@ -10,13 +10,12 @@
 #include "libnexus.h"
 #include "ring.h"
 
-#define TX_REFILL 8	/* slabs asked for at a time; the rest serve input */
+#define TX_BATCH 8	/* slabs taken for one write at most */
 
 int main(int argc, char **argv, char **envp);
 
 static struct ring cmd, cq, rx, tx;
 static uint32_t pending;		/* commands queued, not completed */
-static uint64_t tx_stash;		/* slabs we hold for output */
 static NxPacket in;			/* input packet being read */
 static uint32_t in_off;
 static int in_have;
@@ -99,28 +98,43 @@ slab(uint32_t i)
 	    (uint64_t)i * NX_SLAB_SIZE);
 }
 
-static int
-tx_slab(void)
-{
-	int i;
-
-	if (!tx_stash) {
-		int64_t mask = nx_call(CMD_ION_ALLOC, TX_REFILL);
-
-		if (mask <= 0)
-			return NX_ENOMEM;
-		tx_stash = (uint64_t)mask;
-	}
-	i = __builtin_ctzll(tx_stash);
-	tx_stash &= tx_stash - 1;
-	return i;
-}
-
 void
 nx_tx_packet(const NxPacket *p)
 {
 	while (!ring_push(&tx, p))
 		nx_flush();
+}
+
+/*
+ * Output takes exactly the slabs it needs and the kernel takes them back
+ * as it sends them, so at rest a Subject holds no slabs but those of input
+ * it has not read yet.
+ */
+static long
+write_batch(const uint8_t *p, size_t len)
+{
+	unsigned want = (unsigned)((len + NX_SLAB_SIZE - 1) / NX_SLAB_SIZE);
+	int64_t mask;
+	size_t done = 0;
+
+	if (want > TX_BATCH)
+		want = TX_BATCH;
+	mask = nx_call(CMD_ION_ALLOC, want);
+	if (mask <= 0)
+		return NX_ENOMEM;
+	while (mask && done < len) {
+		NxPacket pkt;
+
+		pkt.slab = (uint32_t)__builtin_ctzll((uint64_t)mask);
+		mask &= mask - 1;
+		pkt.len = len - done < NX_SLAB_SIZE ? (uint32_t)(len - done) :
+		    NX_SLAB_SIZE;
+		memcpy(slab(pkt.slab), p + done, pkt.len);
+		nx_tx_packet(&pkt);
+		done += pkt.len;
+	}
+	nx_flush();		/* the doorbell sends what is on the tx ring */
+	return (long)done;
 }
 
 long
@@ -130,19 +144,12 @@ nx_write(const void *buf, size_t len)
 	size_t done = 0;
 
 	while (done < len) {
-		NxPacket pkt;
-		int i = tx_slab();
+		long n = write_batch(p + done, len - done);
 
-		if (i < 0)
-			return done ? (long)done : i;
-		pkt.slab = (uint32_t)i;
-		pkt.len = len - done < NX_SLAB_SIZE ? (uint32_t)(len - done) :
-		    NX_SLAB_SIZE;
-		memcpy(slab(pkt.slab), p + done, pkt.len);
-		nx_tx_packet(&pkt);
-		done += pkt.len;
+		if (n < 0)
+			return done ? (long)done : n;
+		done += (size_t)n;
 	}
-	nx_flush();		/* the doorbell sends what is on the tx ring */
 	return (long)done;
 }
 
@@ -270,6 +277,60 @@ nx_getcwd(char *buf, size_t len)
 	NxRwArgs a = { 0, (uintptr_t)buf, len };
 
 	return nx_call(CMD_FS_GETCWD, (uintptr_t)&a);
+}
+
+long
+nx_wait(uint32_t id, NxWaitArgs *w)
+{
+	w->id = id;
+	return nx_call(CMD_SYS_WAIT, (uintptr_t)w);
+}
+
+long
+nx_kill(uint32_t id)
+{
+	return nx_call(CMD_SYS_KILL, id);
+}
+
+void
+nx_yield(void)
+{
+	nx_call(CMD_SYS_YIELD, 0);
+}
+
+long
+nx_ps(NxSubjectInfo *buf, uint32_t max)
+{
+	NxPsArgs a = { (uintptr_t)buf, max };
+
+	return nx_call(CMD_SYS_PS, (uintptr_t)&a);
+}
+
+long
+nx_mem_stat(NxMemStat *m)
+{
+	return nx_call(CMD_MEM_STAT, (uintptr_t)m);
+}
+
+int64_t
+nx_brk(uint64_t end)
+{
+	return nx_call(CMD_MEM_BRK, end);
+}
+
+void *
+nx_sbrk(int64_t delta)
+{
+	int64_t old = nx_brk(0), r;
+
+	if (old < 0)
+		return (void *)(intptr_t)old;
+	if (delta == 0)
+		return (void *)(uintptr_t)old;
+	r = nx_brk((uint64_t)(old + delta));
+	if (r < 0)
+		return (void *)(intptr_t)r;
+	return (void *)(uintptr_t)old;
 }
 
 void

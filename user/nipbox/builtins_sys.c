@@ -100,3 +100,52 @@ cmd_uptime(int argc, char **argv)
 	return 0;
 }
 
+
+static const char *
+state_name(uint32_t state)
+{
+	switch (state) {
+	case NX_PS_RUNNING: return "run";
+	case NX_PS_WAITING: return "wait";
+	case NX_PS_ENDED: return "ended";
+	default: return "?";
+	}
+}
+
+int
+cmd_ps(int argc, char **argv)
+{
+	static NxSubjectInfo info[32];
+	long n = nx_ps(info, 32);
+
+	(void)argc;
+	(void)argv;
+	if (n < 0) {
+		nx_printf("ps: %s\n", nx_strerror(n));
+		return 1;
+	}
+	nx_print("   ID PARENT STATE  PAGES IDENTITY          NAME\n");
+	for (long i = 0; i < n; i++) {
+		const uint8_t *d = info[i].identity;
+
+		nx_printf("%5u %6u %-6s %5u %02x%02x%02x%02x%02x%02x%02x%02x  "
+		    "%s\n", info[i].id, info[i].parent,
+		    state_name(info[i].state), info[i].pages, d[0], d[1], d[2],
+		    d[3], d[4], d[5], d[6], d[7], info[i].name);
+	}
+	return 0;
+}
+
+int
+cmd_mem(int argc, char **argv)
+{
+	NxMemStat m;
+
+	(void)argc;
+	(void)argv;
+	if (nx_mem_stat(&m) < 0)
+		return 1;
+	nx_printf("mem: %lu of %lu pages free\n", (unsigned long)m.free,
+	    (unsigned long)m.total);
+	return 0;
+}

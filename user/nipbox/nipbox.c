@@ -9,6 +9,9 @@
 #include "parse.h"
 
 static int cmd_help(int argc, char **argv);
+static int cmd_exec(int argc, char **argv);
+
+static int last_status;		/* $? */
 
 static const struct builtin builtins[] = {
 	{ "help", "help", "list the builtins", cmd_help },
@@ -17,6 +20,10 @@ static const struct builtin builtins[] = {
 	{ "cat", "cat file...", "print files", cmd_cat },
 	{ "cd", "cd [dir]", "change the current directory", cmd_cd },
 	{ "pwd", "pwd", "print the current directory", cmd_pwd },
+	{ "exec", "exec prog [args...]", "replace NipBox with a program",
+	    cmd_exec },
+	{ "ps", "ps", "list the Subjects", cmd_ps },
+	{ "mem", "mem", "show free memory", cmd_mem },
 	{ "ion", "ion", "show ION packet use", cmd_ion },
 	{ "audit", "audit [N]", "the last N commands and the chain check",
 	    cmd_audit },
@@ -45,21 +52,22 @@ complain(const char *cmd, const char *what, long err)
 	nx_printf("%s: %s: %s\n", cmd, what, nx_strerror(err));
 }
 
+/* Where a command word leads: a path as given, or /bin/<word>. */
 static void
-run_program(char **argv)
+program_path(const char *name, char *path, size_t size)
 {
-	char path[NX_PATH_MAX], why[160];
-	const char *name = argv[0];
-	long r;
-
 	if (strchr(name, '/'))
-		strncpy(path, name, sizeof(path) - 1);
+		strncpy(path, name, size - 1);
 	else {
 		strcpy(path, "/bin/");
-		strncpy(path + 5, name, sizeof(path) - 6);
+		strncpy(path + 5, name, size - 6);
 	}
-	path[sizeof(path) - 1] = '\0';
-	r = nx_exec(path, argv, NULL, NX_EXEC_REPLACE, why, sizeof(why));
+	path[size - 1] = '\0';
+}
+
+static void
+exec_failed(const char *name, const char *path, long r, const char *why)
+{
 	if (r == NX_ENOENT && !strchr(name, '/'))
 		nx_printf("nipbox: %s: command not found\n", name);
 	else if (r == NX_ENOEXEC)
@@ -68,26 +76,71 @@ run_program(char **argv)
 		complain("nipbox", name, r);
 }
 
-static void
-run_line(char *line)
+/* Runs a program as a child and waits for it; its status for $?. */
+static int
+run_program(char **argv)
 {
-	char *argv[MAX_WORDS];
-	const char *err;
-	int argc = nb_split(line, argv, MAX_WORDS, &err);
+	char path[NX_PATH_MAX], why[160];
+	NxWaitArgs w;
+	long id, r;
 
-	if (argc < 0) {
-		nx_printf("nipbox: %s\n", err);
-		return;
+	program_path(argv[0], path, sizeof(path));
+	id = nx_exec(path, argv, NULL, 0, why, sizeof(why));
+	if (id < 0) {
+		exec_failed(argv[0], path, id, why);
+		return id == NX_ENOENT ? 127 : 126;
 	}
-	if (argc == 0)
-		return;
+	r = nx_wait((uint32_t)id, &w);
+	if (r < 0)
+		return 1;
+	if (w.how == NX_WAIT_EXITED)
+		return w.status & 0xff;
+	if (w.how == NX_WAIT_FAULTED)
+		return 128 + (int)w.cause;
+	return 130;			/* interrupted, as by SIGINT */
+}
+
+static int
+cmd_exec(int argc, char **argv)
+{
+	char path[NX_PATH_MAX], why[160];
+	long r;
+
+	if (argc < 2) {
+		nx_print("usage: exec prog [args...]\n");
+		return 2;
+	}
+	program_path(argv[1], path, sizeof(path));
+	r = nx_exec(path, argv + 1, NULL, NX_EXEC_REPLACE, why, sizeof(why));
+	exec_failed(argv[1], path, r, why);
+	return r == NX_ENOENT ? 127 : 126;
+}
+
+static int
+run_words(int argc, char **argv)
+{
 	for (unsigned i = 0; i < NBUILTINS; i++) {
-		if (strcmp(argv[0], builtins[i].name) == 0) {
-			builtins[i].run(argc, argv);
-			return;
-		}
+		if (strcmp(argv[0], builtins[i].name) == 0)
+			return builtins[i].run(argc, argv);
 	}
-	run_program(argv);
+	return run_program(argv);
+}
+
+static void
+run_line(const char *raw)
+{
+	char line[LINE_MAX], *argv[MAX_WORDS];
+	const char *err;
+	int argc;
+
+	if (nb_expand(raw, line, sizeof(line), last_status, &err) != 0 ||
+	    (argc = nb_split(line, argv, MAX_WORDS, &err)) < 0) {
+		nx_printf("nipbox: %s\n", err);
+		last_status = 2;
+		return;
+	}
+	if (argc > 0)
+		last_status = run_words(argc, argv);
 }
 
 int

@@ -28,6 +28,8 @@ int cmd_pwd(int argc, char **argv);
 
 /* builtins_sys.c */
 int cmd_ion(int argc, char **argv);
+int cmd_ps(int argc, char **argv);
+int cmd_mem(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_uptime(int argc, char **argv);
 int cmd_poweroff(int argc, char **argv);

@@ -73,3 +73,50 @@ nb_split(char *line, char **argv, int max, const char **err)
 	argv[argc] = NULL;
 	return argc;
 }
+
+static int
+put(char *out, size_t size, size_t *n, char c)
+{
+	if (*n + 1 >= size)
+		return -1;
+	out[(*n)++] = c;
+	return 0;
+}
+
+int
+nb_expand(const char *in, char *out, size_t size, int status,
+    const char **err)
+{
+	size_t n = 0;
+	int squote = 0, dquote = 0;
+
+	for (; *in; in++) {
+		if (*in == '\'' && !dquote)
+			squote = !squote;
+		else if (*in == '"' && !squote)
+			dquote = !dquote;
+		if (!squote && in[0] == '$' && in[1] == '?') {
+			char digits[12];
+			int d = 0;
+			unsigned v = status < 0 ? 0 : (unsigned)status;
+
+			do {
+				digits[d++] = (char)('0' + v % 10);
+				v /= 10;
+			} while (v);
+			while (d > 0) {
+				if (put(out, size, &n, digits[--d]) != 0)
+					goto too_long;
+			}
+			in++;
+			continue;
+		}
+		if (put(out, size, &n, *in) != 0)
+			goto too_long;
+	}
+	out[n] = '\0';
+	return 0;
+too_long:
+	*err = "line too long";
+	return -1;
+}

@@ -5,6 +5,8 @@
 #ifndef NIPBOX_PARSE_H
 #define NIPBOX_PARSE_H
 
+#include <stddef.h>
+
 /*
  * Splits `line` into at most `max - 1` words (argv[argc] = NULL) and
  * returns argc, or -1 with `*err` set ("unterminated quote", "too many
@@ -13,5 +15,12 @@
  * backslash takes the next character literally.
  */
 int nb_split(char *line, char **argv, int max, const char **err);
+
+/*
+ * Copies `in` to `out` with every $? outside single quotes replaced by
+ * `status`.  0, or -1 with `*err` ("line too long").
+ */
+int nb_expand(const char *in, char *out, size_t size, int status,
+    const char **err);
 
 #endif
