@@ -63,16 +63,32 @@ void test_fdt_errors(void);
 void test_fdt_header_bounds(void);
 
 /* test_tar.c */
-void test_tar_gnu(void);
-void test_tar_python(void);
-void test_tar_absolute(void);
-void test_tar_walk_count(void);
-void test_tar_bad_checksum(void);
-void test_tar_bad_numbers(void);
+void test_tar_gnu_ustar(void);
+void test_tar_gnu_gnu(void);
+void test_tar_gnu_pax(void);
+void test_tar_gnu_v7(void);
+void test_tar_python_ustar(void);
+void test_tar_python_gnu(void);
+void test_tar_python_pax(void);
+void test_tar_implied_dirs(void);
+void test_tar_duplicates(void);
+void test_tar_devices(void);
+void test_tar_base256(void);
+void test_tar_pax(void);
+void test_tar_longlink(void);
+void test_tar_types(void);
+void test_tar_hardlinks(void);
+void test_tar_bad_header(void);
 void test_tar_truncated(void);
+void test_tar_truncate_every(void);
+void test_tar_flips(void);
 void test_tar_empty(void);
-void test_tar_stop(void);
-void test_tar_crafted_names(void);
+void test_tar_hops(void);
+void test_tar_lookup_limits(void);
+void test_tar_child(void);
+void test_tar_path(void);
+void test_tar_enomem(void);
+void test_tar_behaviour(void);
 
 /* test_elf.c */
 void test_elf_real(void);
