@@ -169,6 +169,28 @@ vfs_seek(struct file *f, int64_t offset, uint32_t whence)
 	return (int64_t)f->offset;
 }
 
+size_t
+vfs_read(struct file *f, void *buf, size_t len)
+{
+	uint64_t left = f->node->size - f->offset;
+
+	if (f->node->type != TAR_FILE)
+		return 0;
+	if (len > left)
+		len = (size_t)left;
+	memcpy(buf, f->node->data + f->offset, len);
+	f->offset += len;
+	return len;
+}
+
+void
+vfs_file_init(struct file *f, const struct tar_node *n)
+{
+	f->node = n;
+	f->offset = 0;
+	f->flags = NX_O_RDONLY;
+}
+
 int
 vfs_readdir(struct file *f, NxDirent *d)
 {

@@ -37,6 +37,10 @@ struct file *vfs_file(struct files *ft, uint64_t fd);	/* NULL: EBADF */
 int vfs_close(struct files *ft, uint64_t fd);
 void vfs_close_all(struct files *ft);
 int64_t vfs_seek(struct file *f, int64_t offset, uint32_t whence);
+/* Reads into kernel memory from the offset, advancing it; bytes read. */
+size_t vfs_read(struct file *f, void *buf, size_t len);
+/* A descriptor of the kernel's own, outside any table. */
+void vfs_file_init(struct file *f, const struct tar_node *n);
 /* The next entry of a directory: 1, 0 at the end, or an error. */
 int vfs_readdir(struct file *f, NxDirent *d);
 void vfs_stat(const struct tar_node *n, NxStat *st);

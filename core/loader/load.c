@@ -32,15 +32,19 @@ exec_args_add(struct exec_args *a, int env, const char *s)
 	return 0;
 }
 
+/* Every read of the program goes through a file cursor: seek, then read. */
+static int
+read_at(struct file *f, uint64_t off, void *buf, size_t len)
+{
+	if (off > INT64_MAX || vfs_seek(f, (int64_t)off, NX_SEEK_SET) < 0)
+		return -1;
+	return vfs_read(f, buf, len) == len ? 0 : -1;
+}
+
 static int
 read_image(void *ctx, uint64_t off, void *buf, size_t len)
 {
-	const struct tar_node *e = ctx;
-
-	if (off > e->size || len > e->size - off)
-		return -1;
-	memcpy(buf, e->data + off, len);
-	return 0;
+	return read_at(ctx, off, buf, len);
 }
 
 /* Maps one fresh zeroed page; returns its kernel view or NULL. */
@@ -76,10 +80,11 @@ seg_prot(uint32_t flags)
 	    ((flags & ELF_PF_W) ? VM_W : 0) | ((flags & ELF_PF_X) ? VM_X : 0);
 }
 
-/* Copies the segment's file bytes; the rest of each page stays zero. */
+/* Streams the segment's file bytes straight into its fresh pages; the
+ * rest of each page (BSS, the tail of the last file page) stays zero. */
 static int
 load_segment(struct image *im, const struct elf_segment *sg,
-    const struct tar_node *file)
+    struct file *file)
 {
 	uint64_t start = sg->vaddr & ~(PAGE - 1);
 	uint64_t file_end = sg->vaddr + sg->filesz;
@@ -91,9 +96,9 @@ load_segment(struct image *im, const struct elf_segment *sg,
 
 		if (!page)
 			return NX_ENOMEM;
-		if (lo < hi)
-			memcpy(page + (lo - va),
-			    file->data + sg->offset + (lo - sg->vaddr), hi - lo);
+		if (lo < hi && read_at(file, sg->offset + (lo - sg->vaddr),
+		    page + (lo - va), hi - lo) != 0)
+			return NX_EIO;
 	}
 	return 0;
 }
@@ -200,12 +205,16 @@ map_fixed_pages(struct image *im)
 
 /* A Subject's identity: SipHash-128 of its whole file under the key. */
 static void
-identify(const struct tar_node *file, uint8_t identity[16])
+identify(struct file *file, uint8_t identity[16])
 {
 	struct siphash s;
+	uint8_t buf[512];
+	size_t n;
 
 	provenance_identity_begin(&s);
-	siphash_update(&s, file->data, file->size);
+	vfs_seek(file, 0, NX_SEEK_SET);
+	while ((n = vfs_read(file, buf, sizeof(buf))) > 0)
+		siphash_update(&s, buf, n);
 	siphash_final(&s, identity);
 }
 
@@ -217,7 +226,7 @@ fail(int err, char *why, size_t whylen, const char *reason)
 }
 
 static int
-populate(struct image *im, const struct tar_node *file,
+populate(struct image *im, struct file *file,
     const struct elf_plan *plan, const struct exec_args *args,
     const char *path)
 {
@@ -240,26 +249,27 @@ int
 load_image(const char *cwd, const char *path, const struct exec_args *args,
     struct image *im, char *why, size_t whylen)
 {
-	const struct tar_node *file;
+	const struct tar_node *node;
+	struct file file;
 	struct elf_plan plan;
 	int err;
 
 	memset(im, 0, sizeof(*im));
-	err = vfs_resolve(cwd, path, 1, &file);
-	if (!err && file->type == TAR_DIR)
+	err = vfs_resolve(cwd, path, 1, &node);
+	if (!err && node->type == TAR_DIR)
 		err = NX_EISDIR;
-	else if (!err && file->type != TAR_FILE)
+	else if (!err && node->type != TAR_FILE)
 		err = NX_EACCES;
 	if (err)
 		return fail(err, why, whylen, NULL);
-	if (elf_validate(read_image, (void *)file, file->size, &plan, why,
-	    whylen))
+	vfs_file_init(&file, node);
+	if (elf_validate(read_image, &file, node->size, &plan, why, whylen))
 		return NX_ENOEXEC;
-	identify(file, im->identity);
+	identify(&file, im->identity);
 	im->root = vm_create();
 	if (!im->root)
 		return fail(NX_ENOMEM, why, whylen, NULL);
-	err = populate(im, file, &plan, args, path);
+	err = populate(im, &file, &plan, args, path);
 	if (err) {
 		vm_destroy(im->root);
 		im->root = NULL;
