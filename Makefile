@@ -89,23 +89,31 @@ $(BUILD)/user/libnexus.a: $(ULIBOBJ)
 	rm -f $@
 	$(CROSS)ar rcs $@ $^
 
+# Programs are linked with symbols under build/user/elf/ (for gdb) and go
+# into the archives stripped.
 ULINK = @mkdir -p $(dir $@); \
-	$(CC) $(UCFLAGS) $(ULDFLAGS) $(CRT0) $< $(BUILD)/user/libnexus.a -lgcc -o $@
+	$(CC) $(UCFLAGS) $(ULDFLAGS) $(CRT0) $(filter-out $(CRT0),$(filter %.o,$^)) \
+	    $(BUILD)/user/libnexus.a -lgcc -o $@
 UDEPS := $(BUILD)/user/libnexus.a $(CRT0) user/user.ld
-
 NIPBOX_OBJ := $(patsubst %,$(BUILD)/user/%.o,$(wildcard user/nipbox/*.c))
 
-$(BUILD)/rootfs/bin/nipbox: $(NIPBOX_OBJ) $(UDEPS)
-	@mkdir -p $(dir $@)
-	$(CC) $(UCFLAGS) $(ULDFLAGS) $(CRT0) $(NIPBOX_OBJ) \
-	    $(BUILD)/user/libnexus.a -lgcc -o $@
+$(BUILD)/user/elf/bin/nipbox: $(NIPBOX_OBJ) $(UDEPS)
+	$(ULINK)
 
-$(BUILD)/rootfs/bin/%: $(BUILD)/user/user/programs/%.c.o $(UDEPS)
+$(BUILD)/user/elf/bin/%: $(BUILD)/user/user/programs/%.c.o $(UDEPS)
 	$(ULINK)
 
 # Hostile and test-only programs go into a separate archive for the tests.
-$(BUILD)/testroot/bin/%: $(BUILD)/user/tests/programs/%.c.o $(UDEPS)
+$(BUILD)/user/elf/test/%: $(BUILD)/user/tests/programs/%.c.o $(UDEPS)
 	$(ULINK)
+
+$(BUILD)/rootfs/bin/%: $(BUILD)/user/elf/bin/%
+	@mkdir -p $(dir $@)
+	$(CROSS)strip -o $@ $<
+
+$(BUILD)/testroot/bin/%: $(BUILD)/user/elf/test/%
+	@mkdir -p $(dir $@)
+	$(CROSS)strip -o $@ $<
 
 $(BUILD)/initrd.tar: $(ROOTFS_BIN)
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
