@@ -169,7 +169,8 @@ place(struct indexer *ix, const struct pieces *pc)
 			}
 			next = (struct tar_node *)tar_child(cur, c,
 			    (size_t)(s - c));
-			if (next && next->type != TAR_DIR && s < end) {
+			if (next && next->type != TAR_DIR &&
+			    (s < end || k + 1 < pc->n)) {
 				/* A file was in the way: it becomes a directory. */
 				next->type = TAR_DIR;
 				next->size = 0;
@@ -271,6 +272,15 @@ add_entry(struct indexer *ix, const uint8_t *h, const uint8_t *data,
 	if (type != TAR_SYMLINK && type != HARDLINK) {
 		n->link = NULL;
 		n->link_len = 0;
+	}
+	if (type == HARDLINK) {
+		struct tar_fs *fs = ix->fs;
+
+		if (fs->hardlinks_last)
+			fs->hardlinks_last->link_next = n;
+		else
+			fs->hardlinks = n;
+		fs->hardlinks_last = n;
 	}
 	return 0;
 }
@@ -388,35 +398,38 @@ scan_one(struct indexer *ix, const uint8_t *img, size_t len, size_t off,
 	return off + BLOCK + ((size + BLOCK - 1) & ~(uint64_t)(BLOCK - 1));
 }
 
-/* Points hard links at their targets' data, now that all are known. */
+/*
+ * Makes each hard link a copy of its target's node (type, data, link
+ * text), in archive order, so a link to an earlier link works too.  A
+ * link whose target is missing, a directory or unresolved becomes
+ * TAR_OTHER.
+ */
 static void
 resolve_hardlinks(struct tar_fs *fs)
 {
-	struct tar_node *n = fs->root;
+	for (struct tar_node *n = fs->hardlinks; n; n = n->link_next) {
+		char path[LOOKUP_MAX];
+		const struct tar_node *t = NULL;
 
-	for (;;) {
-		if (n->type == HARDLINK) {
-			char path[LOOKUP_MAX];
-			const struct tar_node *t = NULL;
-
-			if (n->link_len < sizeof(path)) {
-				memcpy(path, n->link, n->link_len);
-				path[n->link_len] = '\0';
-				tar_lookup(fs, path, 0, &t);
-			}
-			n->type = t && t->type == TAR_FILE ? TAR_FILE : TAR_OTHER;
-			n->data = n->type == TAR_FILE ? t->data : NULL;
-			n->size = n->type == TAR_FILE ? t->size : 0;
+		if (n->type != HARDLINK)
+			continue;	/* a later entry replaced it */
+		if (n->link_len < sizeof(path)) {
+			memcpy(path, n->link, n->link_len);
+			path[n->link_len] = '\0';
+			tar_lookup(fs, path, 0, &t);
 		}
-		if (n->child) {
-			n = n->child;
+		if (!t || t == n || t->type == TAR_DIR || t->type == HARDLINK) {
+			n->type = TAR_OTHER;
+			n->link = NULL;
+			n->link_len = 0;
 			continue;
 		}
-		while (n != fs->root && !n->next)
-			n = n->parent;
-		if (n == fs->root)
-			return;
-		n = n->next;
+		n->type = t->type;
+		n->mode = t->mode;
+		n->data = t->data;
+		n->size = t->size;
+		n->link = t->link;
+		n->link_len = t->link_len;
 	}
 }
 
@@ -475,6 +488,15 @@ tar_path(const struct tar_node *n, char *buf, size_t size)
 		buf[--need] = '/';
 	}
 	return 0;
+}
+
+/* A path ending in '/' (after a name) names a directory. */
+static int
+dir_wanted(const char *path)
+{
+	size_t l = strlen(path);
+
+	return l > 1 && path[l - 1] == '/';
 }
 
 /* Replaces buf with the link target, then what followed the link. */
@@ -541,8 +563,8 @@ restart:
 		next = tar_child(cur, c, cl);
 		if (!next)
 			return NX_ENOENT;
-		if (next->type == TAR_SYMLINK && (follow ||
-		    p[strspn(p, "/")] != '\0')) {
+		/* Follow unless it is the last name, bare, and not asked to. */
+		if (next->type == TAR_SYMLINK && (follow || *p == '/')) {
 			if (++hops > TAR_MAX_HOPS)
 				return NX_ELOOP;
 			err = splice_link(cur, next, p, buf);
@@ -552,6 +574,8 @@ restart:
 		}
 		cur = next;
 	}
+	if (dir_wanted(buf) && cur->type != TAR_DIR)
+		return NX_ENOTDIR;
 	*out = cur;
 	return 0;
 }

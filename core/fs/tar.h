@@ -39,6 +39,7 @@ struct tar_node {
 	struct tar_node *child;		/* first child, in archive order */
 	struct tar_node *last;		/* last child (appending is O(1)) */
 	struct tar_node *next;		/* next sibling */
+	struct tar_node *link_next;	/* hard links, in archive order */
 	uint32_t nchildren;
 };
 
@@ -52,6 +53,8 @@ struct tar_fs {
 	int corrupt;		/* the scan stopped early */
 	uint64_t bad_offset;	/* where, if it did */
 	const char *why;	/* and why: "bad header checksum", ... */
+	struct tar_node *hardlinks;	/* resolved once the scan is done */
+	struct tar_node *hardlinks_last;
 };
 
 /* Indexes `img`.  0, or NX_ENOMEM when `alloc` fails (the index is then
@@ -69,9 +72,10 @@ const struct tar_node *tar_child(const struct tar_node *dir,
  * Walks an absolute path (leading '/' optional) from the root, following
  * symbolic links (relative ones from the link's directory, absolute ones
  * from the root; at most TAR_MAX_HOPS); the last component's link is
- * followed only if `follow` is set.  "." and ".." are understood; ".." of
- * the root is the root.  Returns 0 with `*out` set, or NX_ENOENT,
- * NX_ENOTDIR, NX_ELOOP, NX_ENAMETOOLONG.
+ * followed only if `follow` is set (or the path ends in '/', which also
+ * asks for a directory).  "." and ".." are understood; ".." of the root is
+ * the root.  Returns 0 with `*out` set, or NX_ENOENT, NX_ENOTDIR, NX_ELOOP,
+ * NX_ENAMETOOLONG.
  */
 int tar_lookup(const struct tar_fs *fs, const char *path, int follow,
     const struct tar_node **out);

@@ -197,3 +197,7 @@ def test_malformed_programs_are_refused(boot, tmp_path):
     assert m.run("/t") == "nipbox: /t: Is a directory"
     assert mem_free(m) == before
     assert m.run("hello ok").splitlines()[-1] == "ok"
+
+
+def test_fpu_registers_survive_switches(shell):
+    assert shell.run("fpu") == "fpu: parent 0 changed, child 0 changed"

@@ -1003,7 +1003,7 @@ test_fdt_header_bounds(void)
 }
 
 /*
- * KNOWN BUG: begin_node() checks that a node name's NUL lies inside the
+ * Regression (fixed): begin_node() checks that a node name's NUL lies inside the
  * structure block, then skips the name's padding without checking that the
  * padding does too.  When size_dt_struct is not a multiple of 4 and the
  * block ends inside that padding, `pos` passes `end`, `end - pos` wraps

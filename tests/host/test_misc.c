@@ -243,7 +243,7 @@ test_ranges_model(void)
 }
 
 /*
- * KNOWN BUG: clip() rounds `lo` up to a page with lo + PAGE - 1, which
+ * Regression (fixed): clip() rounds `lo` up to a page with lo + PAGE - 1, which
  * wraps to 0 when lo lies in the last page of the address space.  The
  * "range" then runs from 0: ranges_subtract() hands out nearly all of the
  * address space.
@@ -269,7 +269,7 @@ test_ranges_regression_top_wrap(void)
 }
 
 /*
- * KNOWN BUG (minor): a hole of size 0 inside a range still splits it, and
+ * Regression (fixed): a hole of size 0 inside a range still splits it, and
  * both pieces are shrunk to whole pages, so a zero-size hole at an
  * unaligned address costs the page around it.
  *
@@ -533,7 +533,7 @@ test_fmt_like_libc(void)
 }
 
 /*
- * KNOWN BUG (minor): fmt_snprintf(NULL, 0, ...), C's way of measuring a
+ * Regression (fixed): fmt_snprintf(NULL, 0, ...), C's way of measuring a
  * string before allocating for it, calls memcpy(NULL, s, 0) in
  * strbuf_sink(), which C leaves undefined.  UBSan: "null pointer passed as
  * argument 1, which is declared to never be null" at libs/fmt.c:205.
@@ -546,7 +546,7 @@ test_fmt_regression_null_buffer(void)
 }
 
 /*
- * KNOWN BUG (minor, needs a hostile format string): parse_spec() builds
+ * Regression (fixed): parse_spec() builds
  * the field width (and precision) with sp->width * 10 + digit in an int,
  * which overflows, undefined in C, for widths past INT_MAX.
  * Input: fmt_snprintf(b, sizeof(b), "%99999999999d", 1).  UBSan: signed
@@ -562,7 +562,7 @@ test_fmt_regression_width_overflow(void)
 }
 
 /*
- * KNOWN BUG (minor, a difference from C): a negative width passed for '*'
+ * Regression (fixed): a negative width passed for '*'
  * should mean '-' with its absolute value; fmt ignores it.
  * Input: fmt_snprintf(b, sizeof(b), "[%*d]", -5, 42).  Actual: "[42]".
  * Expected (C): "[42   ]".

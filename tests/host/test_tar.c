@@ -1173,7 +1173,7 @@ test_tar_duplicates(void)
 	/*
 	 * A file in the way of a later path becomes a directory, whether
 	 * the path is in the name field or starts in the ustar prefix.
-	 * KNOWN BUG: place() converts only a component that has more of the
+	 * Regression (fixed): place() converts only a component that has more of the
 	 * same piece after it, so prefix "e" + name "x" leaves "e" a file
 	 * with a child (and "e/x" is NX_ENOTDIR).
 	 */
@@ -1571,7 +1571,7 @@ out:
  * A hard link is another name for what its target is, whatever it is.
  * GNU tar writes one for the second name of a hard-linked symbolic link
  * ("./sym link to ./hsym"); a FIFO's second name it writes as a FIFO.
- * KNOWN BUG: resolve_hardlinks() makes a link to anything but a regular
+ * Regression (fixed): resolve_hardlinks() makes a link to anything but a regular
  * file TAR_OTHER, and resolves in tree order, so a link to a link that
  * comes later in the tree (d/h2 -> h1 -> reg) is TAR_OTHER too.
  */
