@@ -158,3 +158,9 @@ def test_corrupt_archive_keeps_entries_before(boot, tmp_path):
              r"keeping the \d+ entries before it" % victim)
     m.prompt()
     assert m.run("cat /data/hello.txt") == "hello, tar"
+
+
+def test_file_commands_and_their_errors(shell):
+    out = shell.run("fscheck")
+    assert "fscheck: 0 failures" in out, out
+    assert out.count(": ok") == 42, out
