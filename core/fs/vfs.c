@@ -9,8 +9,22 @@ _Static_assert((int)TAR_FILE == NX_DT_FILE && (int)TAR_DIR == NX_DT_DIR &&
     (int)TAR_BLOCKDEV == NX_DT_BLOCK && (int)TAR_FIFO == NX_DT_FIFO &&
     (int)TAR_OTHER == NX_DT_OTHER, "TarFS node types are the ABI's");
 
-static struct tar_fs root_fs;
-static int mounted;
+/*
+ * The mount table.  Each entry hands the paths under its directory to one
+ * TarFS; the longest matching mount wins.  Boot mounts the initrd at "/".
+ * A file system resolves ".." and symbolic links inside itself, so they do
+ * not cross from one mount into another.
+ */
+#define MAX_MOUNTS 4
+
+struct mount {
+	const char *path;	/* absolute, no trailing '/' except "/" */
+	size_t len;
+	struct tar_fs fs;
+};
+
+static struct mount mounts[MAX_MOUNTS];
+static int nmounts;
 
 /* The index lives as long as the kernel: carve it out of whole pages. */
 static void *
@@ -36,6 +50,32 @@ index_alloc(void *ctx, size_t size)
 	return p;
 }
 
+/* Indexes a tar image and mounts it at `path`: 0, or an error said. */
+static int
+vfs_mount(const char *path, const uint8_t *image, size_t len)
+{
+	struct mount *m = &mounts[nmounts];
+
+	if (nmounts == MAX_MOUNTS)
+		return NX_ENOSPC;
+	if (tar_index(image, len, index_alloc, NULL, &m->fs) != 0) {
+		kprintf("%s: out of memory indexing the archive\n", path);
+		return NX_ENOMEM;
+	}
+	if (m->fs.corrupt)
+		kprintf("rootfs: warning: %s at offset %lu; keeping the %u "
+		    "entries before it\n", m->fs.why,
+		    (unsigned long)m->fs.bad_offset, m->fs.entries);
+	if (m->fs.entries == 0) {
+		kprint("rootfs: the initrd holds no tar entries\n");
+		return NX_ENOENT;
+	}
+	m->path = path;
+	m->len = strlen(path);
+	nmounts++;
+	return 0;
+}
+
 void
 vfs_mount_root(const uint8_t *image, size_t len)
 {
@@ -44,21 +84,30 @@ vfs_mount_root(const uint8_t *image, size_t len)
 		    "INITRD=<archive.tar>\n");
 		return;
 	}
-	if (tar_index(image, len, index_alloc, NULL, &root_fs) != 0) {
-		kprint("rootfs: out of memory indexing the initrd\n");
-		return;
+	if (vfs_mount("/", image, len) == 0)
+		kprintf("rootfs: tar archive, %u entries, %lu KiB\n",
+		    mounts[0].fs.entries, (unsigned long)(len / 1024));
+}
+
+/* The mount holding absolute path `p`, and where its own path starts. */
+static const struct mount *
+mount_of(const char *p, const char **rest)
+{
+	const struct mount *best = NULL;
+
+	for (int i = 0; i < nmounts; i++) {
+		const struct mount *m = &mounts[i];
+		int root = m->len == 1;
+
+		if (strncmp(p, m->path, m->len) != 0 ||
+		    (!root && p[m->len] != '\0' && p[m->len] != '/'))
+			continue;
+		if (!best || m->len > best->len)
+			best = m;
 	}
-	if (root_fs.corrupt)
-		kprintf("rootfs: warning: %s at offset %lu; keeping the %u "
-		    "entries before it\n", root_fs.why,
-		    (unsigned long)root_fs.bad_offset, root_fs.entries);
-	if (root_fs.entries == 0) {
-		kprint("rootfs: the initrd holds no tar entries\n");
-		return;
-	}
-	mounted = 1;
-	kprintf("rootfs: tar archive, %u entries, %lu KiB\n",
-	    root_fs.entries, (unsigned long)(len / 1024));
+	if (best)
+		*rest = p + (best->len == 1 ? 0 : best->len);
+	return best;
 }
 
 int
@@ -67,25 +116,53 @@ vfs_resolve(const char *cwd, const char *path, int follow,
 {
 	char full[2 * NX_PATH_MAX];
 	size_t cl = strlen(cwd), pl = strlen(path);
+	const struct mount *m;
+	const char *rest;
 
-	if (!mounted)
-		return NX_ENOENT;
 	if (pl == 0)
 		return NX_ENOENT;
-	if (path[0] == '/')
-		return tar_lookup(&root_fs, path, follow, out);
-	if (cl + 1 + pl + 1 > sizeof(full))
-		return NX_ENAMETOOLONG;
-	memcpy(full, cwd, cl);
-	full[cl] = '/';
-	memcpy(full + cl + 1, path, pl + 1);
-	return tar_lookup(&root_fs, full, follow, out);
+	if (path[0] == '/') {
+		if (pl >= sizeof(full))
+			return NX_ENAMETOOLONG;
+		memcpy(full, path, pl + 1);
+	} else {
+		if (cl + 1 + pl + 1 > sizeof(full))
+			return NX_ENAMETOOLONG;
+		memcpy(full, cwd, cl);
+		full[cl] = '/';
+		memcpy(full + cl + 1, path, pl + 1);
+	}
+	m = mount_of(full, &rest);
+	if (!m)
+		return NX_ENOENT;
+	return tar_lookup(&m->fs, rest, follow, out);
 }
 
 int
 vfs_path(const struct tar_node *n, char *buf, size_t size)
 {
-	return tar_path(n, buf, size);
+	const struct tar_node *root = n;
+	size_t ml;
+	int err;
+
+	while (root->parent != root)
+		root = root->parent;
+	for (int i = 0; i < nmounts; i++) {
+		if (mounts[i].fs.root != root)
+			continue;
+		/* The mount's path, then the node's path inside it. */
+		ml = mounts[i].len == 1 ? 0 : mounts[i].len;
+		if (ml >= size)
+			return NX_ENAMETOOLONG;
+		err = tar_path(n, buf + ml, size - ml);
+		if (err)
+			return err;
+		memcpy(buf, mounts[i].path, ml);
+		if (ml && buf[ml] == '/' && buf[ml + 1] == '\0')
+			buf[ml] = '\0';	/* the mount point itself */
+		return 0;
+	}
+	return NX_ENOENT;
 }
 
 int
