@@ -38,8 +38,22 @@ KSRC	:= $(wildcard hal/riscv64/*.S hal/riscv64/*.c core/*.c core/loader/*.c \
 	   core/fs/*.c) libs/string.c libs/fmt.c libs/errors.c libs/siphash.c
 KOBJ	:= $(patsubst %,$(BUILD)/kernel/%.o,$(KSRC))
 
-ULIBSRC	:= user/lib/nexus.c libs/string.c libs/fmt.c libs/errors.c
+ULIBSRC	:= user/lib/nexus.c libs/fmt.c libs/errors.c
 ULIBOBJ	:= $(patsubst %,$(BUILD)/user/%.o,$(ULIBSRC))
+STRING_OBJ := $(BUILD)/user/libs/string.c.o
+
+# Programs that include a libc header are built against picolibc and linked
+# with the membrane (user/membrane/); the others need neither.
+PICOLIBC := /usr/lib/picolibc/riscv64-unknown-elf
+PICOLIBC_LIB := $(PICOLIBC)/lib/release/rv64imafdc/lp64d
+LIBC_HEADERS := stdio|stdlib|time|math|errno|fcntl|unistd|ctype|assert|dirent|inttypes|limits|signal|setjmp|sys/[a-z]+
+LIBC_SRC := $(shell grep -lE '^\s*\#\s*include\s*<($(LIBC_HEADERS))\.h>' \
+	   user/programs/*.c tests/programs/*.c 2>/dev/null)
+# rumpk has POSIX clocks (the membrane's clock_gettime); picolibc only
+# declares them where the platform says so.
+LCFLAGS	:= $(filter-out $(FREE),$(UCFLAGS)) -isystem $(PICOLIBC)/include \
+	   -ftls-model=local-exec -D_POSIX_TIMERS=1 -D_POSIX_MONOTONIC_CLOCK=1
+MEMBRANE_OBJ := $(patsubst %,$(BUILD)/ulibc/%.o,$(wildcard user/membrane/*.c))
 CRT0	:= $(BUILD)/user/user/lib/crt0.S.o
 PROGRAMS := $(patsubst user/programs/%.c,%,$(wildcard user/programs/*.c))
 ROOTFS_BIN := $(addprefix $(BUILD)/rootfs/bin/,$(PROGRAMS) nipbox)
@@ -85,7 +99,16 @@ $(BUILD)/user/%.c.o: %.c | deps-build
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) -c $< -o $@
 
-$(BUILD)/user/libnexus.a: $(ULIBOBJ)
+$(BUILD)/ulibc/%.c.o: %.c | deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(LCFLAGS) -c $< -o $@
+
+# libnexus for programs without a libc carries its own string functions.
+$(BUILD)/user/libnexus.a: $(ULIBOBJ) $(STRING_OBJ)
+	rm -f $@
+	$(CROSS)ar rcs $@ $^
+
+$(BUILD)/user/libnexus-core.a: $(ULIBOBJ)
 	rm -f $@
 	$(CROSS)ar rcs $@ $^
 
@@ -106,6 +129,19 @@ $(BUILD)/user/elf/bin/%: $(BUILD)/user/user/programs/%.c.o $(UDEPS)
 # Hostile and test-only programs go into a separate archive for the tests.
 $(BUILD)/user/elf/test/%: $(BUILD)/user/tests/programs/%.c.o $(UDEPS)
 	$(ULINK)
+
+# The same program with picolibc and the membrane.
+elf_of = $(if $(filter user/programs/%,$(1)),$(BUILD)/user/elf/bin/$(basename $(notdir $(1))),$(BUILD)/user/elf/test/$(basename $(notdir $(1))))
+
+define LIBC_PROGRAM
+$(call elf_of,$(1)): $(BUILD)/ulibc/$(1).o $(MEMBRANE_OBJ) $(BUILD)/user/libnexus-core.a $(CRT0) user/user.ld
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(UCFLAGS) $$(ULDFLAGS) $$(CRT0) $$(filter %.c.o,$$^) \
+	    -Wl,--start-group $$(BUILD)/user/libnexus-core.a \
+	    $$(PICOLIBC_LIB)/libc.a $$(PICOLIBC_LIB)/libm.a -lgcc \
+	    -Wl,--end-group -o $$@
+endef
+$(foreach src,$(LIBC_SRC),$(eval $(call LIBC_PROGRAM,$(src))))
 
 $(BUILD)/rootfs/bin/%: $(BUILD)/user/elf/bin/%
 	@mkdir -p $(dir $@)

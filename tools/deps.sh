@@ -11,6 +11,7 @@ group=${1:-all}
 # tool-or-file:package pairs, by what needs them.
 build="riscv64-unknown-elf-gcc:gcc-riscv64-unknown-elf
 riscv64-unknown-elf-ld:binutils-riscv64-unknown-elf
+/usr/lib/picolibc/riscv64-unknown-elf/include/stdio.h:picolibc-riscv64-unknown-elf
 tar:tar
 make:make"
 run="qemu-system-riscv64:qemu-system-misc

@@ -104,6 +104,9 @@ void nx_tx_packet(const NxPacket *p);
 /* The raw doorbell: `ecall` asking for `want` completions. */
 long nx_doorbell(uint64_t want);
 
+/* Attaches to the rings; the start-up code calls it before main(). */
+void nx_init(void);
+
 /* The read-only SysTable of this Subject. */
 static inline const NxSysTable *
 nx_systable(void)

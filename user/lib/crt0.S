@@ -1,6 +1,7 @@
 /*
  * Program entry.  The kernel leaves the System V initial stack at sp:
- * argc, argv[], NULL, envp[], NULL, auxv.  Pass them to C.
+ * argc, argv[], NULL, envp[], NULL, auxv.  Pass them to C: __nx_entry is
+ * libnexus's own, or the membrane's when the program uses picolibc.
  */
 	.section .text.start
 	.globl _start
@@ -15,5 +16,5 @@ _start:
 	add	a2, a1, t0
 	addi	a2, a2, 8		/* envp */
 	mv	s0, zero
-	call	nx_start
+	call	__nx_entry
 1:	j	1b

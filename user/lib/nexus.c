@@ -31,7 +31,7 @@ nx_doorbell(uint64_t want)
 }
 
 void
-nx_start(int argc, char **argv, char **envp)
+nx_init(void)
 {
 	const NxSysTable *st = nx_systable();
 
@@ -43,6 +43,13 @@ nx_start(int argc, char **argv, char **envp)
 	    sizeof(NxPacket), 0);
 	ring_attach(&tx, (void *)(uintptr_t)st->tx_ring, NX_PKT_SLOTS,
 	    sizeof(NxPacket), 1);
+}
+
+/* Program start for programs without a libc (the membrane has its own). */
+__attribute__((weak)) void
+__nx_entry(int argc, char **argv, char **envp)
+{
+	nx_init();
 	nx_exit(main(argc, argv, envp));
 }
 

@@ -1,0 +1,147 @@
+/*
+ * stdin, stdout and stderr on the rumpk console.  Output is collected per
+ * stream and sent as ION packets at each newline (or when full); input is
+ * read a line at a time with echo, as a terminal would, and handed out
+ * from there.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "libnexus.h"
+#include "membrane.h"
+
+#define CTRL_D	0x04
+#define CTRL_U	0x15
+
+struct outbuf {
+	char buf[NX_SLAB_SIZE];
+	size_t n;
+};
+
+static struct outbuf out_buf, err_buf;
+static char line[1024];
+static size_t line_len, line_pos;
+static int at_eof;
+
+static void
+flush_buf(struct outbuf *o)
+{
+	if (o->n)
+		nx_write(o->buf, o->n);
+	o->n = 0;
+}
+
+void
+console_flush_all(void)
+{
+	flush_buf(&out_buf);
+	flush_buf(&err_buf);
+}
+
+static int
+put_buf(struct outbuf *o, char c)
+{
+	o->buf[o->n++] = c;
+	if (c == '\n' || o->n == sizeof(o->buf))
+		flush_buf(o);
+	return (unsigned char)c;
+}
+
+static int
+out_put(char c, FILE *f)
+{
+	(void)f;
+	return put_buf(&out_buf, c);
+}
+
+static int
+err_put(char c, FILE *f)
+{
+	(void)f;
+	flush_buf(&out_buf);	/* keep the two in the order written */
+	return put_buf(&err_buf, c);
+}
+
+static int
+out_flush(FILE *f)
+{
+	(void)f;
+	console_flush_all();
+	return 0;
+}
+
+/* Reads one edited line into `line`; 0 at end of input. */
+static int
+fill_line(void)
+{
+	char c;
+
+	line_len = line_pos = 0;
+	console_flush_all();		/* the prompt, if any */
+	while (!at_eof) {
+		if (nx_read(&c, 1) != 1)
+			continue;
+		if (c == '\r' || c == '\n') {
+			line[line_len++] = '\n';
+			nx_print("\n");
+			return 1;
+		}
+		if (c == CTRL_D) {
+			if (line_len)
+				return 1;
+			at_eof = 1;
+		} else if (c == 0x7f || c == '\b') {
+			if (line_len) {
+				line_len--;
+				nx_print("\b \b");
+			}
+		} else if (c == CTRL_U) {
+			for (; line_len; line_len--)
+				nx_print("\b \b");
+		} else if (line_len + 1 < sizeof(line)) {
+			line[line_len++] = c;
+			nx_write(&c, 1);
+		}
+	}
+	return 0;
+}
+
+static int
+in_get(FILE *f)
+{
+	(void)f;
+	if (line_pos == line_len && !fill_line())
+		return _FDEV_EOF;
+	return (unsigned char)line[line_pos++];
+}
+
+ssize_t
+console_read(void *buf, size_t len)
+{
+	size_t n = 0;
+
+	if (len == 0)
+		return 0;
+	if (line_pos == line_len && !fill_line())
+		return 0;
+	while (n < len && line_pos < line_len)
+		((char *)buf)[n++] = line[line_pos++];
+	return (ssize_t)n;
+}
+
+ssize_t
+console_write(const void *buf, size_t len)
+{
+	console_flush_all();
+	return nx_write(buf, len);
+}
+
+static FILE in_file = FDEV_SETUP_STREAM(NULL, in_get, NULL, _FDEV_SETUP_READ);
+static FILE out_file = FDEV_SETUP_STREAM(out_put, NULL, out_flush,
+    _FDEV_SETUP_WRITE);
+static FILE err_file = FDEV_SETUP_STREAM(err_put, NULL, out_flush,
+    _FDEV_SETUP_WRITE);
+
+FILE *const stdin = &in_file;
+FILE *const stdout = &out_file;
+FILE *const stderr = &err_file;
