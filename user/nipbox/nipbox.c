@@ -10,11 +10,13 @@
 
 static int cmd_help(int argc, char **argv);
 static int cmd_exec(int argc, char **argv);
+static int cmd_echo(int argc, char **argv);
 
 static int last_status;		/* $? */
 
 static const struct builtin builtins[] = {
 	{ "help", "help", "list the builtins", cmd_help },
+	{ "echo", "echo [words...]", "print the words", cmd_echo },
 	{ "ls", "ls [-l] [path...]", "list directories (-l: type and size)",
 	    cmd_ls },
 	{ "cat", "cat file...", "print files", cmd_cat },
@@ -43,6 +45,15 @@ cmd_help(int argc, char **argv)
 		nx_printf("  %-20s %s\n", builtins[i].usage, builtins[i].help);
 	nx_print("Any other word runs /bin/<word>; a path runs that file.\n"
 	    "Quote with '...' or \"...\".\n");
+	return 0;
+}
+
+static int
+cmd_echo(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		nx_printf("%s%s", argv[i], i + 1 < argc ? " " : "");
+	nx_print("\n");
 	return 0;
 }
 

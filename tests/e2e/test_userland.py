@@ -1,0 +1,126 @@
+"""Userland: NipBox's builtins and editing, picolibc programs, the tools."""
+import random
+import re
+import tarfile
+
+import pytest
+
+from conftest import BUILD
+
+BUILTINS = ["help", "echo", "ls", "cat", "cd", "pwd", "exec", "ps", "mem",
+            "ion", "audit", "uptime", "poweroff"]
+
+
+def test_help_lists_every_builtin(shell):
+    out = shell.run("help")
+    listed = [line.split()[0] for line in out.splitlines()[1:]
+              if line.startswith("  ")]
+    assert sorted(listed) == sorted(BUILTINS)
+
+
+def test_echo_and_quoting(shell):
+    assert shell.run("echo a  b   c") == "a b c"
+    assert shell.run("echo 'a  b' \"c  d\"") == "a  b c  d"
+    assert shell.run("echo") == ""
+
+
+def test_uptime(shell):
+    assert re.fullmatch(r"up \d+\.\d{3} s", shell.run("uptime"))
+
+
+def test_dollar_question(shell):
+    shell.run("status 42")
+    assert shell.run("echo $? '$?' \"$?\"") == "42 $? 42"
+    assert shell.run("echo $?") == "0"          # echo itself succeeded
+    shell.run("cat /nope")
+    assert shell.run("echo $?") == "1"
+
+
+def test_history_arrows(shell):
+    shell.run("echo first")
+    shell.run("echo second")
+    shell.child.send("\x1b[A\x1b[A\r")           # up, up: "echo first"
+    shell.expect_exact("echo first")
+    shell.expect_exact("first")
+    shell.prompt()
+    shell.child.send("\x1b[A\x1b[A\x1b[B\r")     # up, up, down: "echo first"
+    shell.expect_exact("first")
+    shell.prompt()
+
+
+def test_ctrl_u_erases_the_line(shell):
+    shell.child.send("echo wrong\x15echo right\r")
+    shell.expect_exact("right")
+    shell.prompt()
+
+
+def test_libc_program(shell):
+    out = shell.run('libctest a "b c" 3').splitlines()
+    assert out == [
+        "libctest: pi 3.141593, 3.142, 3.141593e+06, 0.00314159",
+        "libctest: 3 args: [a] [b c] [3]",
+        "libctest: malloc 6 MiB ok, sum 10752",
+        "libctest: motd says: This is not a program.",
+        "libctest: motd is 23 bytes; from 5: is",
+        "libctest: fopen for writing: Read-only file system",
+        "libctest: clock moves on",
+        "libctest: to stderr",
+    ]
+    assert shell.run("echo $?") == "3"
+
+
+def hexdump(data):
+    lines = []
+    for off in range(0, len(data), 16):
+        chunk = data[off:off + 16]
+        hexes = " ".join(f"{b:02x}" for b in chunk[:8])
+        if len(chunk) > 8:
+            hexes += "  " + " ".join(f"{b:02x}" for b in chunk[8:])
+        text = "".join(chr(b) if 32 <= b < 127 else "." for b in chunk)
+        lines.append(f"{off:08x}  {hexes:<48}  |{text}|")
+    lines.append(f"{len(data):08x}")
+    return lines
+
+
+@pytest.fixture
+def tools(boot, tmp_path):
+    rng = random.Random(3)
+    words = ["alpha", "beta", "gamma", "delta", "\tepsilon"]
+    text = "".join(" ".join(rng.choice(words) for _ in range(rng.randint(1, 9)))
+                   + "\n" for _ in range(40))
+    binary = bytes(rng.randrange(256) for _ in range(300)) + b"tail"
+    files = {"text.txt": text.encode(), "bin.dat": binary, "empty": b""}
+    archive = tmp_path / "tools.tar"
+    with tarfile.open(archive, "w", format=tarfile.GNU_FORMAT) as t:
+        t.add(BUILD / "rootfs" / "bin", arcname="bin")
+        for name, data in files.items():
+            (tmp_path / name).write_bytes(data)
+            t.add(tmp_path / name, arcname="d/" + name)
+    m = boot(initrd=archive)
+    m.prompt()
+    return m, files
+
+
+def test_wc(tools):
+    m, files = tools
+    text = files["text.txt"].decode()
+    want = (f"{text.count(chr(10)):7d} {len(text.split()):7d} "
+            f"{len(text):7d} /d/text.txt")
+    assert m.run("wc /d/text.txt") == want
+    assert m.run("wc /d/empty") == "      0       0       0 /d/empty"
+    assert m.run("wc /d/nope") == "wc: /d/nope: No such file or directory"
+
+
+def test_head(tools):
+    m, files = tools
+    lines = files["text.txt"].decode().splitlines()
+    assert m.run("head /d/text.txt").split("\n") == lines[:10]
+    assert m.run("head -n 3 /d/text.txt").split("\n") == lines[:3]
+    assert m.run("head -n x /d/text.txt") == "head: bad line count: x"
+
+
+def test_hexdump(tools):
+    m, files = tools
+    assert m.run("hexdump /d/bin.dat").splitlines() == \
+        hexdump(files["bin.dat"])
+    assert m.run("hexdump /d/empty") == "00000000"
