@@ -222,3 +222,9 @@ cmd_uptime(struct subject *s, const CmdPacket *p)
 	(void)p;
 	return (int64_t)uptime_ns();
 }
+
+int64_t
+cmd_sleep(struct subject *s, const CmdPacket *p)
+{
+	return subject_sleep(s, p->arg);
+}

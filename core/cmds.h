@@ -35,6 +35,7 @@ int64_t cmd_mem_stat(struct subject *s, const CmdPacket *p);
 int64_t cmd_audit(struct subject *s, const CmdPacket *p);
 int64_t cmd_poweroff(struct subject *s, const CmdPacket *p);
 int64_t cmd_uptime(struct subject *s, const CmdPacket *p);
+int64_t cmd_sleep(struct subject *s, const CmdPacket *p);
 
 /* fs/cmd_fs.c */
 int64_t cmd_fs_open(struct subject *s, const CmdPacket *p);

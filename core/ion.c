@@ -92,6 +92,30 @@ cmd_ion_rx_wait(struct subject *s, const CmdPacket *p)
 }
 
 int64_t
+ion_console_read(struct subject *s, uint64_t ubuf, uint64_t len)
+{
+	char buf[256];
+	size_t n;
+
+	if (len == 0)
+		return 0;
+	if (len > sizeof(buf))
+		len = sizeof(buf);
+	if (!user_range_ok(s->uc.root, ubuf, len, VM_W))
+		return NX_EFAULT;
+	for (;;) {
+		if (s->kill_pending)
+			return NX_EINTR;
+		if (console_held() && s == subject_foreground())
+			break;
+		console_wait();
+	}
+	n = console_take(buf, len);
+	copy_to_user(s->uc.root, ubuf, buf, n);
+	return (int64_t)n;
+}
+
+int64_t
 cmd_ion_stat(struct subject *s, const CmdPacket *p)
 {
 	NxIonStat st;
@@ -182,6 +206,7 @@ static const struct {
 	{ CMD_SYS_AUDIT, cmd_audit },
 	{ CMD_SYS_POWEROFF, cmd_poweroff },
 	{ CMD_TIME_UPTIME, cmd_uptime },
+	{ CMD_TIME_SLEEP, cmd_sleep },
 };
 
 static cmd_fn

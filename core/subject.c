@@ -71,6 +71,9 @@ take_image(struct subject *s, const struct image *im)
 {
 	s->heap_start = s->brk = im->image_end;
 	s->pages = im->pages;
+	s->native = im->native;
+	s->nvmas = 0;
+	s->wake_at = 0;
 }
 
 long
@@ -312,13 +315,35 @@ page_up(uint64_t v)
 	return (v + NX_PAGE_SIZE - 1) & ~(NX_PAGE_SIZE - 1);
 }
 
-static void
-unmap_range(struct subject *s, uint64_t lo, uint64_t hi)
+void
+subject_unmap(struct subject *s, uint64_t start, uint64_t end)
 {
-	for (uint64_t va = lo; va < hi; va += NX_PAGE_SIZE) {
-		page_free(vm_unmap(s->uc.root, va));
-		s->pages--;
+	for (uint64_t va = start; va < end; va += NX_PAGE_SIZE) {
+		void *page = vm_unmap(s->uc.root, va);
+
+		if (page) {
+			page_free(page);
+			s->pages--;
+		}
 	}
+}
+
+int
+subject_map(struct subject *s, uint64_t start, uint64_t end, unsigned prot)
+{
+	for (uint64_t va = start; va < end; va += NX_PAGE_SIZE) {
+		void *page = page_alloc();
+
+		if (!page || vm_map(s->uc.root, va, page, prot) != 0) {
+			/* Out of memory: give back what this call took. */
+			if (page)
+				page_free(page);
+			subject_unmap(s, start, va);
+			return NX_ENOMEM;
+		}
+		s->pages++;
+	}
+	return 0;
 }
 
 int64_t
@@ -332,21 +357,40 @@ subject_brk(struct subject *s, uint64_t brk)
 	    brk > NX_HEAP_TOP)
 		return NX_ENOMEM;
 	want = page_up(brk);
-	for (uint64_t va = have; va < want; va += NX_PAGE_SIZE) {
-		void *page = page_alloc();
-
-		if (!page || vm_map(s->uc.root, va, page, VM_R | VM_W) != 0) {
-			/* Out of memory: give back what this call took. */
-			if (page)
-				page_free(page);
-			unmap_range(s, have, va);
-			return NX_ENOMEM;
-		}
-		s->pages++;
-	}
-	unmap_range(s, want, have);	/* when shrinking */
+	if (want > have && subject_map(s, have, want, VM_R | VM_W) != 0)
+		return NX_ENOMEM;
+	subject_unmap(s, want, have);	/* when shrinking */
 	s->brk = brk;
 	return (int64_t)brk;
+}
+
+static const char sleepers[1];		/* what sleeping Subjects wait on */
+
+int
+subject_sleep(struct subject *s, uint64_t ns)
+{
+	uint64_t hz = timebase();
+	uint64_t ticks = ns / 1000000000 * hz + ns % 1000000000 * hz /
+	    1000000000;
+	uint64_t deadline = hal_time() + ticks;
+
+	while (hal_time() < deadline) {
+		if (s->kill_pending)
+			return NX_EINTR;
+		s->wake_at = deadline;
+		timer_at(deadline);
+		fiber_sleep(sleepers);
+	}
+	s->wake_at = 0;
+	return 0;
+}
+
+void
+subject_signal(struct subject *s, int sig)
+{
+	struct ending e = { NX_WAIT_KILLED, 128 + sig, 0, 0, 0 };
+
+	subject_end(s, &e);
 }
 
 void
@@ -371,6 +415,10 @@ subject_ecall(struct uctx *uc)
 	struct trapframe *tf = &uc->tf;
 	int64_t r;
 
+	if (!s->native) {
+		linux_syscall(s, tf);
+		return;
+	}
 	if (tf->x[REG_A7] != NX_DOORBELL) {
 		kprintf("rumpk: %s: unknown ecall 0x%lx\n", s->name,
 		    (unsigned long)tf->x[REG_A7]);
@@ -401,6 +449,7 @@ void
 subject_tick(void)
 {
 	resched = 1;
+	fiber_wakeup(sleepers);		/* each checks its own deadline */
 }
 
 void

@@ -24,6 +24,15 @@ enum subject_state {
 	SUBJECT_ENDED,		/* gone, but its parent has not waited yet */
 };
 
+/* An anonymous mapping made with Linux's mmap. */
+#define MAX_VMAS	32
+#define MMAP_BASE	0x0000000050000000ul	/* up to NX_HEAP_TOP */
+
+struct vma {
+	uint64_t start;
+	uint64_t end;
+};
+
 /* How a Subject ended, kept for its parent's CMD_SYS_WAIT. */
 struct ending {
 	uint32_t how;		/* NX_WAIT_* */
@@ -45,6 +54,10 @@ struct subject {
 	uint64_t heap_start;	/* first byte after the program image */
 	uint64_t brk;		/* end of the heap */
 	uint32_t pages;		/* user pages mapped */
+	int native;		/* libnexus program; else Linux system calls */
+	struct vma vmas[MAX_VMAS];	/* anonymous mappings (Linux mmap) */
+	int nvmas;
+	uint64_t wake_at;	/* sleeping until this time, or 0 */
 	char name[32];
 	uint8_t identity[16];
 	struct ring cmd;	/* we consume */
@@ -82,6 +95,19 @@ struct subject *subject_by_id(uint32_t id);
 int subject_list(NxSubjectInfo *out, int max);
 /* Moves the heap's end: the new end, or NX_ENOMEM. */
 int64_t subject_brk(struct subject *s, uint64_t brk);
+/* Sleeps `ns` nanoseconds: 0, or NX_EINTR when the Subject is killed. */
+int subject_sleep(struct subject *s, uint64_t ns);
+/* Ends the Subject as if by signal `sig` (Linux kill of itself). */
+void subject_signal(struct subject *s, int sig) __attribute__((noreturn));
+/* Maps fresh zeroed pages: 0, or NX_ENOMEM (any taken are given back). */
+int subject_map(struct subject *s, uint64_t start, uint64_t end,
+    unsigned prot);
+void subject_unmap(struct subject *s, uint64_t start, uint64_t end);
+
+/* The Linux personality (linux.c). */
+void linux_syscall(struct subject *s, struct trapframe *tf);
+/* Console input for a Subject without rings: bytes, or NX_EINTR. */
+int64_t ion_console_read(struct subject *s, uint64_t ubuf, uint64_t len);
 /* Starts INIT_PROGRAM; powers off with a message if it cannot. */
 void subject_start_init(void);
 

@@ -42,6 +42,7 @@ void irq_init(uint64_t plic_pa, uint32_t uart_irq);
 void irq_idle_wait(void);		/* sleep until an interrupt, handle it */
 
 uint64_t hal_time(void);		/* ticks of the timebase */
+void timer_at(uint64_t when);		/* an interrupt at `when` or before */
 void hal_kernel_image(struct kernel_image *k);
 
 /* Ends the machine: status 0 reports success to QEMU, others failure. */
@@ -54,6 +55,8 @@ pte_t *vm_create(void);
 int vm_map(pte_t *root, uint64_t va, void *page, unsigned prot);
 void *vm_user_page(pte_t *root, uint64_t va, unsigned need);
 void *vm_unmap(pte_t *root, uint64_t va);	/* the page it mapped */
+/* New permissions for a mapped user page: 0, or -1 if none is mapped. */
+int vm_protect(pte_t *root, uint64_t va, unsigned prot);
 void vm_destroy(pte_t *root);
 
 /* Entering U-mode and leaving a Subject's context for good. */

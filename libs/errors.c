@@ -24,6 +24,7 @@ static const struct errname errnames[] = {
 	{ NX_EFAULT, "Bad address" },
 	{ NX_EBUSY, "Busy" },
 	{ NX_EEXIST, "File exists" },
+	{ NX_ENODEV, "No such device" },
 	{ NX_ENOTDIR, "Not a directory" },
 	{ NX_EISDIR, "Is a directory" },
 	{ NX_EINVAL, "Invalid argument" },

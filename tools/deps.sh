@@ -21,6 +21,10 @@ test="cc:gcc
 py:pytest:python3-pytest
 py:pexpect:python3-pexpect"
 debug="gdb-multiarch:gdb-multiarch"
+# Static Linux test programs, and QEMU's user mode to compare them with.
+linux="riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu
+/usr/riscv64-linux-gnu/lib/libc.a:libc6-dev-riscv64-cross
+qemu-riscv64:qemu-user"
 
 case "$group" in
 build) want="$build" ;;
@@ -28,13 +32,15 @@ run) want="$build
 $run" ;;
 test) want="$build
 $run
-$test" ;;
+$test
+$linux" ;;
 debug) want="$build
 $run
 $debug" ;;
 all) want="$build
 $run
 $test
+$linux
 $debug" ;;
 *) echo "usage: $0 [build|run|test|debug|all]" >&2; exit 2 ;;
 esac

@@ -269,18 +269,17 @@ vfs_file_init(struct file *f, const struct tar_node *n)
 }
 
 int
-vfs_readdir(struct file *f, NxDirent *d)
+vfs_dirent(const struct tar_node *dir, uint64_t index, NxDirent *d)
 {
 	const struct tar_node *c;
 	uint64_t i = 0;
 
-	if (f->node->type != TAR_DIR)
+	if (dir->type != TAR_DIR)
 		return NX_ENOTDIR;
-	for (c = f->node->child; c && i < f->offset; c = c->next)
+	for (c = dir->child; c && i < index; c = c->next)
 		i++;
 	if (!c)
 		return 0;
-	f->offset++;
 	memset(d, 0, sizeof(*d));
 	d->size = c->size;
 	d->type = c->type;
@@ -289,6 +288,16 @@ vfs_readdir(struct file *f, NxDirent *d)
 		return NX_ENAMETOOLONG;
 	memcpy(d->name, c->name, c->name_len);
 	return 1;
+}
+
+int
+vfs_readdir(struct file *f, NxDirent *d)
+{
+	int r = vfs_dirent(f->node, f->offset, d);
+
+	if (r != 0 && r != NX_ENOTDIR)
+		f->offset++;
+	return r;
 }
 
 void

@@ -43,6 +43,8 @@ size_t vfs_read(struct file *f, void *buf, size_t len);
 void vfs_file_init(struct file *f, const struct tar_node *n);
 /* The next entry of a directory: 1, 0 at the end, or an error. */
 int vfs_readdir(struct file *f, NxDirent *d);
+/* Entry `index` of directory `dir`: 1, 0 past the end, or an error. */
+int vfs_dirent(const struct tar_node *dir, uint64_t index, NxDirent *d);
 void vfs_stat(const struct tar_node *n, NxStat *st);
 
 #endif

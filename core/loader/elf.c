@@ -12,6 +12,7 @@
 #define PT_LOAD		1
 #define PT_DYNAMIC	2
 #define PT_INTERP	3
+#define PT_NOTE		4
 #define PT_PHDR		6
 #define PT_GNU_STACK	0x6474e551u
 #define EF_RISCV_RVC		0x1u
@@ -196,6 +197,40 @@ add_segment(const struct check *c, const struct phdr *p, int index)
 	return NULL;
 }
 
+/*
+ * Looks through a PT_NOTE segment for the rumpk note.  Notes are read with
+ * bounds checks and a malformed one simply isn't the rumpk note: a Linux
+ * program's notes are none of our business.
+ */
+static void
+find_note(const struct check *c, const struct phdr *p)
+{
+	uint64_t off = 0;
+
+	if (p->offset > c->file_size || p->filesz > c->file_size - p->offset ||
+	    p->filesz > 4096)
+		return;
+	while (p->filesz - off >= 12) {
+		uint32_t h[3];
+		char name[8];
+		uint64_t namesz, descsz;
+
+		if (c->read(c->ctx, p->offset + off, h, sizeof(h)))
+			return;
+		namesz = (h[0] + 3ull) & ~3ull;
+		descsz = (h[1] + 3ull) & ~3ull;
+		if (namesz + descsz > p->filesz - off - 12)
+			return;
+		if (h[0] == 6 && h[2] == ELF_RUMPK_NOTE_TYPE &&
+		    c->read(c->ctx, p->offset + off + 12, name, 6) == 0 &&
+		    memcmp(name, "rumpk", 6) == 0) {
+			c->plan->native = 1;
+			return;
+		}
+		off += 12 + namesz + descsz;
+	}
+}
+
 static const char *
 check_phdr(const struct check *c, const struct ehdr *h, const struct phdr *p,
     int index)
@@ -211,6 +246,9 @@ check_phdr(const struct check *c, const struct ehdr *h, const struct phdr *p,
 		return NULL;
 	case PT_PHDR:
 		c->plan->phdr_vaddr = p->vaddr;
+		return NULL;
+	case PT_NOTE:
+		find_note(c, p);
 		return NULL;
 	case PT_LOAD:
 		if (p->memsz == 0)

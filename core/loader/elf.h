@@ -35,7 +35,11 @@ struct elf_plan {
 	int nseg;
 	struct elf_segment seg[ELF_MAX_SEGMENTS];	/* by address */
 	uint64_t image_end;	/* end of the highest segment */
+	int native;		/* carries the rumpk note: a libnexus program */
 };
+
+/* The note native programs carry (user/lib/crt0.S): owner "rumpk". */
+#define ELF_RUMPK_NOTE_TYPE	0x4e58
 
 /*
  * Validates the ELF file of `file_size` bytes.  Returns NULL and fills

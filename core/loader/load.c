@@ -12,7 +12,7 @@
 #include "usercopy.h"
 
 #define PAGE NX_PAGE_SIZE
-#define MAX_AUXV 9
+#define MAX_AUXV 16
 
 int
 exec_args_add(struct exec_args *a, int env, const char *s)
@@ -148,11 +148,15 @@ build_stack(struct image *im, const struct exec_args *a, const char *path,
 	for (int i = 0; i < a->envc; i++)
 		words[n++] = envp[i];
 	words[n++] = 0;
+	/* What glibc reads too: a Linux program starts the same way. */
 	const uint64_t aux[2 * MAX_AUXV] = {
 		NX_AT_PHDR, plan->phdr_vaddr, NX_AT_PHENT, plan->phentsize,
 		NX_AT_PHNUM, plan->phnum, NX_AT_PAGESZ, PAGE,
 		NX_AT_ENTRY, plan->entry, NX_AT_RANDOM, rnd,
-		NX_AT_EXECFN, execfn, NX_AT_NULL, 0, NX_AT_NULL, 0,
+		NX_AT_EXECFN, execfn, NX_AT_HWCAP, NX_HWCAP,
+		NX_AT_CLKTCK, 100, NX_AT_UID, 0, NX_AT_EUID, 0,
+		NX_AT_GID, 0, NX_AT_EGID, 0, NX_AT_SECURE, 0,
+		NX_AT_NULL, 0, NX_AT_NULL, 0,
 	};
 	memcpy(words + n, aux, sizeof(aux));
 	n += 2 * MAX_AUXV;
@@ -242,6 +246,7 @@ populate(struct image *im, struct file *file,
 		return err;
 	im->entry = plan->entry;
 	im->image_end = plan->image_end;
+	im->native = plan->native;
 	return build_stack(im, args, path, plan);
 }
 

@@ -44,6 +44,7 @@ struct image {
 	uint8_t *slab_page[SLAB_PAGES];
 	uint64_t image_end;	/* page-aligned end of the highest segment */
 	uint32_t pages;		/* user pages mapped */
+	int native;		/* a libnexus program; else Linux's ABI */
 };
 
 /* Loads `path` (relative to `cwd`).  Returns 0, or an NX_E* error with

@@ -28,6 +28,7 @@ static uint64_t test_pa = 0x100000;	/* sifive_test finisher */
 static uint32_t uart_irq;
 static struct uctx *fpu_owner;
 static int timer_armed;
+static uint64_t timer_when;
 
 #define SLICE_HZ	100	/* time slice: 10 ms */
 
@@ -42,14 +43,22 @@ sbi_set_timer(uint64_t when)
 	    "memory");
 }
 
+void
+timer_at(uint64_t when)
+{
+	if (timer_armed && timer_when <= when)
+		return;
+	timer_armed = 1;
+	timer_when = when;
+	sbi_set_timer(when);
+}
+
 /* A Subject is about to run: make sure its slice can end. */
 static void
 timer_arm(void)
 {
-	if (timer_armed)
-		return;
-	timer_armed = 1;
-	sbi_set_timer(csr_read_time() + timebase() / SLICE_HZ);
+	if (!timer_armed)
+		timer_at(csr_read_time() + timebase() / SLICE_HZ);
 }
 
 static void

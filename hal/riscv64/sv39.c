@@ -200,6 +200,28 @@ vm_unmap(pte_t *root, uint64_t va)
 	return page;
 }
 
+int
+vm_protect(pte_t *root, uint64_t va, unsigned prot)
+{
+	pte_t *e = va < NX_USER_TOP ? walk(root, va, 0, 0) : NULL;
+
+	/* A valid entry without R, W or X points to a table: never make one. */
+	if (!(prot & (VM_R | VM_W | VM_X)))
+		return -1;
+	if (!e || !(*e & PTE_V) || !(*e & PTE_U))
+		return -1;
+	*e &= ~(PTE_R | PTE_W | PTE_X);
+	if (prot & VM_R)
+		*e |= PTE_R;
+	if (prot & VM_W)
+		*e |= PTE_R | PTE_W;
+	if (prot & VM_X)
+		*e |= PTE_X;
+	if (root == active_root)
+		__asm__ volatile("sfence.vma %0, zero" : : "r"(va) : "memory");
+	return 0;
+}
+
 static void
 free_table(pte_t *t, int level)
 {

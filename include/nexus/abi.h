@@ -66,6 +66,7 @@ enum {
 	CMD_MEM_STAT		= 0x501,	/* arg: NxMemStat* */
 
 	CMD_TIME_UPTIME		= 0x600,	/* result: ns since boot */
+	CMD_TIME_SLEEP		= 0x601,	/* arg: nanoseconds */
 };
 
 /* Errors are negative results; the numbers match Linux's errno values. */
@@ -87,6 +88,7 @@ enum {
 	NX_EFAULT	= -14,
 	NX_EBUSY	= -16,
 	NX_EEXIST	= -17,
+	NX_ENODEV	= -19,
 	NX_ENOTDIR	= -20,
 	NX_EISDIR	= -21,
 	NX_EINVAL	= -22,
@@ -498,8 +500,20 @@ enum {
 	NX_AT_PHNUM	= 5,
 	NX_AT_PAGESZ	= 6,
 	NX_AT_ENTRY	= 9,
+	NX_AT_UID	= 11,
+	NX_AT_EUID	= 12,
+	NX_AT_GID	= 13,
+	NX_AT_EGID	= 14,
+	NX_AT_HWCAP	= 16,
+	NX_AT_CLKTCK	= 17,
+	NX_AT_SECURE	= 23,
 	NX_AT_RANDOM	= 25,
 	NX_AT_EXECFN	= 31,
 };
+
+/* AT_HWCAP: one bit per base extension letter; this machine is RV64IMAFDC. */
+#define NX_HWCAP	((1ul << ('i' - 'a')) | (1ul << ('m' - 'a')) | \
+			 (1ul << ('a' - 'a')) | (1ul << ('f' - 'a')) | \
+			 (1ul << ('d' - 'a')) | (1ul << ('c' - 'a')))
 
 #endif /* NEXUS_ABI_H */

@@ -18,3 +18,16 @@ _start:
 	mv	s0, zero
 	call	__nx_entry
 1:	j	1b
+
+/*
+ * The note that tells the kernel this is a native rumpk program (Linux
+ * binaries, which lack it, get the Linux system-call personality).
+ */
+	.section .note.rumpk, "a"
+	.balign 4
+	.word	6			/* name size: "rumpk\0" */
+	.word	4			/* descriptor size */
+	.word	0x4e58			/* type */
+	.asciz	"rumpk"
+	.balign 4
+	.word	1			/* ABI version */

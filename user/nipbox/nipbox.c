@@ -14,6 +14,10 @@ static int cmd_echo(int argc, char **argv);
 
 static int last_status;		/* $? */
 
+/* What every program started from NipBox finds in its environment. */
+static char *environment[] = { "PATH=/bin", "HOME=/", "TERM=vt100",
+	"SHELL=/bin/nipbox", NULL };
+
 static const struct builtin builtins[] = {
 	{ "help", "help", "list the builtins", cmd_help },
 	{ "echo", "echo [words...]", "print the words", cmd_echo },
@@ -96,7 +100,7 @@ run_program(char **argv)
 	long id, r;
 
 	program_path(argv[0], path, sizeof(path));
-	id = nx_exec(path, argv, NULL, 0, why, sizeof(why));
+	id = nx_exec(path, argv, environment, 0, why, sizeof(why));
 	if (id < 0) {
 		exec_failed(argv[0], path, id, why);
 		return id == NX_ENOENT ? 127 : 126;
@@ -122,7 +126,8 @@ cmd_exec(int argc, char **argv)
 		return 2;
 	}
 	program_path(argv[1], path, sizeof(path));
-	r = nx_exec(path, argv + 1, NULL, NX_EXEC_REPLACE, why, sizeof(why));
+	r = nx_exec(path, argv + 1, environment, NX_EXEC_REPLACE, why,
+	    sizeof(why));
 	exec_failed(argv[1], path, r, why);
 	return r == NX_ENOENT ? 127 : 126;
 }
