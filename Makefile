@@ -68,7 +68,7 @@ HOSTSRC	:= $(wildcard tests/host/*.c) $(PURE)
 # build/host/tests/, where the test binary lives.
 HOSTOBJ	:= $(patsubst %,$(BUILD)/host/obj/%.o,$(HOSTSRC))
 
-.PHONY: all run debug gdb test test-host test-e2e deps clean
+.PHONY: all run debug gdb test test-host test-e2e deps bench fuzz clean
 .DEFAULT_GOAL := all
 # Keep intermediate objects: rebuilds stay incremental.
 .SECONDARY:
@@ -204,6 +204,86 @@ test-e2e: all $(BUILD)/test-initrd.tar | deps-test
 	$(PYTHON) -m pytest -v tests/e2e
 
 test: test-host test-e2e
+
+# --- benchmarks ---
+# `make bench` measures rumpk against its targets (docs/PERFORMANCE.md):
+# bench/*.c become /bin/<name> in build/bench-initrd.tar, beside the normal
+# programs and a 4 MiB data file; bench/floor.S is a kernel that powers off
+# at once, the floor for boot time.  The table goes to the terminal, the
+# figures to build/bench.json.
+BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/benchroot/bin/%,$(wildcard bench/*.c))
+BENCH_FLOOR := $(BUILD)/bench/floor.elf
+
+$(BUILD)/user/elf/bench/%: $(BUILD)/user/bench/%.c.o $(UDEPS)
+	$(ULINK)
+
+$(BUILD)/benchroot/bin/%: $(BUILD)/user/elf/bench/%
+	@mkdir -p $(dir $@)
+	$(CROSS)strip -o $@ $<
+
+$(BUILD)/benchroot/data/4MiB:
+	@mkdir -p $(dir $@)
+	head -c 4194304 /dev/zero | tr '\0' 'r' > $@
+
+$(BUILD)/bench-initrd.tar: $(ROOTFS_BIN) $(BENCH_BIN) $(BUILD)/benchroot/data/4MiB
+	cp $(ROOTFS_BIN) $(BUILD)/benchroot/bin/
+	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
+	    --sort=name -C $(BUILD)/benchroot -cf $@ bin data
+
+$(BENCH_FLOOR): bench/floor.S bench/floor.ld | deps-build
+	@mkdir -p $(dir $@)
+	$(CC) -march=rv64imac_zicsr -mabi=lp64 -nostdlib -static \
+	    -T bench/floor.ld -Wl,--build-id=none $< -o $@
+
+bench: all $(BUILD)/bench-initrd.tar $(BENCH_FLOOR) | deps-test
+	$(PYTHON) bench/run.py --kernel $(KERNEL) --initrd $(BUILD)/initrd.tar \
+	    --bench-initrd $(BUILD)/bench-initrd.tar --floor $(BENCH_FLOOR) \
+	    --json $(BUILD)/bench.json
+
+# --- fuzzing ---
+# `make fuzz` runs each libFuzzer target (fuzz/fuzz_*.c) on its checked-in
+# regression inputs, then for FUZZ_SECONDS (or FUZZ_RUNS inputs) from a
+# seed corpus of real inputs, and fails if any input crashes; the input is
+# kept in build/fuzz/crashes/.  Not part of `make test`; docs/TESTING.md.
+FUZZCC		?= clang
+FUZZ_SECONDS	?= 60
+FUZZ_RUNS	?=
+FUZZ_TARGETS	?= elf tar fdt nipbox
+FUZZDIR		:= $(BUILD)/fuzz
+# The host tests' flags, built for libFuzzer (clang only).
+FUZZCFLAGS	:= -std=c11 $(WARN) -g -O1 \
+		   -fsanitize=fuzzer,address,undefined \
+		   -fno-sanitize-recover=all -fno-omit-frame-pointer \
+		   -D_POSIX_C_SOURCE=200809L $(INCS) -MMD -MP
+fuzzobj = $(patsubst %,$(FUZZDIR)/obj/%.o,$(1))
+
+$(FUZZDIR)/obj/%.c.o: %.c | deps-fuzz
+	@mkdir -p $(dir $@)
+	$(FUZZCC) $(FUZZCFLAGS) -c $< -o $@
+
+$(FUZZDIR)/fuzz_elf: $(call fuzzobj,fuzz/fuzz_elf.c core/loader/elf.c libs/fmt.c)
+$(FUZZDIR)/fuzz_tar: $(call fuzzobj,fuzz/fuzz_tar.c core/fs/tar.c)
+$(FUZZDIR)/fuzz_fdt: $(call fuzzobj,fuzz/fuzz_fdt.c core/fdt.c)
+$(FUZZDIR)/fuzz_nipbox: $(call fuzzobj,fuzz/fuzz_nipbox.c user/nipbox/parse.c)
+$(FUZZDIR)/fuzz_%: | deps-fuzz
+	$(FUZZCC) $(FUZZCFLAGS) $^ -o $@
+
+# Seeds: the programs and kernel, archives from GNU tar and the build,
+# QEMU's device trees, command lines.  What the fuzzer adds stays.
+$(FUZZDIR)/corpus-elf.stamp: $(ROOTFS_BIN) $(KERNEL)
+$(FUZZDIR)/corpus-tar.stamp: $(BUILD)/initrd.tar
+$(FUZZDIR)/corpus-fdt.stamp: $(BUILD)/virt.dtb
+$(FUZZDIR)/corpus-%.stamp: fuzz/seeds.sh | deps-fuzz
+	sh fuzz/seeds.sh $* $(FUZZDIR)/corpus-$* $(BUILD)
+	@touch $@
+
+fuzz: $(foreach t,$(FUZZ_TARGETS),$(FUZZDIR)/fuzz_$(t) \
+	    $(FUZZDIR)/corpus-$(t).stamp) | deps-fuzz
+	@st=0; for t in $(FUZZ_TARGETS); do \
+	    sh fuzz/run.sh $(FUZZDIR)/fuzz_$$t $(FUZZDIR)/corpus-$$t \
+		fuzz/regressions/$$t $(FUZZDIR)/crashes $(FUZZ_SECONDS) \
+		$(FUZZ_RUNS) || st=1; \
+	done; exit $$st
 
 clean:
 	rm -rf $(BUILD)

@@ -37,7 +37,12 @@ int64_t cmd_poweroff(struct subject *s, const CmdPacket *p);
 int64_t cmd_uptime(struct subject *s, const CmdPacket *p);
 int64_t cmd_sleep(struct subject *s, const CmdPacket *p);
 
-/* fs/cmd_fs.c */
+/* fs/cmd_fs.c: the file services both front doors (commands, Linux) use */
+struct file;
+int64_t fs_read(struct subject *s, struct file *f, uint64_t ubuf,
+    uint64_t len);
+int64_t fs_chdir(struct subject *s, uint64_t upath);
+int64_t fs_getcwd(struct subject *s, uint64_t ubuf, uint64_t len);
 int64_t cmd_fs_open(struct subject *s, const CmdPacket *p);
 int64_t cmd_fs_read(struct subject *s, const CmdPacket *p);
 int64_t cmd_fs_readdir(struct subject *s, const CmdPacket *p);

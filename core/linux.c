@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "cmds.h"
 #include "console.h"
 #include "fs/vfs.h"
 #include "kernel.h"
@@ -175,23 +176,6 @@ sys_close(struct subject *s, const uint64_t *a)
 	return vfs_close(&s->files, a[0] - FIRST_FILE);
 }
 
-/* Reads from a file's offset straight into the Subject's buffer. */
-static int64_t
-file_read(struct subject *s, struct file *f, uint64_t ubuf, uint64_t len)
-{
-	uint64_t n;
-
-	if (f->node->type == TAR_DIR)
-		return NX_EISDIR;
-	n = f->node->size - f->offset;
-	if (n > len)
-		n = len;
-	if (copy_to_user(s->uc.root, ubuf, f->node->data + f->offset, n))
-		return NX_EFAULT;
-	f->offset += n;
-	return (int64_t)n;
-}
-
 static int64_t
 sys_read(struct subject *s, const uint64_t *a)
 {
@@ -200,7 +184,7 @@ sys_read(struct subject *s, const uint64_t *a)
 	if (a[0] == 0)
 		return ion_console_read(s, a[1], a[2]);
 	f = file_of(s, (int64_t)a[0]);
-	return f ? file_read(s, f, a[1], a[2]) : NX_EBADF;
+	return f ? fs_read(s, f, a[1], a[2]) : NX_EBADF;
 }
 
 static int64_t
@@ -283,7 +267,7 @@ sys_pread64(struct subject *s, const uint64_t *a)
 		return NX_EINVAL;
 	saved = f->offset;
 	f->offset = a[3] < f->node->size ? a[3] : f->node->size;
-	r = file_read(s, f, a[1], a[2]);
+	r = fs_read(s, f, a[1], a[2]);
 	f->offset = saved;
 	return r;
 }
@@ -473,29 +457,15 @@ sys_readlinkat(struct subject *s, const uint64_t *a)
 static int64_t
 sys_getcwd(struct subject *s, const uint64_t *a)
 {
-	size_t n = strlen(s->cwd) + 1;
+	int64_t r = fs_getcwd(s, a[0], a[1]);
 
-	if (a[1] < n)
-		return NX_ERANGE;
-	if (copy_to_user(s->uc.root, a[0], s->cwd, n))
-		return NX_EFAULT;
-	return (int64_t)n;
+	return r < 0 ? r : r + 1;	/* Linux counts the NUL */
 }
 
 static int64_t
 sys_chdir(struct subject *s, const uint64_t *a)
 {
-	char path[NX_PATH_MAX];
-	const struct tar_node *n;
-	int64_t r = user_path(s, a[0], path);
-
-	if (!r)
-		r = vfs_resolve(s->cwd, path, 1, &n);
-	if (r)
-		return r;
-	if (n->type != TAR_DIR)
-		return NX_ENOTDIR;
-	return vfs_path(n, s->cwd, sizeof(s->cwd));
+	return fs_chdir(s, a[0]);
 }
 
 static int64_t

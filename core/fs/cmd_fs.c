@@ -31,28 +31,35 @@ cmd_fs_open(struct subject *s, const CmdPacket *p)
 }
 
 int64_t
+fs_read(struct subject *s, struct file *f, uint64_t ubuf, uint64_t len)
+{
+	uint64_t n;
+
+	if (f->node->type == TAR_DIR)
+		return NX_EISDIR;
+	n = f->node->size - f->offset;
+	if (n > len)
+		n = len;
+	if (n > INT64_MAX)
+		n = INT64_MAX;
+	if (copy_to_user(s->uc.root, ubuf, f->node->data + f->offset, n))
+		return NX_EFAULT;
+	f->offset += n;
+	return (int64_t)n;
+}
+
+int64_t
 cmd_fs_read(struct subject *s, const CmdPacket *p)
 {
 	NxRwArgs a;
 	struct file *f;
-	uint64_t n;
 
 	if (copy_from_user(s->uc.root, &a, p->arg, sizeof(a)))
 		return NX_EFAULT;
 	f = vfs_file(&s->files, a.fd);
 	if (!f)
 		return NX_EBADF;
-	if (f->node->type == TAR_DIR)
-		return NX_EISDIR;
-	n = f->node->size - f->offset;
-	if (n > a.len)
-		n = a.len;
-	if (n > INT64_MAX)
-		n = INT64_MAX;
-	if (copy_to_user(s->uc.root, a.buf, f->node->data + f->offset, n))
-		return NX_EFAULT;
-	f->offset += n;
-	return (int64_t)n;
+	return fs_read(s, f, a.buf, a.len);
 }
 
 int64_t
@@ -131,11 +138,11 @@ cmd_fs_stat(struct subject *s, const CmdPacket *p)
 }
 
 int64_t
-cmd_fs_chdir(struct subject *s, const CmdPacket *p)
+fs_chdir(struct subject *s, uint64_t upath)
 {
 	char path[NX_PATH_MAX];
 	const struct tar_node *n;
-	long err = user_path(s, p->arg, path);
+	long err = user_path(s, upath, path);
 
 	if (err < 0)
 		return err;
@@ -149,16 +156,29 @@ cmd_fs_chdir(struct subject *s, const CmdPacket *p)
 }
 
 int64_t
+fs_getcwd(struct subject *s, uint64_t ubuf, uint64_t len)
+{
+	size_t n = strlen(s->cwd) + 1;
+
+	if (len < n)
+		return NX_ERANGE;
+	if (copy_to_user(s->uc.root, ubuf, s->cwd, n))
+		return NX_EFAULT;
+	return (int64_t)(n - 1);
+}
+
+int64_t
+cmd_fs_chdir(struct subject *s, const CmdPacket *p)
+{
+	return fs_chdir(s, p->arg);
+}
+
+int64_t
 cmd_fs_getcwd(struct subject *s, const CmdPacket *p)
 {
 	NxRwArgs a;
-	size_t n = strlen(s->cwd) + 1;
 
 	if (copy_from_user(s->uc.root, &a, p->arg, sizeof(a)))
 		return NX_EFAULT;
-	if (a.len < n)
-		return NX_ERANGE;
-	if (copy_to_user(s->uc.root, a.buf, s->cwd, n))
-		return NX_EFAULT;
-	return (int64_t)(n - 1);
+	return fs_getcwd(s, a.buf, a.len);
 }
