@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages rumpk needs that are missing.
-#   tools/deps.sh [build|run|test|all]   (default: all)
+#   tools/deps.sh [build|run|test|debug|fuzz|all]   (default: all)
 # As root it runs apt-get (with one `apt-get update` first); otherwise it
 # prints the exact command to run.  It only looks when something is missing,
 # so calling it before every build costs nothing.
@@ -21,6 +21,9 @@ test="cc:gcc
 py:pytest:python3-pytest
 py:pexpect:python3-pexpect"
 debug="gdb-multiarch:gdb-multiarch"
+# libFuzzer comes with clang's runtime libraries.
+fuzz="clang:clang
+/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev"
 # Static Linux test programs, and QEMU's user mode to compare them with.
 linux="riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu
 /usr/riscv64-linux-gnu/lib/libc.a:libc6-dev-riscv64-cross
@@ -37,12 +40,15 @@ $linux" ;;
 debug) want="$build
 $run
 $debug" ;;
+fuzz) want="$build
+$run
+$fuzz" ;;
 all) want="$build
 $run
 $test
 $linux
 $debug" ;;
-*) echo "usage: $0 [build|run|test|debug|all]" >&2; exit 2 ;;
+*) echo "usage: $0 [build|run|test|debug|fuzz|all]" >&2; exit 2 ;;
 esac
 
 missing=""
