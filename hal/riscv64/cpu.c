@@ -43,6 +43,10 @@ sbi_set_timer(uint64_t when)
 	    "memory");
 }
 
+/*
+ * A disarmed timer is masked (sie.STIE clear), never set to a far future:
+ * QEMU with -icount sleep=off would jump its clock to such a deadline.
+ */
 void
 timer_at(uint64_t when)
 {
@@ -51,6 +55,7 @@ timer_at(uint64_t when)
 	timer_armed = 1;
 	timer_when = when;
 	sbi_set_timer(when);
+	csr_set_sie(SIE_STIE);
 }
 
 /* A Subject is about to run: make sure its slice can end. */
@@ -65,7 +70,7 @@ static void
 timer_interrupt(void)
 {
 	timer_armed = 0;
-	sbi_set_timer(UINT64_MAX);	/* clears the pending interrupt */
+	csr_clear_sie(SIE_STIE);
 	subject_tick();
 }
 
@@ -121,9 +126,11 @@ void
 irq_init(uint64_t plic_pa, uint32_t irq)
 {
 	csr_write_stvec((uintptr_t)trap_vector);
+	/* Programs may read cycle, time and instret (benchmarks do). */
+	csr_write_scounteren(0x7);
 	uart_irq = irq;
 	plic_init(plic_pa, irq);
-	csr_set_sie(SIE_SEIE | SIE_STIE);
+	csr_set_sie(SIE_SEIE);
 }
 
 static void
@@ -142,11 +149,11 @@ void
 irq_idle_wait(void)
 {
 	/* wfi wakes on a pending enabled interrupt even with SIE clear. */
-	if (!(csr_read_sip() & (SIP_SEIP | SIP_STIP)))
+	if (!(csr_read_sip() & csr_read_sie()))
 		wfi();
-	if (csr_read_sip() & SIP_SEIP)
+	if (csr_read_sip() & csr_read_sie() & SIP_SEIP)
 		external_interrupt();
-	if (csr_read_sip() & SIP_STIP)
+	if (csr_read_sip() & csr_read_sie() & SIP_STIP)
 		timer_interrupt();
 }
 

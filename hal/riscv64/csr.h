@@ -49,6 +49,8 @@ CSR_READ_FN(stval)
 CSR_READ_FN(sip)
 CSR_WRITE_FN(stvec)
 CSR_WRITE_FN(satp)
+CSR_WRITE_FN(scounteren)
+CSR_READ_FN(sie)
 CSR_SET_FN(sie)
 CSR_READ_FN(time)
 
