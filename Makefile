@@ -209,10 +209,11 @@ test: test-host test-e2e
 # `make bench` measures rumpk against its targets (docs/PERFORMANCE.md):
 # bench/*.c become /bin/<name> in build/bench-initrd.tar, beside the normal
 # programs and a 4 MiB data file; bench/floor.S is a kernel that powers off
-# at once, the floor for boot time.  The table goes to the terminal, the
+# at once, the floor for boot time, and bench/trapfloor.S times QEMU's own
+# cost of a trap and of a call.  The table goes to the terminal, the
 # figures to build/bench.json.
 BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/benchroot/bin/%,$(wildcard bench/*.c))
-BENCH_FLOOR := $(BUILD)/bench/floor.elf
+BENCH_BARE := $(patsubst bench/%.S,$(BUILD)/bench/%.elf,$(wildcard bench/*.S))
 
 $(BUILD)/user/elf/bench/%: $(BUILD)/user/bench/%.c.o $(UDEPS)
 	$(ULINK)
@@ -230,15 +231,17 @@ $(BUILD)/bench-initrd.tar: $(ROOTFS_BIN) $(BENCH_BIN) $(BUILD)/benchroot/data/4M
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
 	    --sort=name -C $(BUILD)/benchroot -cf $@ bin data
 
-$(BENCH_FLOOR): bench/floor.S bench/floor.ld | deps-build
+# Bare S-mode programs: the boot floor and QEMU's own cost of a trap.
+$(BUILD)/bench/%.elf: bench/%.S bench/bare.ld | deps-build
 	@mkdir -p $(dir $@)
 	$(CC) -march=rv64imac_zicsr -mabi=lp64 -nostdlib -static \
-	    -T bench/floor.ld -Wl,--build-id=none $< -o $@
+	    -T bench/bare.ld -Wl,--build-id=none $< -o $@
 
-bench: all $(BUILD)/bench-initrd.tar $(BENCH_FLOOR) | deps-test
+bench: all $(BUILD)/bench-initrd.tar $(BENCH_BARE) | deps-test
 	$(PYTHON) bench/run.py --kernel $(KERNEL) --initrd $(BUILD)/initrd.tar \
-	    --bench-initrd $(BUILD)/bench-initrd.tar --floor $(BENCH_FLOOR) \
-	    --json $(BUILD)/bench.json
+	    --bench-initrd $(BUILD)/bench-initrd.tar \
+	    --floor $(BUILD)/bench/floor.elf \
+	    --trapfloor $(BUILD)/bench/trapfloor.elf --json $(BUILD)/bench.json
 
 # --- fuzzing ---
 # `make fuzz` runs each libFuzzer target (fuzz/fuzz_*.c) on its checked-in
@@ -261,10 +264,12 @@ $(FUZZDIR)/obj/%.c.o: %.c | deps-fuzz
 	@mkdir -p $(dir $@)
 	$(FUZZCC) $(FUZZCFLAGS) -c $< -o $@
 
-$(FUZZDIR)/fuzz_elf: $(call fuzzobj,fuzz/fuzz_elf.c core/loader/elf.c libs/fmt.c)
+$(FUZZDIR)/fuzz_elf: $(call fuzzobj,fuzz/fuzz_elf.c core/loader/elf.c \
+	    libs/fmt.c)
 $(FUZZDIR)/fuzz_tar: $(call fuzzobj,fuzz/fuzz_tar.c core/fs/tar.c)
 $(FUZZDIR)/fuzz_fdt: $(call fuzzobj,fuzz/fuzz_fdt.c core/fdt.c)
-$(FUZZDIR)/fuzz_nipbox: $(call fuzzobj,fuzz/fuzz_nipbox.c user/nipbox/parse.c)
+$(FUZZDIR)/fuzz_nipbox: $(call fuzzobj,fuzz/fuzz_nipbox.c \
+	    user/nipbox/parse.c)
 $(FUZZDIR)/fuzz_%: | deps-fuzz
 	$(FUZZCC) $(FUZZCFLAGS) $^ -o $@
 

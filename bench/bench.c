@@ -1,0 +1,288 @@
+/*
+ * The benchmark program, driven by bench/run.py from the NipBox prompt.
+ *
+ *   bench -p time|cycle|instret	read one counter CSR from U-mode and
+ *					print it (a trap ends the program)
+ *   bench -u|-t|-i ROUNDS		run every benchmark ROUNDS times
+ *   bench -x BENCHMARK N		run one benchmark N times, untimed
+ *					(for bench/profile.py)
+ *
+ * The option says how an interval is measured:
+ *   -u	CMD_TIME_UPTIME, nanoseconds (100 ns steps on QEMU virt).  Under
+ *	-icount shift=0 one guest instruction is one nanosecond, so this
+ *	then counts instructions, in steps of 100.
+ *   -t	rdtime from U-mode, converted to nanoseconds
+ *   -i	rdinstret from U-mode: retired instructions, exact under -icount
+ *
+ * The command lines are short on purpose: bench/run.py types one before
+ * the kernel has booted, and it must fit the UART's 16-byte FIFO.
+ *
+ * Each measurement is printed as one line
+ *	@ <name> <round> <operations> <interval>
+ * and the driver does the arithmetic.  "empty" is an interval with nothing
+ * in it: the cost of reading the clock, which the driver subtracts.
+ */
+#include <string.h>
+
+#include "libnexus.h"
+
+#define BATCH		64	/* commands per doorbell in batch64 */
+#define CHUNK		4096	/* bytes per read */
+
+static const char *data_path = "/data/4MiB";
+static const char *true_path = "/bin/true";
+
+enum clock { CLK_UPTIME, CLK_TIME, CLK_INSTRET };
+
+static enum clock clk;
+static uint8_t chunk[CHUNK];
+
+static uint64_t
+rd_time(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("rdtime %0" : "=r"(v));
+	return v;
+}
+
+static uint64_t
+rd_cycle(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("rdcycle %0" : "=r"(v));
+	return v;
+}
+
+static uint64_t
+rd_instret(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("rdinstret %0" : "=r"(v));
+	return v;
+}
+
+static uint64_t
+now(void)
+{
+	uint64_t t, hz;
+
+	switch (clk) {
+	case CLK_TIME:
+		t = rd_time();
+		hz = nx_systable()->timebase_hz;
+		return t / hz * 1000000000ull + t % hz * 1000000000ull / hz;
+	case CLK_INSTRET:
+		return rd_instret();
+	default:
+		return (uint64_t)nx_uptime_ns();
+	}
+}
+
+static void
+report(const char *name, unsigned round, uint64_t ops, uint64_t interval)
+{
+	nx_printf("@ %s %u %lu %lu\n", name, round, (unsigned long)ops,
+	    (unsigned long)interval);
+}
+
+/*
+ * The benchmarks.  Each does `n` of its operations and returns how many
+ * units it did (doorbells, commands, programs, bytes), or -1.
+ */
+
+/* Nothing at all: the interval is the cost of reading the clock. */
+static int64_t
+empty(unsigned n)
+{
+	(void)n;
+	return 1;
+}
+
+/* The doorbell with nothing queued: trap in, nothing to do, trap out. */
+static int64_t
+doorbell(unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		nx_doorbell(0);
+	return n;
+}
+
+/* One no-op command: queue it, ring, read its (tagged) completion. */
+static int64_t
+null_cmd(unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		if (nx_call(CMD_SYS_NOOP, 0) != 0) {
+			nx_print("bench: CMD_SYS_NOOP failed\n");
+			return -1;
+		}
+	}
+	return n;
+}
+
+/* A full command ring per doorbell. */
+static int64_t
+batch64(unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		for (unsigned j = 0; j < BATCH; j++)
+			nx_submit(CMD_SYS_NOOP, 0);
+		if (nx_flush() != 0) {
+			nx_print("bench: batch of no-ops failed\n");
+			return -1;
+		}
+	}
+	return (int64_t)n * BATCH;
+}
+
+/* Start a program that exits at once, and wait for it. */
+static int64_t
+spawn_wait(unsigned n)
+{
+	char *argv[] = { "true", NULL };
+	char why[128];
+
+	for (unsigned i = 0; i < n; i++) {
+		NxWaitArgs w;
+		long id = nx_exec(true_path, argv, NULL, 0, why, sizeof(why));
+
+		if (id < 0) {
+			nx_printf("bench: %s: %s %s\n", true_path,
+			    nx_strerror(id), why);
+			return -1;
+		}
+		if (nx_wait((uint32_t)id, &w) != id ||
+		    w.how != NX_WAIT_EXITED || w.status != 0) {
+			nx_printf("bench: %s did not exit cleanly\n",
+			    true_path);
+			return -1;
+		}
+	}
+	return n;
+}
+
+/* The whole data file, `n` times, in 4 KiB reads, open and close
+ * included. */
+static int64_t
+read_file(unsigned n)
+{
+	int64_t bytes = 0;
+	long fd, r;
+
+	for (unsigned i = 0; i < n; i++) {
+		fd = nx_open(data_path, NX_O_RDONLY);
+		if (fd < 0) {
+			nx_printf("bench: %s: %s\n", data_path,
+			    nx_strerror(fd));
+			return -1;
+		}
+		while ((r = nx_fread(fd, chunk, sizeof(chunk))) > 0)
+			bytes += r;
+		nx_close(fd);
+		if (r < 0) {
+			nx_printf("bench: %s: %s\n", data_path,
+			    nx_strerror(r));
+			return -1;
+		}
+	}
+	return bytes;
+}
+
+static const struct bench {
+	const char *name;
+	int64_t (*run)(unsigned n);
+	unsigned n;		/* operations in one round */
+} benches[] = {
+	{ "empty", empty, 1 },
+	{ "doorbell", doorbell, 20000 },
+	{ "null_cmd", null_cmd, 10000 },
+	{ "batch64", batch64, 200 },
+	{ "spawn_wait", spawn_wait, 50 },
+	{ "read", read_file, 1 },
+};
+
+#define NBENCH	(sizeof(benches) / sizeof(benches[0]))
+
+static int
+run(unsigned rounds)
+{
+	for (unsigned r = 0; r < rounds; r++) {
+		for (unsigned i = 0; i < NBENCH; i++) {
+			uint64_t t0 = now(), t1;
+			int64_t units = benches[i].run(benches[i].n);
+
+			t1 = now();
+			if (units < 0)
+				return 1;
+			report(benches[i].name, r, (uint64_t)units, t1 - t0);
+		}
+	}
+	nx_print("bench: done\n");
+	return 0;
+}
+
+/* One benchmark `n` times with no clock at all, for bench/profile.py. */
+static int
+exercise(const char *name, unsigned n)
+{
+	for (unsigned i = 0; i < NBENCH; i++) {
+		if (strcmp(benches[i].name, name) == 0)
+			return benches[i].run(n) < 0;
+	}
+	nx_printf("bench: no benchmark %s\n", name);
+	return 2;
+}
+
+static int
+probe(const char *what)
+{
+	uint64_t v;
+
+	if (strcmp(what, "time") == 0)
+		v = rd_time();
+	else if (strcmp(what, "cycle") == 0)
+		v = rd_cycle();
+	else if (strcmp(what, "instret") == 0)
+		v = rd_instret();
+	else {
+		nx_printf("bench: no counter %s\n", what);
+		return 2;
+	}
+	nx_printf("bench: probe %s ok %lu\n", what, (unsigned long)v);
+	return 0;
+}
+
+static unsigned
+number(const char *s)
+{
+	unsigned v = 0;
+
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (unsigned)(*s++ - '0');
+	return v;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "-p") == 0)
+		return probe(argv[2]);
+	if (argc == 4 && strcmp(argv[1], "-x") == 0)
+		return exercise(argv[2], number(argv[3]));
+	if (argc == 3 && strcmp(argv[1], "-u") == 0)
+		clk = CLK_UPTIME;
+	else if (argc == 3 && strcmp(argv[1], "-t") == 0)
+		clk = CLK_TIME;
+	else if (argc == 3 && strcmp(argv[1], "-i") == 0)
+		clk = CLK_INSTRET;
+	else {
+		nx_print("usage: bench -p time|cycle|instret\n"
+		    "       bench -u|-t|-i ROUNDS\n"
+		    "       bench -x BENCHMARK N\n");
+		return 2;
+	}
+	return run(number(argv[2]));
+}
