@@ -17,9 +17,9 @@ FREE	:= -Ilibs/freestanding
 
 KCFLAGS	:= -std=c11 $(WARN) -O2 -g -ffreestanding -nostdlib \
 	   -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
-	   -mno-relax -fno-omit-frame-pointer -fno-stack-protector -fno-pic \
+	   -fno-omit-frame-pointer -fno-stack-protector -fno-pic \
 	   $(INCS) $(FREE) -MMD -MP
-KLDFLAGS := -nostdlib -static -T hal/riscv64/kernel.ld -Wl,--no-relax \
+KLDFLAGS := -nostdlib -static -T hal/riscv64/kernel.ld \
 	   -Wl,-z,max-page-size=4096 -Wl,--build-id=none
 
 UCFLAGS	:= -std=c11 $(WARN) -O2 -g -ffreestanding -nostdlib \

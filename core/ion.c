@@ -30,8 +30,11 @@ tx_drain(struct subject *s)
 {
 	NxPacket p;
 	int err;
+	int64_t n = ring_count(&s->tx);
 
-	if (ring_count(&s->tx) < 0 && !s->tx_warned) {
+	if (n == 0)
+		return;			/* the common case: nothing to send */
+	if (n < 0 && !s->tx_warned) {
 		kprintf("rumpk: %s: tx ring head is corrupt\n", s->name);
 		s->tx_warned = 1;
 	}

@@ -207,7 +207,19 @@ map_fixed_pages(struct image *im)
 	return 0;
 }
 
-/* A Subject's identity: SipHash-128 of its whole file under the key. */
+/*
+ * A Subject's identity: SipHash-128 of its whole file under the key.  The
+ * archive is read-only, so a file's identity never changes: the last few
+ * are remembered and a program spawned again is not hashed again.
+ */
+#define IDENTITY_CACHE 16
+
+static struct {
+	const struct tar_node *node;
+	uint8_t identity[16];
+} identities[IDENTITY_CACHE];
+static unsigned identity_next;
+
 static void
 identify(struct file *file, uint8_t identity[16])
 {
@@ -215,11 +227,20 @@ identify(struct file *file, uint8_t identity[16])
 	uint8_t buf[512];
 	size_t n;
 
+	for (unsigned i = 0; i < IDENTITY_CACHE; i++) {
+		if (identities[i].node == file->node) {
+			memcpy(identity, identities[i].identity, 16);
+			return;
+		}
+	}
 	provenance_identity_begin(&s);
 	vfs_seek(file, 0, NX_SEEK_SET);
 	while ((n = vfs_read(file, buf, sizeof(buf))) > 0)
 		siphash_update(&s, buf, n);
 	siphash_final(&s, identity);
+	identities[identity_next].node = file->node;
+	memcpy(identities[identity_next].identity, identity, 16);
+	identity_next = (identity_next + 1) % IDENTITY_CACHE;
 }
 
 static int

@@ -43,10 +43,6 @@ sbi_set_timer(uint64_t when)
 	    "memory");
 }
 
-/*
- * A disarmed timer is masked (sie.STIE clear), never set to a far future:
- * QEMU with -icount sleep=off would jump its clock to such a deadline.
- */
 void
 timer_at(uint64_t when)
 {
@@ -55,7 +51,6 @@ timer_at(uint64_t when)
 	timer_armed = 1;
 	timer_when = when;
 	sbi_set_timer(when);
-	csr_set_sie(SIE_STIE);
 }
 
 /* A Subject is about to run: make sure its slice can end. */
@@ -66,11 +61,16 @@ timer_arm(void)
 		timer_at(csr_read_time() + timebase() / SLICE_HZ);
 }
 
+/*
+ * A disarmed timer points about 30 hours ahead rather than at the end of
+ * time: an all-ones compare value leaves QEMU with -icount sleep=off unable
+ * to idle.
+ */
 static void
 timer_interrupt(void)
 {
 	timer_armed = 0;
-	csr_clear_sie(SIE_STIE);
+	sbi_set_timer(csr_read_time() + (1ull << 40));
 	subject_tick();
 }
 
@@ -130,7 +130,7 @@ irq_init(uint64_t plic_pa, uint32_t irq)
 	csr_write_scounteren(0x7);
 	uart_irq = irq;
 	plic_init(plic_pa, irq);
-	csr_set_sie(SIE_SEIE);
+	csr_set_sie(SIE_SEIE | SIE_STIE);
 }
 
 static void

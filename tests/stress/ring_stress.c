@@ -4,7 +4,9 @@
  * order and count.  Batches of varying size exercise wrap-around and the
  * full and empty edges.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -37,6 +39,8 @@ producer(void *arg)
 
 		if (ring_push(&r, &it))
 			i++;
+		else
+			sched_yield();	/* full: on a busy machine, let it drain */
 	}
 	return NULL;
 }
@@ -55,6 +59,8 @@ consumer(void *arg)
 			(*bad)++;
 			return NULL;
 		}
+		if (n == 0)
+			sched_yield();	/* empty: let the producer run */
 		/* Read a batch, then release it in one go. */
 		for (int64_t k = 0; k < n; k++) {
 			struct item it;
