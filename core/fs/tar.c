@@ -273,7 +273,8 @@ add_entry(struct indexer *ix, const uint8_t *h, const uint8_t *data,
 		n->link = NULL;
 		n->link_len = 0;
 	}
-	if (type == HARDLINK) {
+	if (type == HARDLINK && n != ix->fs->hardlinks_last && !n->link_next) {
+		/* Listed once, where it first appeared, even if repeated. */
 		struct tar_fs *fs = ix->fs;
 
 		if (fs->hardlinks_last)
