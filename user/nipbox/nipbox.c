@@ -1,7 +1,8 @@
 /*
  * NipBox, the rumpk shell.  An ordinary program of the archive: it reads a
- * line, runs a builtin, or runs /bin/<name> (or a path) in its place; the
- * kernel starts NipBox again when that program ends.
+ * line and runs a builtin, or starts /bin/<name> (or a path) as a child and
+ * waits for it; `exec` replaces NipBox instead, and the kernel starts a new
+ * NipBox when the last program ends.
  */
 #include <string.h>
 
