@@ -1,9 +1,17 @@
 /*
- * The audit log: the most recent AUDIT_ENTRIES commands, hash-chained.
- * Each entry's tag is SipHash-2-4-128, under the per-boot key, of the
- * entry's fields and the previous entry's tag, so changing, reordering or
- * removing an entry breaks verification from that entry on.  Pure: the key
- * is passed in, nothing touches hardware.
+ * The audit log: the most recent AUDIT_ENTRIES commands, in batches.  A
+ * batch is the commands one Subject got accepted in a row (one doorbell's
+ * worth, or a single command that may block), and its tag is
+ *
+ *	SipHash-2-4-128(key, identity || subject || previous tag ||
+ *	    for each command: seq | kind << 32, arg, result)
+ *
+ * in 64-bit little-endian words; the previous tag is that of the entry
+ * before the batch.  Every entry of the batch carries the tag, so changing,
+ * reordering or removing an entry breaks verification from its batch on.
+ * Hashing a batch instead of each command makes a command cost three
+ * SipHash blocks rather than a dozen.  Pure: the key is passed in, nothing
+ * touches hardware.
  */
 #ifndef RUMPK_AUDIT_H
 #define RUMPK_AUDIT_H
@@ -11,26 +19,47 @@
 #include <stdint.h>
 
 #include "nexus/abi.h"
+#include "siphash.h"
 
 #define AUDIT_ENTRIES 256
 
+/* A batch never wraps onto itself: it is at most one completion ring. */
+_Static_assert(NX_CQ_SLOTS < AUDIT_ENTRIES, "a batch fits in the log");
+
+/* What of a batch's SipHash state an entry keeps (no partial block). */
+struct audit_state {
+	uint64_t v[4];
+	uint64_t len;
+};
+
 struct audit_log {
 	NxAuditEntry e[AUDIT_ENTRIES];	/* ring, oldest at count % N once full */
+	struct audit_state after[AUDIT_ENTRIES];	/* batch state after each */
 	uint64_t count;			/* entries appended since boot */
-	uint8_t anchor[16];		/* tag of the entry before the oldest */
+	NxAuditEntry anchor;		/* the entry before the oldest held */
+	struct audit_state anchor_state;	/* batch state after it */
+	struct siphash run;		/* the open batch's state */
+	uint32_t open;			/* entries in the open batch */
 	uint8_t key[16];
 };
 
 void audit_init(struct audit_log *l, const uint8_t key[16]);
-/* The tag of `e` chained after `prev`. */
-void audit_tag(const uint8_t key[16], const NxAuditEntry *e,
-    const uint8_t prev[16], uint8_t tag[16]);
-/* Appends `e` (its number and tag are filled in); returns the stored one. */
-const NxAuditEntry *audit_append(struct audit_log *l, const NxAuditEntry *e);
+/* The state a Subject's batches start from: key, identity and id. */
+void audit_subject_state(const uint8_t key[16], const uint8_t identity[16],
+    uint32_t subject, struct siphash *out);
+/* Opens a batch for the Subject whose state `start` is. */
+void audit_begin(struct audit_log *l, const struct siphash *start);
+/* Appends one command to the open batch; its tag comes with audit_end. */
+void audit_add(struct audit_log *l, uint32_t subject,
+    const uint8_t identity[16], uint32_t seq, uint32_t kind, uint64_t arg,
+    int64_t result);
+/* Closes the open batch: tags its entries, and copies the tag out. */
+void audit_end(struct audit_log *l, uint8_t tag[16]);
 /* Entries held, and entry i of them (0 = oldest). */
 uint32_t audit_held(const struct audit_log *l);
 NxAuditEntry *audit_entry(struct audit_log *l, uint32_t i);
-/* -1 when the chain verifies, else the number of the first bad entry. */
+/* -1 when the closed batches verify, else the number of the first entry
+ * of the first batch that does not. */
 int64_t audit_verify(const struct audit_log *l);
 
 #endif

@@ -12,6 +12,7 @@
 #include "console.h"
 #include "errors.h"
 #include "kernel.h"
+#include "audit.h"
 #include "provenance.h"
 #include "subject.h"
 #include "usercopy.h"
@@ -156,21 +157,95 @@ cmd_ion_alloc(struct subject *s, const CmdPacket *p)
 	return (int64_t)slab_alloc_mask(&s->slabs, n);
 }
 
-/* Records an accepted command in the audit log; its tag goes to `tag`. */
-static void
-stamp(struct subject *s, const CmdPacket *p, uint32_t seq, int64_t result,
-    uint8_t tag[16])
-{
-	NxAuditEntry e;
+/*
+ * Commands that may block, switch Subjects, end or replace the program, or
+ * read the audit log run alone: the batch so far is closed first, and they
+ * get a batch of their own.  Only the others share a batch, so nothing
+ * else can reach the log while one is open.
+ */
+struct command {
+	cmd_fn run;
+	int alone;
+};
 
-	memset(&e, 0, sizeof(e));
-	e.subject = s->id;
-	e.seq = seq;
-	e.kind = p->kind;
-	e.arg = p->arg;
-	e.result = result;
-	memcpy(e.identity, s->identity, sizeof(e.identity));
-	provenance_stamp(&e, tag);
+/* Kinds are 0xSNN: service S, number NN; the table is indexed by both. */
+#define SERVICES	7
+#define NUMBERS		16
+#define AT(kind)	(((kind) >> 8) * NUMBERS + ((kind) & 0xff))
+
+static const struct command commands[SERVICES * NUMBERS] = {
+	[AT(CMD_SYS_NOOP)] = { cmd_noop, 0 },
+	[AT(CMD_FS_OPEN)] = { cmd_fs_open, 0 },
+	[AT(CMD_FS_READ)] = { cmd_fs_read, 0 },
+	[AT(CMD_FS_READDIR)] = { cmd_fs_readdir, 0 },
+	[AT(CMD_FS_CLOSE)] = { cmd_fs_close, 0 },
+	[AT(CMD_FS_SEEK)] = { cmd_fs_seek, 0 },
+	[AT(CMD_FS_STAT)] = { cmd_fs_stat, 0 },
+	[AT(CMD_FS_CHDIR)] = { cmd_fs_chdir, 0 },
+	[AT(CMD_FS_GETCWD)] = { cmd_fs_getcwd, 0 },
+	[AT(CMD_ION_FREE)] = { cmd_ion_free, 0 },
+	[AT(CMD_ION_ALLOC)] = { cmd_ion_alloc, 0 },
+	[AT(CMD_ION_RX_WAIT)] = { cmd_ion_rx_wait, 1 },
+	[AT(CMD_ION_STAT)] = { cmd_ion_stat, 0 },
+	[AT(CMD_SYS_EXEC)] = { cmd_exec, 1 },
+	[AT(CMD_SYS_EXIT)] = { cmd_exit, 1 },
+	[AT(CMD_SYS_WAIT)] = { cmd_wait, 1 },
+	[AT(CMD_SYS_KILL)] = { cmd_kill, 1 },
+	[AT(CMD_SYS_YIELD)] = { cmd_yield, 1 },
+	[AT(CMD_SYS_PS)] = { cmd_ps, 0 },
+	[AT(CMD_MEM_BRK)] = { cmd_brk, 0 },
+	[AT(CMD_MEM_STAT)] = { cmd_mem_stat, 0 },
+	[AT(CMD_SYS_AUDIT)] = { cmd_audit, 1 },
+	[AT(CMD_SYS_POWEROFF)] = { cmd_poweroff, 1 },
+	[AT(CMD_TIME_UPTIME)] = { cmd_uptime, 0 },
+	[AT(CMD_TIME_SLEEP)] = { cmd_sleep, 1 },
+};
+
+static const struct command *
+lookup(uint32_t kind)
+{
+	uint32_t service = kind >> 8, number = kind & 0xff;
+
+	if (service >= SERVICES || number >= NUMBERS)
+		return NULL;
+	if (!commands[service * NUMBERS + number].run)
+		return NULL;
+	return &commands[service * NUMBERS + number];
+}
+
+/* Completions written to the cq ring but not yet published. */
+struct batch {
+	uint32_t n;
+};
+
+/* Tags the open batch and publishes its completions. */
+static void
+batch_close(struct subject *s, struct batch *b)
+{
+	uint8_t tag[16];
+
+	if (b->n == 0)
+		return;
+	audit_end(provenance_log(), tag);
+	for (uint32_t k = 0; k < b->n; k++) {
+		NxCompletion *c = ring_next(&s->cq, k);
+
+		memcpy(c->tag, tag, sizeof(c->tag));
+	}
+	ring_publish(&s->cq, b->n);
+	b->n = 0;
+}
+
+/* Records one command in a batch of its own; its tag goes to `tag`. */
+static void
+stamp_alone(struct subject *s, const CmdPacket *p, uint32_t seq,
+    int64_t result, uint8_t tag[16])
+{
+	struct audit_log *log = provenance_log();
+
+	audit_begin(log, &s->audit_start);
+	audit_add(log, s->id, s->identity, seq, p->kind, p->arg, result);
+	audit_end(log, tag);
 }
 
 void
@@ -178,101 +253,99 @@ ion_stamp_now(struct subject *s, const CmdPacket *p, int64_t result)
 {
 	uint8_t tag[16];
 
-	stamp(s, p, s->seq - 1, result, tag);
+	stamp_alone(s, p, s->seq - 1, result, tag);
 }
 
-static const struct {
-	uint32_t kind;
-	cmd_fn run;
-} commands[] = {
-	{ CMD_SYS_NOOP, cmd_noop },
-	{ CMD_FS_OPEN, cmd_fs_open },
-	{ CMD_FS_READ, cmd_fs_read },
-	{ CMD_FS_READDIR, cmd_fs_readdir },
-	{ CMD_FS_CLOSE, cmd_fs_close },
-	{ CMD_FS_SEEK, cmd_fs_seek },
-	{ CMD_FS_STAT, cmd_fs_stat },
-	{ CMD_FS_CHDIR, cmd_fs_chdir },
-	{ CMD_FS_GETCWD, cmd_fs_getcwd },
-	{ CMD_ION_FREE, cmd_ion_free },
-	{ CMD_ION_ALLOC, cmd_ion_alloc },
-	{ CMD_ION_RX_WAIT, cmd_ion_rx_wait },
-	{ CMD_ION_STAT, cmd_ion_stat },
-	{ CMD_SYS_EXEC, cmd_exec },
-	{ CMD_SYS_EXIT, cmd_exit },
-	{ CMD_SYS_WAIT, cmd_wait },
-	{ CMD_SYS_KILL, cmd_kill },
-	{ CMD_SYS_YIELD, cmd_yield },
-	{ CMD_SYS_PS, cmd_ps },
-	{ CMD_MEM_BRK, cmd_brk },
-	{ CMD_MEM_STAT, cmd_mem_stat },
-	{ CMD_SYS_AUDIT, cmd_audit },
-	{ CMD_SYS_POWEROFF, cmd_poweroff },
-	{ CMD_TIME_UPTIME, cmd_uptime },
-	{ CMD_TIME_SLEEP, cmd_sleep },
-};
-
-static cmd_fn
-lookup(uint32_t kind)
-{
-	for (unsigned i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (commands[i].kind == kind)
-			return commands[i].run;
-	}
-	return NULL;
-}
-
-/* Takes one command off the ring and completes it; 0 if it replaced the
- * program (the old rings are gone then). */
+/* A command that is refused or runs alone; 0 if it replaced the program
+ * (the old rings are gone then). */
 static int
-one_command(struct subject *s)
+run_alone(struct subject *s, const CmdPacket *p, const struct command *cmd)
 {
-	CmdPacket p;
 	NxCompletion c;
-	cmd_fn run;
 
-	ring_peek(&s->cmd, &p);
-	ring_release(&s->cmd, 1);
 	memset(&c, 0, sizeof(c));
-	c.kind = p.kind;
+	c.kind = p->kind;
 	c.seq = s->seq++;
-	memcpy(c.id, p.id, sizeof(c.id));
-	if (p.reserved) {
+	memcpy(c.id, p->id, sizeof(c.id));
+	if (p->reserved) {
 		kprintf("rumpk: %s: command 0x%x with reserved field set\n",
-		    s->name, p.kind);
+		    s->name, p->kind);
 		c.result = NX_EINVAL;
-	} else if (!(run = lookup(p.kind))) {
+	} else if (!cmd) {
 		kprintf("rumpk: %s: unknown command kind 0x%x\n", s->name,
-		    p.kind);
+		    p->kind);
 		c.result = NX_ENOSYS;
 	} else {
-		c.result = run(s, &p);
+		c.result = cmd->run(s, p);
 		if (s->replaced)
 			return 0;
-		stamp(s, &p, c.seq, c.result, c.tag);
+		stamp_alone(s, p, c.seq, c.result, c.tag);
 	}
 	ring_push(&s->cq, &c);
 	return 1;
 }
 
+/* Takes one command off the ring and runs it; 0 if it replaced the
+ * program.  The caller has checked there is room for its completion. */
+static int
+one_command(struct subject *s, struct batch *b)
+{
+	CmdPacket p = *(const CmdPacket *)ring_slot(&s->cmd, s->cmd.own);
+	const struct command *cmd = p.reserved ? NULL : lookup(p.kind);
+	struct audit_log *log = provenance_log();
+	NxCompletion *c;
+
+	ring_release(&s->cmd, 1);
+	if (!cmd || cmd->alone) {
+		batch_close(s, b);
+		return run_alone(s, &p, cmd);
+	}
+	if (b->n == 0)
+		audit_begin(log, &s->audit_start);
+	c = ring_next(&s->cq, b->n);
+	c->kind = p.kind;
+	c->seq = s->seq++;
+	memcpy(c->id, p.id, sizeof(c->id));
+	c->result = cmd->run(s, &p);
+	audit_add(log, s->id, s->identity, c->seq, p.kind, p.arg, c->result);
+	b->n++;
+	return 1;
+}
+
+/*
+ * A doorbell with nothing to do: no command, no output and no console
+ * input held.  Programs ring it to poll for completions, so it is answered
+ * before anything else is looked at.
+ */
+int
+ion_idle(const struct subject *s)
+{
+	return ring_count(&s->cmd) == 0 && ring_count(&s->tx) == 0 &&
+	    console_held() == 0;
+}
+
 int64_t
 ion_doorbell(struct subject *s, uint64_t want)
 {
+	struct batch b = { 0 };
+
 	(void)want;	/* every command completes before the doorbell returns */
 	tx_drain(s);
-	while (ring_space(&s->cq) > 0) {
+	while (ring_space(&s->cq) > b.n) {
 		int64_t n = ring_count(&s->cmd);
 
 		if (n < 0) {
+			batch_close(s, &b);
 			kprintf("rumpk: %s: command ring head is corrupt\n",
 			    s->name);
 			return NX_EINVAL;
 		}
 		if (n == 0 || s->kill_pending)
 			break;
-		if (!one_command(s))
+		if (!one_command(s, &b))
 			return 0;
 	}
+	batch_close(s, &b);
 	tx_drain(s);
 	rx_pump(s);
 	return ring_queued(&s->cq);

@@ -23,7 +23,8 @@ void panic_trap(const char *what, uint64_t scause, uint64_t sepc,
 
 /* Called by the HAL. */
 void console_irq(void);
-void subject_ecall(struct uctx *uc);
+/* 1 when nothing needs settling before the Subject resumes. */
+int subject_ecall(struct uctx *uc);
 void subject_fault(struct uctx *uc, uint64_t cause, const char *what,
     uint64_t addr, uint64_t pc) NORETURN;
 /* Before a Subject goes back to user mode: kill requests, preemption. */

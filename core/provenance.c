@@ -31,11 +31,10 @@ provenance_identity_begin(struct siphash *s)
 }
 
 void
-provenance_stamp(const NxAuditEntry *fields, uint8_t tag[16])
+provenance_subject(const uint8_t identity[16], uint32_t id,
+    struct siphash *out)
 {
-	const NxAuditEntry *e = audit_append(&log, fields);
-
-	memcpy(tag, e->tag, 16);
+	audit_subject_state(key, identity, id, out);
 }
 
 struct audit_log *

@@ -1,6 +1,7 @@
 /*
  * Provenance: the per-boot key, Subject identities and command tags.
- * Every accepted command is stamped with the tag of its audit log entry.
+ * Accepted commands go into the audit log in batches; each command's
+ * completion carries its batch's tag (core/audit.h).
  */
 #ifndef RUMPK_PROVENANCE_H
 #define RUMPK_PROVENANCE_H
@@ -8,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "audit.h"
 #include "nexus/abi.h"
 #include "siphash.h"
 
@@ -15,9 +17,10 @@
 void provenance_init(const uint8_t *seed, size_t len);
 /* Identity hashing, fed with a program's bytes as the loader reads them. */
 void provenance_identity_begin(struct siphash *s);
-/* Appends a command to the audit log; writes its tag. */
-void provenance_stamp(const NxAuditEntry *fields, uint8_t tag[16]);
-/* Copies the newest entries for CMD_SYS_AUDIT (see core/ion.c). */
+/* The state a Subject's batches start from, made once per program. */
+void provenance_subject(const uint8_t identity[16], uint32_t id,
+    struct siphash *out);
+/* The audit log, for the doorbell (batches) and CMD_SYS_AUDIT. */
 struct audit_log *provenance_log(void);
 
 #endif

@@ -3,6 +3,7 @@
 #include "console.h"
 #include "kernel.h"
 #include "pmm.h"
+#include "provenance.h"
 #include "subject.h"
 
 static struct subject subjects[MAX_SUBJECTS];
@@ -53,6 +54,7 @@ install(struct subject *s, const struct image *im, const char *path)
 	s->tx_warned = 0;
 	memcpy(s->slab_page, im->slab_page, sizeof(s->slab_page));
 	memcpy(s->identity, im->identity, sizeof(s->identity));
+	provenance_subject(s->identity, s->id, &s->audit_start);
 	im->systable->subject_id = s->id;
 	im->systable->timebase_hz = timebase();
 	set_name(s, path);
@@ -408,7 +410,13 @@ subject_fault(struct uctx *uc, uint64_t cause, const char *what,
 	subject_end(s, &e);
 }
 
-void
+/*
+ * Returns 1 when the ecall changed nothing the way back to U-mode looks at
+ * (the address space, the FPU, a kill, a reschedule): an empty doorbell.
+ * Those were all settled when the Subject last left the kernel, and a
+ * kill or a tick can only arrive through a trap of its own.
+ */
+int
 subject_ecall(struct uctx *uc)
 {
 	struct subject *s = (struct subject *)uc;
@@ -417,18 +425,23 @@ subject_ecall(struct uctx *uc)
 
 	if (!s->native) {
 		linux_syscall(s, tf);
-		return;
+		return 0;
 	}
 	if (tf->x[REG_A7] != NX_DOORBELL) {
 		kprintf("rumpk: %s: unknown ecall 0x%lx\n", s->name,
 		    (unsigned long)tf->x[REG_A7]);
 		tf->x[REG_A0] = (uint64_t)(int64_t)NX_ENOSYS;
-		return;
+		return 0;
+	}
+	if (!s->kill_pending && ion_idle(s)) {
+		tf->x[REG_A0] = ring_queued(&s->cq);
+		return 1;
 	}
 	s->replaced = 0;
 	r = ion_doorbell(s, tf->x[REG_A0]);
 	if (!s->replaced)
 		tf->x[REG_A0] = (uint64_t)r;
+	return 0;
 }
 
 int

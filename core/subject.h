@@ -12,6 +12,7 @@
 #include "hal/hal.h"
 #include "loader/load.h"
 #include "ring.h"
+#include "siphash.h"
 #include "slab.h"
 
 #define MAX_SUBJECTS	16
@@ -60,6 +61,7 @@ struct subject {
 	uint64_t wake_at;	/* sleeping until this time, or 0 */
 	char name[32];
 	uint8_t identity[16];
+	struct siphash audit_start;	/* key, identity and id absorbed */
 	struct ring cmd;	/* we consume */
 	struct ring cq;		/* we produce */
 	struct ring rx;		/* we produce: console input */
@@ -118,6 +120,8 @@ void subject_slab_totals(uint32_t *free, uint32_t *total);
 
 /* The command dispatcher (ion.c). */
 int64_t ion_doorbell(struct subject *s, uint64_t want);
+/* The doorbell has nothing to do (tested before ion_doorbell). */
+int ion_idle(const struct subject *s);
 /* The kernel's view of slab `i` of `s`. */
 uint8_t *ion_slab(struct subject *s, uint32_t i);
 

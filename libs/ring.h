@@ -99,6 +99,24 @@ ring_push(struct ring *r, const void *item)
 }
 
 /*
+ * Producer, filling several slots before publishing them at once: the slot
+ * `k` places past the next free one (the caller has checked ring_space).
+ */
+static inline void *
+ring_next(const struct ring *r, uint32_t k)
+{
+	return ring_slot(r, r->own + k);
+}
+
+/* Producer: publishes the `n` slots filled through ring_next. */
+static inline void
+ring_publish(struct ring *r, uint32_t n)
+{
+	r->own += n;
+	__atomic_store_n(&r->hdr->head, r->own, __ATOMIC_RELEASE);
+}
+
+/*
  * Consumer: items waiting.  Returns -1 when the peer's head claims more
  * items than the ring holds, which only a broken or hostile peer does.
  */

@@ -1,5 +1,8 @@
 #include "siphash.h"
 
+/* Aligned blocks are loaded as words: little-endian machines only. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "little-endian");
+
 static uint64_t
 rotl(uint64_t x, int b)
 {
@@ -9,12 +12,8 @@ rotl(uint64_t x, int b)
 static uint64_t
 load64(const uint8_t *p)
 {
-	uint64_t v;
+	uint64_t v = 0;
 
-	/* Aligned input (the usual case) is one load; the rest byte-wise. */
-	if (((uintptr_t)p & 7) == 0)
-		return *(const uint64_t *)(const void *)p;
-	v = 0;
 	for (int i = 7; i >= 0; i--)
 		v = v << 8 | p[i];
 	return v;
@@ -23,6 +22,10 @@ load64(const uint8_t *p)
 static void
 store64(uint8_t *p, uint64_t v)
 {
+	if (((uintptr_t)p & 7) == 0) {
+		*(uint64_t *)(void *)p = v;
+		return;
+	}
 	for (int i = 0; i < 8; i++, v >>= 8)
 		p[i] = (uint8_t)v;
 }
@@ -47,46 +50,55 @@ sipround(uint64_t v[4])
 	v[2] = rotl(v[2], 32);
 }
 
+/* Four SipRounds: absorbing two zero words is exactly that. */
 static void
-rounds(struct siphash *s, int n)
+four_rounds(struct siphash *s)
 {
-	uint64_t v[4] = { s->v0, s->v1, s->v2, s->v3 };
+	static const uint64_t zero[2];
 
-	while (n--)
-		sipround(v);
-	s->v0 = v[0];
-	s->v1 = v[1];
-	s->v2 = v[2];
-	s->v3 = v[3];
+	siphash_compress(s->v, zero, 2);
 }
 
-/* Absorbs whole 8-byte blocks: the hot loop, two rounds each. */
+void
+siphash_compress_c(uint64_t v[4], const uint64_t *m, size_t n)
+{
+	uint64_t w[4] = { v[0], v[1], v[2], v[3] };
+
+	for (; n; n--, m++) {
+		w[3] ^= *m;
+		sipround(w);
+		sipround(w);
+		w[0] ^= *m;
+	}
+	v[0] = w[0];
+	v[1] = w[1];
+	v[2] = w[2];
+	v[3] = w[3];
+}
+
+siphash_compress_fn *siphash_compress = siphash_compress_c;
+
+/* Absorbs whole 8-byte blocks. */
 static void
 blocks(struct siphash *s, const uint8_t *p, size_t nblocks)
 {
-	uint64_t v[4] = { s->v0, s->v1, s->v2, s->v3 };
-
+	if (((uintptr_t)p & 7) == 0) {
+		siphash_compress(s->v, (const uint64_t *)(const void *)p,
+		    nblocks);
+		return;
+	}
 	for (; nblocks; nblocks--, p += 8) {
 		uint64_t m = load64(p);
 
-		v[3] ^= m;
-		sipround(v);
-		sipround(v);
-		v[0] ^= m;
+		siphash_compress(s->v, &m, 1);
 	}
-	s->v0 = v[0];
-	s->v1 = v[1];
-	s->v2 = v[2];
-	s->v3 = v[3];
 }
 
-static void
-block(struct siphash *s, uint64_t m)
+void
+siphash_words(struct siphash *s, const uint64_t *w, size_t n)
 {
-	uint8_t b[8];
-
-	store64(b, m);
-	blocks(s, b, 1);
+	siphash_compress(s->v, w, n);
+	s->len += 8 * n;
 }
 
 void
@@ -94,12 +106,12 @@ siphash_init(struct siphash *s, const uint8_t key[16], int outlen)
 {
 	uint64_t k0 = load64(key), k1 = load64(key + 8);
 
-	s->v0 = k0 ^ 0x736f6d6570736575ull;
-	s->v1 = k1 ^ 0x646f72616e646f6dull;
-	s->v2 = k0 ^ 0x6c7967656e657261ull;
-	s->v3 = k1 ^ 0x7465646279746573ull;
+	s->v[0] = k0 ^ 0x736f6d6570736575ull;
+	s->v[1] = k1 ^ 0x646f72616e646f6dull;
+	s->v[2] = k0 ^ 0x6c7967656e657261ull;
+	s->v[3] = k1 ^ 0x7465646279746573ull;
 	if (outlen == 16)
-		s->v1 ^= 0xee;
+		s->v[1] ^= 0xee;
 	s->tail = 0;
 	s->len = 0;
 	s->outlen = outlen;
@@ -116,7 +128,7 @@ siphash_update(struct siphash *s, const void *data, size_t len)
 		s->len++;
 		len--;
 		if ((s->len & 7) == 0) {
-			block(s, s->tail);
+			siphash_compress(s->v, &s->tail, 1);
 			s->tail = 0;
 		}
 	}
@@ -131,15 +143,17 @@ siphash_update(struct siphash *s, const void *data, size_t len)
 void
 siphash_final(struct siphash *s, uint8_t *out)
 {
-	block(s, s->tail | (uint64_t)s->len << 56);
-	s->v2 ^= s->outlen == 16 ? 0xee : 0xff;
-	rounds(s, 4);
-	store64(out, s->v0 ^ s->v1 ^ s->v2 ^ s->v3);
+	uint64_t last = s->tail | (uint64_t)s->len << 56;
+
+	siphash_compress(s->v, &last, 1);
+	s->v[2] ^= s->outlen == 16 ? 0xee : 0xff;
+	four_rounds(s);
+	store64(out, s->v[0] ^ s->v[1] ^ s->v[2] ^ s->v[3]);
 	if (s->outlen != 16)
 		return;
-	s->v1 ^= 0xdd;
-	rounds(s, 4);
-	store64(out + 8, s->v0 ^ s->v1 ^ s->v2 ^ s->v3);
+	s->v[1] ^= 0xdd;
+	four_rounds(s);
+	store64(out + 8, s->v[0] ^ s->v[1] ^ s->v[2] ^ s->v[3]);
 }
 
 void

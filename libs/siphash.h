@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 struct siphash {
-	uint64_t v0, v1, v2, v3;
+	uint64_t v[4];
 	uint64_t tail;		/* bytes not yet in a full block */
 	size_t len;		/* bytes absorbed so far */
 	int outlen;		/* 8 or 16 */
@@ -19,6 +19,17 @@ struct siphash {
 void siphash_init(struct siphash *s, const uint8_t key[16], int outlen);
 void siphash_update(struct siphash *s, const void *data, size_t len);
 void siphash_final(struct siphash *s, uint8_t *out);
+/* Absorbs `n` words as 8-byte little-endian blocks; only between blocks. */
+void siphash_words(struct siphash *s, const uint64_t *w, size_t n);
+
+/*
+ * The compression loop: absorbs `n` words into v[0..3], two SipRounds
+ * each.  The portable one is the default; a kernel on a CPU with rotate
+ * instructions points this at a faster one of its own.
+ */
+typedef void siphash_compress_fn(uint64_t v[4], const uint64_t *m, size_t n);
+extern siphash_compress_fn *siphash_compress;
+void siphash_compress_c(uint64_t v[4], const uint64_t *m, size_t n);
 
 /* One-shot: `outlen` (8 or 16) bytes of SipHash-2-4 of `data`. */
 void siphash24(const uint8_t key[16], const void *data, size_t len,

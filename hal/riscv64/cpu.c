@@ -200,14 +200,15 @@ user_trap(struct trapframe *tf)
 	struct uctx *uc = (struct uctx *)tf;
 	uint64_t cause = csr_read_scause();
 
-	if (cause & SCAUSE_INTERRUPT) {
+	if (cause == EXC_ECALL_U) {
+		tf->epc += 4;
+		if (subject_ecall(uc))
+			return tf;	/* nothing to settle on the way back */
+	} else if (cause & SCAUSE_INTERRUPT) {
 		if ((cause & 0xff) == 9)
 			external_interrupt();
 		else if ((cause & 0xff) == 5)
 			timer_interrupt();
-	} else if (cause == EXC_ECALL_U) {
-		tf->epc += 4;
-		subject_ecall(uc);
 	} else {
 		subject_fault(uc, cause, fault_name(cause), csr_read_stval(),
 		    tf->epc);

@@ -124,7 +124,7 @@ typedef struct NxCompletion {
 	uint32_t kind;		/* the command's kind */
 	uint32_t seq;		/* the Subject's command sequence number */
 	uint8_t id[16];		/* CmdPacket.id, echoed */
-	uint8_t tag[16];	/* provenance tag of the command */
+	uint8_t tag[16];	/* provenance tag of the command's batch */
 } NxCompletion;
 
 _Static_assert(sizeof(NxCompletion) == 48, "NxCompletion size");
@@ -252,11 +252,11 @@ typedef struct NxAuditEntry {
 	uint32_t subject;	/* Subject id */
 	uint32_t seq;		/* the Subject's command sequence number */
 	uint32_t kind;
-	uint32_t reserved;
+	uint32_t part;		/* its place in its batch, 0 = the first */
 	uint64_t arg;
 	int64_t result;
 	uint8_t identity[16];	/* the Subject's identity */
-	uint8_t tag[16];	/* covers all of the above and the previous tag */
+	uint8_t tag[16];	/* its batch's tag (docs/ABI.md, Provenance) */
 } NxAuditEntry;
 
 _Static_assert(sizeof(NxAuditEntry) == 72, "NxAuditEntry size");
@@ -264,6 +264,7 @@ _Static_assert(offsetof(NxAuditEntry, number) == 0, "NxAuditEntry.number");
 _Static_assert(offsetof(NxAuditEntry, subject) == 8, "NxAuditEntry.subject");
 _Static_assert(offsetof(NxAuditEntry, seq) == 12, "NxAuditEntry.seq");
 _Static_assert(offsetof(NxAuditEntry, kind) == 16, "NxAuditEntry.kind");
+_Static_assert(offsetof(NxAuditEntry, part) == 20, "NxAuditEntry.part");
 _Static_assert(offsetof(NxAuditEntry, arg) == 24, "NxAuditEntry.arg");
 _Static_assert(offsetof(NxAuditEntry, result) == 32, "NxAuditEntry.result");
 _Static_assert(offsetof(NxAuditEntry, identity) == 40,

@@ -82,6 +82,8 @@ static const struct test {
 	{ "siphash_vectors", test_siphash_vectors },
 	{ "audit_valid", test_audit_valid },
 	{ "audit_tampering", test_audit_tampering },
+	{ "audit_tag_layout", test_audit_tag_layout },
+	{ "audit_anchor", test_audit_anchor },
 	{ "slab_ownership", test_slab_ownership },
 
 	/* Regressions: bugs found in the pure modules. */

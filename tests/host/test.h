@@ -118,6 +118,8 @@ void test_abi_layout(void);
 void test_siphash_vectors(void);
 void test_audit_valid(void);
 void test_audit_tampering(void);
+void test_audit_tag_layout(void);
+void test_audit_anchor(void);
 void test_slab_ownership(void);
 
 /* Regressions: bugs found in the pure modules, each kept as a test. */

@@ -26,7 +26,8 @@ static void
 check_vector(const uint8_t key[16], const uint8_t *msg, int len,
     const char *hex, int outlen)
 {
-	uint8_t want[16], once[16], bytewise[16];
+	uint8_t want[16], once[16], bytewise[16], odd[16];
+	uint8_t shifted[72];
 	struct siphash s;
 
 	for (int i = 0; i < outlen; i++)
@@ -37,6 +38,12 @@ check_vector(const uint8_t key[16], const uint8_t *msg, int len,
 	for (int i = 0; i < len; i++)
 		siphash_update(&s, msg + i, 1);
 	siphash_final(&s, bytewise);
+	/* From an odd address, into one. */
+	memcpy(shifted + 1, msg, (size_t)len);
+	siphash24(key, shifted + 1, (size_t)len, shifted, outlen);
+	memcpy(odd, shifted, (size_t)outlen);
+	test_note("sip%d length %d, unaligned", outlen * 8, len);
+	CHECK(memcmp(odd, want, (size_t)outlen) == 0);
 	test_note("sip%d length %d", outlen * 8, len);
 	CHECK(memcmp(once, want, (size_t)outlen) == 0);
 	test_note("sip%d length %d, byte by byte", outlen * 8, len);
@@ -80,47 +87,115 @@ test_siphash_vectors(void)
 
 static const uint8_t audit_key[16] = "rumpk audit key";
 
-/* A log with `n` entries appended, each different. */
+/* Batch sizes, in turn: single commands and runs of several. */
+static const uint32_t batch_sizes[] = { 1, 3, 1, 5, 2, 7 };
+
+/* A log with `n` entries appended in batches, each entry different; the
+ * last batch is left open when `open` is set. */
 static struct audit_log *
-filled_log(int n)
+batched_log(int n, int open)
 {
 	struct audit_log *l = malloc(sizeof(*l));
+	uint32_t seq[4] = { 0 };
+	int i = 0;
 
 	audit_init(l, audit_key);
-	for (int i = 0; i < n; i++) {
-		NxAuditEntry e;
+	for (int b = 0; i < n; b++) {
+		uint32_t subject = 1 + (uint32_t)b % 3;
+		uint32_t size = batch_sizes[b % 6];
+		uint8_t identity[16] = { (uint8_t)subject, 0x5a };
+		struct siphash start;
+		uint8_t tag[16];
 
-		memset(&e, 0, sizeof(e));
-		e.subject = 1 + (uint32_t)i % 3;
-		e.seq = (uint32_t)i;
-		e.kind = CMD_SYS_NOOP + (uint32_t)i % 2 * CMD_TIME_UPTIME;
-		e.arg = (uint64_t)i * 77;
-		e.result = i % 5 ? i : NX_ENOENT;
-		e.identity[0] = (uint8_t)e.subject;
-		audit_append(l, &e);
+		audit_subject_state(audit_key, identity, subject, &start);
+		audit_begin(l, &start);
+		for (uint32_t k = 0; k < size && i < n; k++, i++) {
+			audit_add(l, subject, identity, seq[subject]++,
+			    CMD_SYS_NOOP + (uint32_t)i % 2 * CMD_TIME_UPTIME,
+			    (uint64_t)i * 77, i % 5 ? i : NX_ENOENT);
+		}
+		if (i < n || !open)
+			audit_end(l, tag);
 	}
 	return l;
+}
+
+/* The number of the first entry of entry i's batch. */
+static uint64_t
+batch_of(struct audit_log *l, uint32_t i)
+{
+	NxAuditEntry *e = audit_entry(l, i);
+
+	if (e->part > i)
+		return audit_entry(l, 0)->number;
+	return e->number - e->part;
 }
 
 void
 test_audit_valid(void)
 {
-	struct audit_log *l = filled_log(0);
+	struct audit_log *l = batched_log(0, 0);
+	int mid_batch = 0;
 
 	CHECK_EQ(audit_held(l), 0);
 	CHECK_EQ(audit_verify(l), (uint64_t)-1);
 	free(l);
-	l = filled_log(10);
+	l = batched_log(10, 0);
 	CHECK_EQ(audit_held(l), 10);
 	CHECK_EQ(audit_verify(l), (uint64_t)-1);
 	CHECK_EQ(audit_entry(l, 0)->number, 0);
 	CHECK_EQ(audit_entry(l, 9)->number, 9);
+	CHECK_EQ(audit_entry(l, 2)->part, 1);
+	CHECK(memcmp(audit_entry(l, 1)->tag, audit_entry(l, 3)->tag, 16) == 0);
+	CHECK(memcmp(audit_entry(l, 0)->tag, audit_entry(l, 1)->tag, 16) != 0);
 	free(l);
-	/* Wrapped around several times: the anchor carries the chain. */
-	l = filled_log(3 * AUDIT_ENTRIES + 17);
-	CHECK_EQ(audit_held(l), AUDIT_ENTRIES);
-	CHECK_EQ(audit_entry(l, 0)->number, 2 * AUDIT_ENTRIES + 17);
+	/* Wrapped around several times, the oldest held entry at every
+	 * place in a batch: the anchor carries the chain. */
+	for (int extra = 0; extra < 19; extra++) {
+		l = batched_log(3 * AUDIT_ENTRIES + extra, 0);
+		CHECK_EQ(audit_held(l), AUDIT_ENTRIES);
+		CHECK_EQ(audit_entry(l, 0)->number,
+		    2 * AUDIT_ENTRIES + (uint64_t)extra);
+		mid_batch += audit_entry(l, 0)->part != 0;
+		test_note("%d entries", 3 * AUDIT_ENTRIES + extra);
+		CHECK_EQ(audit_verify(l), (uint64_t)-1);
+		free(l);
+	}
+	CHECK(mid_batch > 0);
+	/* An open batch is not checked until it is closed. */
+	l = batched_log(AUDIT_ENTRIES + 3, 1);
+	CHECK(l->open > 0);
 	CHECK_EQ(audit_verify(l), (uint64_t)-1);
+	free(l);
+}
+
+/* The tag is the documented SipHash-2-4-128 of the documented words. */
+void
+test_audit_tag_layout(void)
+{
+	struct audit_log *l = batched_log(4, 0);	/* batches of 1 and 3 */
+	uint8_t msg[16 + 8 + 16 + 3 * 24], tag[16];
+	uint64_t w;
+	size_t at = 0;
+
+	memcpy(msg, audit_entry(l, 1)->identity, 16);
+	at += 16;
+	w = audit_entry(l, 1)->subject;
+	memcpy(msg + at, &w, 8);
+	at += 8;
+	memcpy(msg + at, audit_entry(l, 0)->tag, 16);
+	at += 16;
+	for (uint32_t i = 1; i < 4; i++) {
+		const NxAuditEntry *e = audit_entry(l, i);
+		uint64_t words[3] = { e->seq | (uint64_t)e->kind << 32, e->arg,
+		    (uint64_t)e->result };
+
+		memcpy(msg + at, words, sizeof(words));
+		at += sizeof(words);
+	}
+	siphash24(audit_key, msg, at, tag, 16);
+	CHECK(memcmp(tag, audit_entry(l, 1)->tag, 16) == 0);
+	CHECK(memcmp(tag, audit_entry(l, 3)->tag, 16) == 0);
 	free(l);
 }
 
@@ -129,64 +204,114 @@ test_audit_tampering(void)
 {
 	const int n = AUDIT_ENTRIES + 40;	/* wrapped */
 	struct audit_log *l;
-	uint64_t first = n - AUDIT_ENTRIES;
 	NxAuditEntry tmp;
+	uint64_t want;
 
-	/* A changed field of entry 10 (each field in turn). */
-	for (int field = 0; field < 6; field++) {
-		l = filled_log(n);
-		NxAuditEntry *e = audit_entry(l, 10);
+	/* A changed field of entry 10, then of entry 11 (each field in turn);
+	 * the batch holding it is reported. */
+	for (uint32_t at = 10; at <= 11; at++) {
+		for (int field = 0; field < 8; field++) {
+			l = batched_log(n, 0);
+			NxAuditEntry *e = audit_entry(l, at);
 
-		switch (field) {
-		case 0: e->result ^= 1; break;
-		case 1: e->kind ^= 1; break;
-		case 2: e->arg++; break;
-		case 3: e->subject++; break;
-		case 4: e->identity[5] ^= 0x80; break;
-		case 5: e->tag[15] ^= 1; break;
+			want = batch_of(l, at);
+			/* Joining the batch before fails at that batch. */
+			if (field == 7 && e->part == 0)
+				want = batch_of(l, at - 1);
+
+			switch (field) {
+			case 0: e->result ^= 1; break;
+			case 1: e->kind ^= 1; break;
+			case 2: e->arg++; break;
+			case 3: e->subject++; break;
+			case 4: e->identity[5] ^= 0x80; break;
+			case 5: e->tag[15] ^= 1; break;
+			case 6: e->seq++; break;
+			case 7: e->part ^= 1; break;
+			}
+			test_note("entry %u, field %d", at, field);
+			CHECK_EQ(audit_verify(l), want);
+			free(l);
 		}
-		test_note("field %d", field);
-		CHECK_EQ(audit_verify(l), first + 10);
-		free(l);
 	}
-	/* Two entries swapped, numbers and all. */
-	l = filled_log(n);
+	/* Two entries of different batches swapped, numbers and all. */
+	l = batched_log(n, 0);
+	want = batch_of(l, 20);
 	tmp = *audit_entry(l, 20);
-	*audit_entry(l, 20) = *audit_entry(l, 21);
-	*audit_entry(l, 21) = tmp;
-	CHECK_EQ(audit_verify(l), first + 20);
+	*audit_entry(l, 20) = *audit_entry(l, 60);
+	*audit_entry(l, 60) = tmp;
+	CHECK_EQ(audit_verify(l), want);
 	free(l);
 	/* Swapped, with the numbers put back in order. */
-	l = filled_log(n);
+	l = batched_log(n, 0);
 	tmp = *audit_entry(l, 30);
 	*audit_entry(l, 30) = *audit_entry(l, 31);
 	*audit_entry(l, 31) = tmp;
-	audit_entry(l, 30)->number = first + 30;
-	audit_entry(l, 31)->number = first + 31;
-	CHECK_EQ(audit_verify(l), first + 30);
+	audit_entry(l, 30)->number = audit_entry(l, 31)->number - 1;
+	audit_entry(l, 31)->number = audit_entry(l, 30)->number + 1;
+	CHECK(audit_verify(l) != -1);
+	CHECK(audit_verify(l) <= (int64_t)audit_entry(l, 30)->number);
 	free(l);
 	/* Entry 40 removed: the later ones shift down, renumbered. */
-	l = filled_log(n);
+	l = batched_log(n, 0);
+	want = batch_of(l, 40);
 	for (uint32_t i = 40; i + 1 < AUDIT_ENTRIES; i++) {
 		*audit_entry(l, i) = *audit_entry(l, i + 1);
-		audit_entry(l, i)->number = first + i;
+		audit_entry(l, i)->number = audit_entry(l, 0)->number + i;
 	}
-	CHECK_EQ(audit_verify(l), first + 40);
-	free(l);
-	/* The anchor changed: the oldest entry no longer chains. */
-	l = filled_log(n);
-	l->anchor[0] ^= 1;
-	CHECK_EQ(audit_verify(l), first);
+	CHECK_EQ(audit_verify(l), want);
 	free(l);
 	/* The newest entry changed. */
-	l = filled_log(n);
-	audit_entry(l, AUDIT_ENTRIES - 1)->seq++;
-	CHECK_EQ(audit_verify(l), first + AUDIT_ENTRIES - 1);
+	l = batched_log(n, 0);
+	audit_entry(l, AUDIT_ENTRIES - 1)->arg++;
+	CHECK_EQ(audit_verify(l), batch_of(l, AUDIT_ENTRIES - 1));
 	free(l);
 	/* Another key cannot verify the log. */
-	l = filled_log(5);
+	l = batched_log(5, 0);
 	l->key[3] ^= 1;
 	CHECK_EQ(audit_verify(l), 0);
+	free(l);
+}
+
+/* What anchors the oldest entries: the dropped entry and its batch state. */
+void
+test_audit_anchor(void)
+{
+	struct audit_log *l;
+	int extra;
+
+	/* The oldest held entry starts a batch: the anchor's tag chains it. */
+	for (extra = 0; extra < 19; extra++) {
+		l = batched_log(AUDIT_ENTRIES + extra, 0);
+		if (audit_entry(l, 0)->part == 0)
+			break;
+		free(l);
+	}
+	CHECK(extra < 19);
+	l->anchor.tag[0] ^= 1;
+	CHECK_EQ(audit_verify(l), audit_entry(l, 0)->number);
+	free(l);
+	/* It is in the middle of a batch: the anchor's state and fields. */
+	for (extra = 0; extra < 19; extra++) {
+		l = batched_log(AUDIT_ENTRIES + extra, 0);
+		if (audit_entry(l, 0)->part != 0)
+			break;
+		free(l);
+	}
+	CHECK(extra < 19);
+	for (int what = 0; what < 3; what++) {
+		struct audit_log *t = malloc(sizeof(*t));
+
+		*t = *l;
+		switch (what) {
+		case 0: t->anchor_state.v[2] ^= 1; break;
+		case 1: t->anchor.subject++; break;
+		case 2: audit_entry(t, 0)->identity[0] ^= 1; break;
+		}
+		test_note("anchor change %d", what);
+		CHECK_EQ(audit_verify(t), audit_entry(t, 0)->number);
+		free(t);
+	}
 	free(l);
 }
 
