@@ -17,7 +17,7 @@ FREE	:= -Ilibs/freestanding
 
 KCFLAGS	:= -std=c11 $(WARN) -O2 -g -ffreestanding -nostdlib \
 	   -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
-	   -fno-omit-frame-pointer -fno-stack-protector -fno-pic \
+	   -fno-omit-frame-pointer -fno-stack-protector -fno-pic -flto \
 	   $(INCS) $(FREE) -MMD -MP
 KLDFLAGS := -nostdlib -static -T hal/riscv64/kernel.ld \
 	   -Wl,-z,max-page-size=4096 -Wl,--build-id=none
@@ -86,6 +86,10 @@ $(BUILD)/kernel/%.S.o: %.S | deps-build
 $(BUILD)/kernel/%.c.o: %.c | deps-build
 	@mkdir -p $(dir $@)
 	$(CC) $(KCFLAGS) -c $< -o $@
+
+# The string functions stay out of link-time optimisation: the compiler's
+# own calls to memcpy and memset must find them after it.
+$(BUILD)/kernel/libs/string.c.o: KCFLAGS := $(filter-out -flto,$(KCFLAGS))
 
 $(KERNEL): $(KOBJ) hal/riscv64/kernel.ld
 	$(CC) $(KCFLAGS) $(KLDFLAGS) $(KOBJ) -lgcc -o $@

@@ -1,8 +1,9 @@
 #include <string.h>
 
 #include "audit.h"
+#include "copy16.h"
 
-_Static_assert(AUDIT_ENTRIES > 1, "the previous entry is never the slot reused");
+_Static_assert((AUDIT_SLOTS & (AUDIT_SLOTS - 1)) == 0, "a power of two");
 
 void
 audit_init(struct audit_log *l, const uint8_t key[16])
@@ -25,17 +26,16 @@ audit_subject_state(const uint8_t key[16], const uint8_t identity[16],
 static NxAuditEntry *
 slot(const struct audit_log *l, uint64_t number)
 {
-	return (NxAuditEntry *)&l->e[number % AUDIT_ENTRIES];
+	return (NxAuditEntry *)&l->e[number % AUDIT_SLOTS];
 }
 
-/* The entry before entry `number`: the anchor for the oldest held (all
- * zeros while nothing has been dropped). */
+/* The entry before entry `number`; all zeros before the first. */
 static const NxAuditEntry *
 before(const struct audit_log *l, uint64_t number)
 {
-	uint64_t first = l->count - audit_held(l);
+	static const NxAuditEntry none;
 
-	return number == first ? &l->anchor : slot(l, number - 1);
+	return number == 0 ? &none : slot(l, number - 1);
 }
 
 /* Absorbs what a command contributes to its batch's tag. */
@@ -50,11 +50,21 @@ absorb(struct siphash *s, const NxAuditEntry *e)
 	siphash_words(s, w, 3);
 }
 
+/* Absorbs the tag a batch chains after (tags are 8-aligned). */
+static void
+absorb_tag(struct siphash *s, const uint8_t tag[16])
+{
+	uint64_t w[2];
+
+	copy16(w, tag);
+	siphash_words(s, w, 2);
+}
+
 void
 audit_begin(struct audit_log *l, const struct siphash *start)
 {
 	l->run = *start;
-	siphash_update(&l->run, before(l, l->count)->tag, 16);
+	absorb_tag(&l->run, before(l, l->count)->tag);
 	l->open = 0;
 }
 
@@ -62,14 +72,11 @@ void
 audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
     uint32_t seq, uint32_t kind, uint64_t arg, int64_t result)
 {
-	uint32_t i = l->count % AUDIT_ENTRIES;
+	uint32_t i = l->count % AUDIT_SLOTS;
 	NxAuditEntry *e = &l->e[i];
+	struct audit_state *a = &l->after[i];
+	uint64_t w[3];
 
-	/* The oldest entry is about to go: it anchors what follows. */
-	if (l->count >= AUDIT_ENTRIES) {
-		l->anchor = *e;
-		l->anchor_state = l->after[i];
-	}
 	e->number = l->count;
 	e->subject = subject;
 	e->seq = seq;
@@ -77,13 +84,16 @@ audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
 	e->part = l->open;
 	e->arg = arg;
 	e->result = result;
-	memcpy(e->identity, identity, 16);
-	absorb(&l->run, e);
-	l->after[i].v[0] = l->run.v[0];
-	l->after[i].v[1] = l->run.v[1];
-	l->after[i].v[2] = l->run.v[2];
-	l->after[i].v[3] = l->run.v[3];
-	l->after[i].len = l->run.len;
+	copy16(e->identity, identity);
+	w[0] = seq | (uint64_t)kind << 32;
+	w[1] = arg;
+	w[2] = (uint64_t)result;
+	siphash_words(&l->run, w, 3);	/* what absorb() takes from e */
+	a->v[0] = l->run.v[0];
+	a->v[1] = l->run.v[1];
+	a->v[2] = l->run.v[2];
+	a->v[3] = l->run.v[3];
+	a->len = l->run.len;
 	l->count++;
 	l->open++;
 }
@@ -91,11 +101,9 @@ audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
 void
 audit_end(struct audit_log *l, uint8_t tag[16])
 {
-	struct siphash f = l->run;
-
-	siphash_final(&f, tag);
+	siphash_final(&l->run, tag);
 	for (uint64_t n = l->count - l->open; n < l->count; n++)
-		memcpy(slot(l, n)->tag, tag, 16);
+		copy16(slot(l, n)->tag, tag);
 	l->open = 0;
 }
 
@@ -160,12 +168,12 @@ audit_verify(const struct audit_log *l)
 			start = n;
 			audit_subject_state(l->key, e->identity, e->subject,
 			    &s);
-			siphash_update(&s, before(l, n)->tag, 16);
+			absorb_tag(&s, before(l, n)->tag);
 		} else if (n == 0 || !continues(before(l, n), e)) {
 			return (int64_t)start;
 		} else if (n == first) {
 			/* Its batch began in an entry no longer held. */
-			resume(&s, &l->anchor_state, l->key);
+			resume(&s, &l->after[(n - 1) % AUDIT_SLOTS], l->key);
 		}
 		if (e->number != n)
 			return (int64_t)start;

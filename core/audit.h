@@ -21,7 +21,10 @@
 #include "nexus/abi.h"
 #include "siphash.h"
 
-#define AUDIT_ENTRIES 256
+/* The ring keeps one entry more than it shows: the one before the oldest
+ * shown anchors the chain (its tag, and its batch state). */
+#define AUDIT_SLOTS	256
+#define AUDIT_ENTRIES	(AUDIT_SLOTS - 1)
 
 /* A batch never wraps onto itself: it is at most one completion ring. */
 _Static_assert(NX_CQ_SLOTS < AUDIT_ENTRIES, "a batch fits in the log");
@@ -33,11 +36,9 @@ struct audit_state {
 };
 
 struct audit_log {
-	NxAuditEntry e[AUDIT_ENTRIES];	/* ring, oldest at count % N once full */
-	struct audit_state after[AUDIT_ENTRIES];	/* batch state after each */
+	NxAuditEntry e[AUDIT_SLOTS];	/* entry n in slot n % AUDIT_SLOTS */
+	struct audit_state after[AUDIT_SLOTS];	/* batch state after each */
 	uint64_t count;			/* entries appended since boot */
-	NxAuditEntry anchor;		/* the entry before the oldest held */
-	struct audit_state anchor_state;	/* batch state after it */
 	struct siphash run;		/* the open batch's state */
 	uint32_t open;			/* entries in the open batch */
 	uint8_t key[16];
@@ -49,11 +50,13 @@ void audit_subject_state(const uint8_t key[16], const uint8_t identity[16],
     uint32_t subject, struct siphash *out);
 /* Opens a batch for the Subject whose state `start` is. */
 void audit_begin(struct audit_log *l, const struct siphash *start);
-/* Appends one command to the open batch; its tag comes with audit_end. */
+/* Appends one command to the open batch; its tag comes with audit_end.
+ * `identity` is 8-aligned. */
 void audit_add(struct audit_log *l, uint32_t subject,
     const uint8_t identity[16], uint32_t seq, uint32_t kind, uint64_t arg,
     int64_t result);
-/* Closes the open batch: tags its entries, and copies the tag out. */
+/* Closes the open batch: tags its entries, and copies the tag out (to an
+ * 8-aligned place). */
 void audit_end(struct audit_log *l, uint8_t tag[16]);
 /* Entries held, and entry i of them (0 = oldest). */
 uint32_t audit_held(const struct audit_log *l);

@@ -11,7 +11,7 @@
 #define CTRL_C	0x03
 
 static char rx[RX_SIZE];
-static unsigned rx_head, rx_tail;	/* free-running, head - tail = fill */
+unsigned console_rx_head, console_rx_tail;	/* free-running: the fill */
 static int rx_blocked;
 
 void
@@ -19,22 +19,16 @@ console_irq(void)
 {
 	int c;
 
-	while (rx_head - rx_tail < RX_SIZE && (c = uart_getc()) >= 0) {
+	while (console_rx_head - console_rx_tail < RX_SIZE && (c = uart_getc()) >= 0) {
 		if (c == CTRL_C && console_interrupt())
 			continue;
-		rx[rx_head++ % RX_SIZE] = (char)c;
+		rx[console_rx_head++ % RX_SIZE] = (char)c;
 	}
-	if (rx_head - rx_tail == RX_SIZE) {
+	if (console_rx_head - console_rx_tail == RX_SIZE) {
 		rx_blocked = 1;
 		uart_mask_rx_irq();
 	}
 	fiber_wakeup(rx);
-}
-
-size_t
-console_held(void)
-{
-	return rx_head - rx_tail;
 }
 
 void
@@ -54,8 +48,8 @@ console_take(char *buf, size_t max)
 {
 	size_t n = 0;
 
-	while (n < max && rx_tail != rx_head)
-		buf[n++] = rx[rx_tail++ % RX_SIZE];
+	while (n < max && console_rx_tail != console_rx_head)
+		buf[n++] = rx[console_rx_tail++ % RX_SIZE];
 	if (rx_blocked && n) {
 		rx_blocked = 0;
 		uart_enable_rx_irq();

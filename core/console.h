@@ -6,8 +6,14 @@
 
 /* Takes up to `max` buffered input bytes without waiting; returns how many. */
 size_t console_take(char *buf, size_t max);
-/* Input bytes waiting in the kernel. */
-size_t console_held(void);
+/* Input bytes waiting in the kernel (inline: every doorbell asks). */
+extern unsigned console_rx_head, console_rx_tail;
+
+static inline size_t
+console_held(void)
+{
+	return console_rx_head - console_rx_tail;
+}
 /* Sleeps until input arrives or console_kick() is called. */
 void console_wait(void);
 /* Wakes the waiters, e.g. because the foreground Subject changed. */

@@ -192,6 +192,25 @@ chosen_prop(struct walk *w, const char *name, const uint8_t *val,
 	return NULL;
 }
 
+/* The first cpu's ISA; harts of one machine are alike here. */
+static const char *
+cpu_prop(struct walk *w, const char *name, const uint8_t *val, uint32_t len)
+{
+	struct fdt_info *o = w->out;
+
+	if (strcmp(name, "riscv,isa") == 0 && !o->isa) {
+		if (len == 0 || val[len - 1] != '\0')
+			return "riscv,isa is not a string";
+		o->isa = (const char *)val;
+	} else if (strcmp(name, "riscv,isa-extensions") == 0 && !o->isa_ext) {
+		if (len == 0 || val[len - 1] != '\0')
+			return "riscv,isa-extensions is not a string list";
+		o->isa_ext = (const char *)val;
+		o->isa_ext_len = len;
+	}
+	return NULL;
+}
+
 static const char *
 prop(struct walk *w, const char *name, const uint8_t *val, uint32_t len)
 {
@@ -219,6 +238,9 @@ prop(struct walk *w, const char *name, const uint8_t *val, uint32_t len)
 			return "bad timebase-frequency";
 		w->out->timebase_hz = v;
 	}
+	if (w->depth == 2 && name_is(w->stack[1].name, "cpus") &&
+	    name_is(nd->name, "cpu"))
+		return cpu_prop(w, name, val, len);
 	if (w->depth == 1 && strcmp(nd->name, "chosen") == 0)
 		return chosen_prop(w, name, val, len);
 	return NULL;
@@ -360,4 +382,32 @@ fdt_parse(const void *blob, size_t size, struct fdt_info *out)
 	if (err)
 		return err;
 	return walk_structure(&w, off_struct, off_struct + size_struct);
+}
+
+/* `s` of `len` bytes holds `ext` as a whole `sep`-separated word. */
+static int
+has_word_in(const char *s, size_t len, char sep, const char *ext)
+{
+	size_t n = strlen(ext);
+
+	for (size_t i = 0; i < len;) {
+		size_t end = i;
+
+		while (end < len && s[end] != sep && s[end] != '\0')
+			end++;
+		if (end - i == n && strncmp(s + i, ext, n) == 0)
+			return 1;
+		i = end + 1;
+	}
+	return 0;
+}
+
+int
+fdt_isa_has(const struct fdt_info *o, const char *ext)
+{
+	if (o->isa_ext &&
+	    has_word_in(o->isa_ext, o->isa_ext_len, '\0', ext))
+		return 1;
+	/* "rv64imafdc_zicsr_zbb": single letters first, then _words. */
+	return o->isa && has_word_in(o->isa, strlen(o->isa), '_', ext);
 }

@@ -34,6 +34,9 @@ struct fdt_info {
 	uint64_t plic_base;
 	uint64_t test_base;		/* sifive,test0 finisher, or 0 */
 	uint64_t timebase_hz;
+	const char *isa;		/* first cpu's riscv,isa, or NULL */
+	const char *isa_ext;		/* its riscv,isa-extensions list */
+	uint32_t isa_ext_len;
 };
 
 /* Size the header claims, or 0 when `blob` is no FDT.  `avail` bounds what
@@ -42,5 +45,9 @@ uint32_t fdt_total_size(const void *blob, size_t avail);
 
 /* Parses `blob` of `size` bytes.  Returns NULL or the reason it failed. */
 const char *fdt_parse(const void *blob, size_t size, struct fdt_info *out);
+
+/* The first cpu has the multi-letter ISA extension `ext` ("zbb"), by its
+ * riscv,isa string or its riscv,isa-extensions list. */
+int fdt_isa_has(const struct fdt_info *o, const char *ext);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "cmds.h"
 #include "console.h"
+#include "copy16.h"
 #include "errors.h"
 #include "kernel.h"
 #include "audit.h"
@@ -26,15 +27,12 @@ ion_slab(struct subject *s, uint32_t i)
 }
 
 /* Output: every packet on the tx ring goes to the console. */
-static void
-tx_drain(struct subject *s)
+static void __attribute__((noinline))
+tx_send(struct subject *s, int64_t n)
 {
 	NxPacket p;
 	int err;
-	int64_t n = ring_count(&s->tx);
 
-	if (n == 0)
-		return;			/* the common case: nothing to send */
 	if (n < 0 && !s->tx_warned) {
 		kprintf("rumpk: %s: tx ring head is corrupt\n", s->name);
 		s->tx_warned = 1;
@@ -55,6 +53,16 @@ tx_drain(struct subject *s)
 		}
 		console_write((const char *)ion_slab(s, p.slab), p.len);
 	}
+}
+
+/* The common case, nothing to send, costs no call. */
+static inline void
+tx_drain(struct subject *s)
+{
+	int64_t n = ring_count(&s->tx);
+
+	if (n != 0)
+		tx_send(s, n);
 }
 
 /* Input: console bytes into the foreground Subject's free slabs. */
@@ -213,24 +221,33 @@ lookup(uint32_t kind)
 	return &commands[service * NUMBERS + number];
 }
 
-/* Completions written to the cq ring but not yet published. */
+/*
+ * The open batch: commands taken off the cmd ring and completions written
+ * to the cq ring, neither published yet.
+ */
 struct batch {
+	struct audit_log *log;
+	uint32_t taken;
 	uint32_t n;
 };
 
-/* Tags the open batch and publishes its completions. */
+/* Gives the commands taken back, tags the batch, publishes completions. */
 static void
 batch_close(struct subject *s, struct batch *b)
 {
-	uint8_t tag[16];
+	uint8_t tag[16] __attribute__((aligned(8)));
 
+	if (b->taken) {
+		ring_release(&s->cmd, b->taken);
+		b->taken = 0;
+	}
 	if (b->n == 0)
 		return;
-	audit_end(provenance_log(), tag);
+	audit_end(b->log, tag);
 	for (uint32_t k = 0; k < b->n; k++) {
-		NxCompletion *c = ring_next(&s->cq, k);
+		NxCompletion *c = ring_at(&s->cq, k);
 
-		memcpy(c->tag, tag, sizeof(c->tag));
+		copy16(c->tag, tag);
 	}
 	ring_publish(&s->cq, b->n);
 	b->n = 0;
@@ -251,7 +268,7 @@ stamp_alone(struct subject *s, const CmdPacket *p, uint32_t seq,
 void
 ion_stamp_now(struct subject *s, const CmdPacket *p, int64_t result)
 {
-	uint8_t tag[16];
+	uint8_t tag[16] __attribute__((aligned(8)));
 
 	stamp_alone(s, p, s->seq - 1, result, tag);
 }
@@ -285,68 +302,81 @@ run_alone(struct subject *s, const CmdPacket *p, const struct command *cmd)
 	return 1;
 }
 
-/* Takes one command off the ring and runs it; 0 if it replaced the
- * program.  The caller has checked there is room for its completion. */
+enum { REPLACED, BATCHED, ALONE };
+
+/* Takes the next command off the ring and runs it: REPLACED if it
+ * replaced the program.  The caller has checked there is room for its
+ * completion. */
 static int
 one_command(struct subject *s, struct batch *b)
 {
-	CmdPacket p = *(const CmdPacket *)ring_slot(&s->cmd, s->cmd.own);
+	CmdPacket p = *(const CmdPacket *)ring_at(&s->cmd, b->taken);
 	const struct command *cmd = p.reserved ? NULL : lookup(p.kind);
-	struct audit_log *log = provenance_log();
 	NxCompletion *c;
 
-	ring_release(&s->cmd, 1);
+	b->taken++;
 	if (!cmd || cmd->alone) {
 		batch_close(s, b);
-		return run_alone(s, &p, cmd);
+		return run_alone(s, &p, cmd) ? ALONE : REPLACED;
 	}
 	if (b->n == 0)
-		audit_begin(log, &s->audit_start);
-	c = ring_next(&s->cq, b->n);
+		audit_begin(b->log, &s->audit_start);
+	c = ring_at(&s->cq, b->n);
 	c->kind = p.kind;
 	c->seq = s->seq++;
-	memcpy(c->id, p.id, sizeof(c->id));
+	copy16(c->id, p.id);
 	c->result = cmd->run(s, &p);
-	audit_add(log, s->id, s->identity, c->seq, p.kind, p.arg, c->result);
+	audit_add(b->log, s->id, s->identity, c->seq, p.kind, p.arg,
+	    c->result);
 	b->n++;
-	return 1;
+	return BATCHED;
+}
+
+/* Runs the commands queued; see ion_doorbell. */
+static int __attribute__((noinline))
+doorbell_run(struct subject *s, uint64_t *a0)
+{
+	struct batch b = { provenance_log(), 0, 0 };
+	int64_t cmds;
+	uint32_t room;
+	int quiet = 1;
+
+	s->replaced = 0;
+	tx_drain(s);
+	cmds = ring_count(&s->cmd);
+	if (cmds < 0) {
+		kprintf("rumpk: %s: command ring head is corrupt\n", s->name);
+		*a0 = (uint64_t)(int64_t)NX_EINVAL;
+		return 1;
+	}
+	room = ring_space(&s->cq);
+	for (; cmds > 0 && room > b.n && !s->kill_pending; cmds--) {
+		int r = one_command(s, &b);
+
+		if (r == REPLACED)
+			return 0;	/* a0 is the new program's */
+		if (r == ALONE) {
+			quiet = 0;
+			room = ring_space(&s->cq);
+		}
+	}
+	batch_close(s, &b);
+	rx_pump(s);
+	*a0 = ring_queued(&s->cq);
+	return quiet;
 }
 
 /*
- * A doorbell with nothing to do: no command, no output and no console
- * input held.  Programs ring it to poll for completions, so it is answered
- * before anything else is looked at.
+ * A doorbell with nothing to do (no command, no output, no console input
+ * held) is answered at once: programs ring it to poll for completions.
  */
 int
-ion_idle(const struct subject *s)
+ion_doorbell(struct subject *s, uint64_t *a0)
 {
-	return ring_count(&s->cmd) == 0 && ring_count(&s->tx) == 0 &&
-	    console_held() == 0;
-}
-
-int64_t
-ion_doorbell(struct subject *s, uint64_t want)
-{
-	struct batch b = { 0 };
-
-	(void)want;	/* every command completes before the doorbell returns */
-	tx_drain(s);
-	while (ring_space(&s->cq) > b.n) {
-		int64_t n = ring_count(&s->cmd);
-
-		if (n < 0) {
-			batch_close(s, &b);
-			kprintf("rumpk: %s: command ring head is corrupt\n",
-			    s->name);
-			return NX_EINVAL;
-		}
-		if (n == 0 || s->kill_pending)
-			break;
-		if (!one_command(s, &b))
-			return 0;
+	if (ring_count(&s->cmd) == 0 && ring_count(&s->tx) == 0 &&
+	    console_held() == 0 && !s->kill_pending) {
+		*a0 = ring_queued(&s->cq);
+		return 1;
 	}
-	batch_close(s, &b);
-	tx_drain(s);
-	rx_pump(s);
-	return ring_queued(&s->cq);
+	return doorbell_run(s, a0);
 }

@@ -100,6 +100,8 @@ kmain(uint64_t hart, uint64_t dtb)
 	if (fdt.timebase_hz)
 		timebase_hz = fdt.timebase_hz;
 	hal_set_test_device(fdt.test_base);
+	if (fdt_isa_has(&fdt, "zbb"))
+		hal_enable_zbb();
 	banner(hart);
 	memory_init(dtb);
 	random_seed(fdt.rng_seed, fdt.rng_seed_len);

@@ -412,7 +412,8 @@ subject_fault(struct uctx *uc, uint64_t cause, const char *what,
 
 /*
  * Returns 1 when the ecall changed nothing the way back to U-mode looks at
- * (the address space, the FPU, a kill, a reschedule): an empty doorbell.
+ * (the address space, the FPU, a kill, a reschedule): an empty doorbell,
+ * or one whose commands all ran in a batch (none blocks or switches).
  * Those were all settled when the Subject last left the kernel, and a
  * kill or a tick can only arrive through a trap of its own.
  */
@@ -421,7 +422,6 @@ subject_ecall(struct uctx *uc)
 {
 	struct subject *s = (struct subject *)uc;
 	struct trapframe *tf = &uc->tf;
-	int64_t r;
 
 	if (!s->native) {
 		linux_syscall(s, tf);
@@ -433,15 +433,8 @@ subject_ecall(struct uctx *uc)
 		tf->x[REG_A0] = (uint64_t)(int64_t)NX_ENOSYS;
 		return 0;
 	}
-	if (!s->kill_pending && ion_idle(s)) {
-		tf->x[REG_A0] = ring_queued(&s->cq);
-		return 1;
-	}
-	s->replaced = 0;
-	r = ion_doorbell(s, tf->x[REG_A0]);
-	if (!s->replaced)
-		tf->x[REG_A0] = (uint64_t)r;
-	return 0;
+	/* a0 asks for completions; every command completes before return. */
+	return ion_doorbell(s, &tf->x[REG_A0]);
 }
 
 int

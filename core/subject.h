@@ -60,7 +60,7 @@ struct subject {
 	int nvmas;
 	uint64_t wake_at;	/* sleeping until this time, or 0 */
 	char name[32];
-	uint8_t identity[16];
+	uint8_t identity[16] __attribute__((aligned(8)));	/* copy16 */
 	struct siphash audit_start;	/* key, identity and id absorbed */
 	struct ring cmd;	/* we consume */
 	struct ring cq;		/* we produce */
@@ -118,10 +118,13 @@ struct subject *subject_foreground(void);
 /* Slab totals over all live Subjects. */
 void subject_slab_totals(uint32_t *free, uint32_t *total);
 
-/* The command dispatcher (ion.c). */
-int64_t ion_doorbell(struct subject *s, uint64_t want);
-/* The doorbell has nothing to do (tested before ion_doorbell). */
-int ion_idle(const struct subject *s);
+/*
+ * The doorbell (ion.c): runs the commands queued and puts the number of
+ * completions waiting, or an error, in *a0 (unless the program was
+ * replaced).  Returns 1 when only batched commands ran: nothing blocked,
+ * switched Subjects or replaced the program.
+ */
+int ion_doorbell(struct subject *s, uint64_t *a0);
 /* The kernel's view of slab `i` of `s`. */
 uint8_t *ion_slab(struct subject *s, uint32_t i);
 

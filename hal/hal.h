@@ -42,6 +42,8 @@ void irq_init(uint64_t plic_pa, uint32_t uart_irq);
 void irq_idle_wait(void);		/* sleep until an interrupt, handle it */
 
 uint64_t hal_time(void);		/* ticks of the timebase */
+/* The hart has Zbb (by the device tree): SipHash may use its rotates. */
+void hal_enable_zbb(void);
 void timer_at(uint64_t when);		/* an interrupt at `when` or before */
 void hal_kernel_image(struct kernel_image *k);
 

@@ -99,16 +99,18 @@ ring_push(struct ring *r, const void *item)
 }
 
 /*
- * Producer, filling several slots before publishing them at once: the slot
- * `k` places past the next free one (the caller has checked ring_space).
+ * The slot `k` places past our own index, used in place: for a producer
+ * the next free ones, filled before ring_publish (the caller has checked
+ * ring_space); for a consumer the oldest unread ones (the caller has
+ * checked ring_count, and copies out what it must not see change).
  */
 static inline void *
-ring_next(const struct ring *r, uint32_t k)
+ring_at(const struct ring *r, uint32_t k)
 {
 	return ring_slot(r, r->own + k);
 }
 
-/* Producer: publishes the `n` slots filled through ring_next. */
+/* Producer: publishes the `n` slots filled through ring_at. */
 static inline void
 ring_publish(struct ring *r, uint32_t n)
 {

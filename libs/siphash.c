@@ -95,13 +95,6 @@ blocks(struct siphash *s, const uint8_t *p, size_t nblocks)
 }
 
 void
-siphash_words(struct siphash *s, const uint64_t *w, size_t n)
-{
-	siphash_compress(s->v, w, n);
-	s->len += 8 * n;
-}
-
-void
 siphash_init(struct siphash *s, const uint8_t key[16], int outlen)
 {
 	uint64_t k0 = load64(key), k1 = load64(key + 8);

@@ -19,8 +19,6 @@ struct siphash {
 void siphash_init(struct siphash *s, const uint8_t key[16], int outlen);
 void siphash_update(struct siphash *s, const void *data, size_t len);
 void siphash_final(struct siphash *s, uint8_t *out);
-/* Absorbs `n` words as 8-byte little-endian blocks; only between blocks. */
-void siphash_words(struct siphash *s, const uint64_t *w, size_t n);
 
 /*
  * The compression loop: absorbs `n` words into v[0..3], two SipRounds
@@ -30,6 +28,14 @@ void siphash_words(struct siphash *s, const uint64_t *w, size_t n);
 typedef void siphash_compress_fn(uint64_t v[4], const uint64_t *m, size_t n);
 extern siphash_compress_fn *siphash_compress;
 void siphash_compress_c(uint64_t v[4], const uint64_t *m, size_t n);
+
+/* Absorbs `n` words as 8-byte little-endian blocks; only between blocks. */
+static inline void
+siphash_words(struct siphash *s, const uint64_t *w, size_t n)
+{
+	siphash_compress(s->v, w, n);
+	s->len += 8 * n;
+}
 
 /* One-shot: `outlen` (8 or 16) bytes of SipHash-2-4 of `data`. */
 void siphash24(const uint8_t key[16], const void *data, size_t len,

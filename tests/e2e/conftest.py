@@ -25,7 +25,7 @@ ANY_PROMPT = r"nipbox:[^\r\n]*?\$ "
 class Rumpk:
     """One QEMU running rumpk, with helpers for the shell."""
 
-    def __init__(self, initrd=INITRD, append=None, log=None):
+    def __init__(self, initrd=INITRD, append=None, log=None, qemu_args=()):
         env = dict(os.environ)
         env.pop("APPEND", None)
         if append:
@@ -33,7 +33,7 @@ class Rumpk:
         self.log = open(log, "w") if log else None
         self.child = pexpect.spawn(
             str(ROOT / "tools" / "qemu.sh"),
-            [str(KERNEL), str(initrd) if initrd else ""],
+            [str(KERNEL), str(initrd) if initrd else "", *qemu_args],
             env=env, encoding="utf-8", codec_errors="replace",
             timeout=TIMEOUT, dimensions=(50, 200))
         self.child.logfile_read = self.log
@@ -75,7 +75,8 @@ class Rumpk:
 
 @pytest.fixture
 def boot(request):
-    """A factory: boot(initrd=..., append=...) -> Rumpk; all ended at teardown."""
+    """A factory: boot(initrd=..., append=..., qemu_args=[...]) -> Rumpk;
+    all ended at teardown."""
     machines = []
     logdir = BUILD / "e2e"
     logdir.mkdir(parents=True, exist_ok=True)

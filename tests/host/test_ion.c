@@ -103,9 +103,10 @@ batched_log(int n, int open)
 	for (int b = 0; i < n; b++) {
 		uint32_t subject = 1 + (uint32_t)b % 3;
 		uint32_t size = batch_sizes[b % 6];
-		uint8_t identity[16] = { (uint8_t)subject, 0x5a };
+		uint8_t identity[16] __attribute__((aligned(8))) =
+		    { (uint8_t)subject, 0x5a };
 		struct siphash start;
-		uint8_t tag[16];
+		uint8_t tag[16] __attribute__((aligned(8)));
 
 		audit_subject_state(audit_key, identity, subject, &start);
 		audit_begin(l, &start);
@@ -273,6 +274,13 @@ test_audit_tampering(void)
 	free(l);
 }
 
+/* The entry before the oldest held, which the log keeps as the anchor. */
+static NxAuditEntry *
+anchor(struct audit_log *l)
+{
+	return &l->e[(l->count - audit_held(l) - 1) % AUDIT_SLOTS];
+}
+
 /* What anchors the oldest entries: the dropped entry and its batch state. */
 void
 test_audit_anchor(void)
@@ -281,18 +289,18 @@ test_audit_anchor(void)
 	int extra;
 
 	/* The oldest held entry starts a batch: the anchor's tag chains it. */
-	for (extra = 0; extra < 19; extra++) {
+	for (extra = 1; extra < 19; extra++) {
 		l = batched_log(AUDIT_ENTRIES + extra, 0);
 		if (audit_entry(l, 0)->part == 0)
 			break;
 		free(l);
 	}
 	CHECK(extra < 19);
-	l->anchor.tag[0] ^= 1;
+	anchor(l)->tag[0] ^= 1;
 	CHECK_EQ(audit_verify(l), audit_entry(l, 0)->number);
 	free(l);
 	/* It is in the middle of a batch: the anchor's state and fields. */
-	for (extra = 0; extra < 19; extra++) {
+	for (extra = 1; extra < 19; extra++) {
 		l = batched_log(AUDIT_ENTRIES + extra, 0);
 		if (audit_entry(l, 0)->part != 0)
 			break;
@@ -304,8 +312,9 @@ test_audit_anchor(void)
 
 		*t = *l;
 		switch (what) {
-		case 0: t->anchor_state.v[2] ^= 1; break;
-		case 1: t->anchor.subject++; break;
+		case 0: t->after[(t->count - AUDIT_ENTRIES - 1) %
+		    AUDIT_SLOTS].v[2] ^= 1; break;
+		case 1: anchor(t)->subject++; break;
 		case 2: audit_entry(t, 0)->identity[0] ^= 1; break;
 		}
 		test_note("anchor change %d", what);

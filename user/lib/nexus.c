@@ -16,6 +16,8 @@ int main(int argc, char **argv, char **envp);
 
 static struct ring cmd, cq, rx, tx;
 static uint32_t pending;		/* commands queued, not completed */
+static uint32_t unsent;			/* in the cmd ring, not published yet */
+static uint32_t room;			/* free cmd slots when last looked */
 static NxPacket in;			/* input packet being read */
 static uint32_t in_off;
 static int in_have;
@@ -57,38 +59,69 @@ int64_t
 nx_flush(void)
 {
 	int64_t last = 0;
-	NxCompletion c;
 
+	/* Commands are published together, just before the doorbell. */
+	ring_publish(&cmd, unsent);
+	room -= unsent;
+	unsent = 0;
 	do {
 		long r = nx_doorbell(pending);
+		int64_t n;
 
 		if (r < 0) {
 			/* The kernel refused the ring (we corrupted it). */
 			pending = 0;
 			return r;
 		}
-		while (pending && ring_pop(&cq, &c)) {
-			last = c.result;
-			pending--;
+		/* Our completions, in order: only the last one's result counts. */
+		n = ring_count(&cq);
+		if (n > (int64_t)pending)
+			n = pending;
+		if (n > 0) {
+			const NxCompletion *c = ring_at(&cq, n - 1);
+
+			last = c->result;
+			ring_release(&cq, (uint32_t)n);
+			pending -= (uint32_t)n;
 		}
 	} while (pending);
 	return last;
 }
 
+/* Finds room in the cmd ring, ringing the doorbell when it is full. */
+static void __attribute__((noinline))
+make_room(void)
+{
+	room = ring_space(&cmd);
+	if (unsent >= room) {
+		nx_flush();
+		room = ring_space(&cmd);
+	}
+}
+
+/* The next free cmd slot (kept small: every command passes here). */
+static inline CmdPacket *
+next_slot(void)
+{
+	if (unsent >= room)
+		make_room();
+	return ring_at(&cmd, unsent);
+}
+
 void
 nx_submit_packet(const CmdPacket *p)
 {
-	while (!ring_push(&cmd, p))
-		nx_flush();
+	*next_slot() = *p;
+	unsent++;
 	pending++;
 }
 
 void
 nx_submit(uint32_t kind, uint64_t arg)
 {
-	CmdPacket p = { .kind = kind, .arg = arg };
-
-	nx_submit_packet(&p);
+	*next_slot() = (CmdPacket){ .kind = kind, .arg = arg };
+	unsent++;
+	pending++;
 }
 
 int64_t
