@@ -27,6 +27,7 @@ static const struct test {
 	{ "fdt_cells", test_fdt_cells },
 	{ "fdt_limits", test_fdt_limits },
 	{ "fdt_devices", test_fdt_devices },
+	{ "fdt_isa", test_fdt_isa },
 	{ "fdt_errors", test_fdt_errors },
 	{ "fdt_header_bounds", test_fdt_header_bounds },
 

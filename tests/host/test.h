@@ -59,6 +59,7 @@ void test_fdt_initrd_cells(void);
 void test_fdt_cells(void);
 void test_fdt_limits(void);
 void test_fdt_devices(void);
+void test_fdt_isa(void);
 void test_fdt_errors(void);
 void test_fdt_header_bounds(void);
 

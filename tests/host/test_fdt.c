@@ -366,6 +366,13 @@ test_fdt_qemu(void)
 	CHECK(fi.rng_seed != NULL);
 	CHECK_EQ(fi.rng_seed_len, 32);
 	CHECK(inside(fi.rng_seed, fi.rng_seed_len, blob, len));
+	/* QEMU 7.2's default rv64 hart: "rv64imafdch_zicsr_..._zbb_...". */
+	if (CHECK(fi.isa != NULL))
+		CHECK(strncmp(fi.isa, "rv64imafdc", 10) == 0);
+	CHECK(fdt_isa_has(&fi, "zbb"));
+	CHECK(fdt_isa_has(&fi, "zicsr"));
+	CHECK(!fdt_isa_has(&fi, "zb"));
+	CHECK(!fdt_isa_has(&fi, "rv64"));
 
 	CHECK(fi.has_initrd);
 	CHECK(fi.initrd_end > fi.initrd_start);
@@ -850,6 +857,85 @@ test_fdt_devices(void)
 	CHECK_EQ(fi.plic_base, 0x0c000000);
 	CHECK_EQ(fi.test_base, 0x100000);
 	CHECK_EQ(fi.nmem, 0);
+}
+
+/* Parses what `b` built, keeping the blob (fi points into it). */
+static uint8_t *
+parsed(struct fdtb *b, struct fdt_info *fi)
+{
+	size_t len;
+	uint8_t *blob = fb_finish(b, &len);
+
+	if (!CHECK_STREQ(fdt_parse(blob, len, fi), NULL)) {
+		free(blob);
+		return NULL;
+	}
+	return blob;
+}
+
+/* The first cpu's ISA, as a riscv,isa string or an extension list. */
+void
+test_fdt_isa(void)
+{
+	static const char list[] = "i\0m\0zicsr\0zbb";
+	struct fdtb b;
+	struct fdt_info fi;
+	uint8_t *blob;
+
+	fb_init(&b);
+	fb_root(&b, 2, 2);
+	fb_begin(&b, "cpus");
+	fb_begin(&b, "cpu@0");
+	fb_str(&b, "riscv,isa", "rv64imac_zicsr_zbbx_zba");
+	fb_end(&b);
+	fb_begin(&b, "cpu@1");				/* the first one counts */
+	fb_str(&b, "riscv,isa", "rv64imac_zbb");
+	fb_end(&b);
+	fb_end(&b);
+	fb_end(&b);
+	if ((blob = parsed(&b, &fi))) {
+		CHECK(fdt_isa_has(&fi, "zba"));
+		CHECK(fdt_isa_has(&fi, "zicsr"));
+		CHECK(!fdt_isa_has(&fi, "zbb"));	/* only "zbbx" */
+		CHECK(!fdt_isa_has(&fi, "zb"));
+		free(blob);
+	}
+
+	fb_init(&b);
+	fb_root(&b, 2, 2);
+	fb_begin(&b, "cpus");
+	fb_begin(&b, "cpu@0");
+	fb_prop(&b, "riscv,isa-extensions", list, sizeof(list));
+	fb_end(&b);
+	fb_end(&b);
+	fb_end(&b);
+	if ((blob = parsed(&b, &fi))) {
+		CHECK(fi.isa == NULL);
+		CHECK(fdt_isa_has(&fi, "zbb"));
+		CHECK(fdt_isa_has(&fi, "m"));
+		CHECK(!fdt_isa_has(&fi, "zba"));
+		free(blob);
+	}
+
+	/* Not a string: rejected. */
+	fb_init(&b);
+	fb_root(&b, 2, 2);
+	fb_begin(&b, "cpus");
+	fb_begin(&b, "cpu@0");
+	fb_prop(&b, "riscv,isa", "rv64", 4);
+	fb_end(&b);
+	fb_end(&b);
+	fb_end(&b);
+	CHECK(!accepts(&b, &fi));
+
+	/* No cpus at all: nothing is claimed. */
+	fb_init(&b);
+	fb_root(&b, 2, 2);
+	fb_end(&b);
+	if ((blob = parsed(&b, &fi))) {
+		CHECK(!fdt_isa_has(&fi, "zbb"));
+		free(blob);
+	}
 }
 
 /* A root holding one property with a hand-written length and name offset;
