@@ -373,7 +373,7 @@ doorbell_run(struct subject *s, uint64_t *a0)
 int
 ion_doorbell(struct subject *s, uint64_t *a0)
 {
-	if (ring_count(&s->cmd) == 0 && ring_count(&s->tx) == 0 &&
+	if (ring_looks_empty(&s->cmd) && ring_looks_empty(&s->tx) &&
 	    console_held() == 0 && !s->kill_pending) {
 		*a0 = ring_queued(&s->cq);
 		return 1;

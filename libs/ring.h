@@ -133,6 +133,14 @@ ring_count(const struct ring *r)
 	return avail;
 }
 
+/* Consumer: nothing waiting.  A relaxed look, no fence: enough to decide
+ * whether to look properly (ring_count) before reading any slot. */
+static inline int
+ring_looks_empty(const struct ring *r)
+{
+	return __atomic_load_n(&r->hdr->head, __ATOMIC_RELAXED) == r->own;
+}
+
 /* Consumer: copies the oldest item out, without releasing its slot yet. */
 static inline void
 ring_peek(const struct ring *r, void *item)

@@ -2,7 +2,9 @@
  * The SPSC ring under ThreadSanitizer: one producer thread, one consumer
  * thread, ten million items through a 64-slot ring in a page, checked for
  * order and count.  Batches of varying size exercise wrap-around and the
- * full and empty edges.
+ * full and empty edges, both ways of producing (one push at a time; slots
+ * filled in place, then published together) and of consuming (a copy and
+ * a release per item; read in place, released together).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -35,12 +37,34 @@ producer(void *arg)
 	(void)arg;
 	ring_attach(&r, page, 64, sizeof(struct item), 1);
 	for (uint64_t i = 0; i < ITEMS;) {
-		struct item it = { i, mix(i) };
+		uint32_t want = 1 + (uint32_t)(mix(i) % 40), room;
 
-		if (ring_push(&r, &it))
-			i++;
-		else
-			sched_yield();	/* full: on a busy machine, let it drain */
+		if (i / 1000 % 2 == 0) {
+			struct item it = { i, mix(i) };
+
+			if (ring_push(&r, &it))
+				i++;
+			else
+				sched_yield();	/* full: let it drain */
+			continue;
+		}
+		room = ring_space(&r);
+		if (room == 0) {
+			sched_yield();
+			continue;
+		}
+		if (want > room)
+			want = room;
+		for (uint32_t k = 0; k < want && i + k < ITEMS; k++) {
+			struct item *it = ring_at(&r, k);
+
+			it->seq = i + k;
+			it->check = mix(i + k);
+		}
+		if (i + want > ITEMS)
+			want = (uint32_t)(ITEMS - i);
+		ring_publish(&r, want);
+		i += want;
 	}
 	return NULL;
 }
@@ -61,15 +85,24 @@ consumer(void *arg)
 		}
 		if (n == 0)
 			sched_yield();	/* empty: let the producer run */
-		/* Read a batch, then release it in one go. */
-		for (int64_t k = 0; k < n; k++) {
+		if (want / 777 % 2) {
+			/* Read a batch in place, then release it in one go. */
+			for (int64_t k = 0; k < n; k++, want++) {
+				const struct item *it = ring_at(&r, (uint32_t)k);
+
+				if (it->seq != want || it->check != mix(want))
+					(*bad)++;
+			}
+			ring_release(&r, (uint32_t)n);
+			continue;
+		}
+		for (int64_t k = 0; k < n; k++, want++) {
 			struct item it;
 
 			ring_peek(&r, &it);
 			ring_release(&r, 1);
 			if (it.seq != want || it.check != mix(want))
 				(*bad)++;
-			want++;
 		}
 	}
 	return NULL;
