@@ -66,41 +66,20 @@ audit_begin(struct audit_log *l, const struct siphash *start)
 	l->run = *start;
 	absorb_tag(&l->run, before(l, l->count)->tag);
 	l->open = 0;
+	l->nwords = 0;
 }
 
 void
-audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
-    uint32_t seq, uint32_t kind, uint64_t arg, int64_t result)
+audit_absorb_words(struct audit_log *l)
 {
-	uint32_t i = l->count % AUDIT_SLOTS;
-	NxAuditEntry *e = &l->e[i];
-	struct audit_state *a = &l->after[i];
-	uint64_t w[3];
-
-	e->number = l->count;
-	e->subject = subject;
-	e->seq = seq;
-	e->kind = kind;
-	e->part = l->open;
-	e->arg = arg;
-	e->result = result;
-	copy16(e->identity, identity);
-	w[0] = seq | (uint64_t)kind << 32;
-	w[1] = arg;
-	w[2] = (uint64_t)result;
-	siphash_words(&l->run, w, 3);	/* what absorb() takes from e */
-	a->v[0] = l->run.v[0];
-	a->v[1] = l->run.v[1];
-	a->v[2] = l->run.v[2];
-	a->v[3] = l->run.v[3];
-	a->len = l->run.len;
-	l->count++;
-	l->open++;
+	siphash_words(&l->run, l->words, l->nwords);
+	l->nwords = 0;
 }
 
 void
 audit_end(struct audit_log *l, uint8_t tag[16])
 {
+	audit_absorb_words(l);
 	siphash_final(&l->run, tag);
 	for (uint64_t n = l->count - l->open; n < l->count; n++)
 		copy16(slot(l, n)->tag, tag);
@@ -110,23 +89,18 @@ audit_end(struct audit_log *l, uint8_t tag[16])
 uint32_t
 audit_held(const struct audit_log *l)
 {
-	return l->count < AUDIT_ENTRIES ? (uint32_t)l->count : AUDIT_ENTRIES;
+	uint64_t first = l->count > AUDIT_ENTRIES ? l->count - AUDIT_ENTRIES : 0;
+
+	/* Skip the rest of a batch whose first entries are gone. */
+	while (first < l->count && slot(l, first)->part != 0)
+		first++;
+	return (uint32_t)(l->count - first);
 }
 
 NxAuditEntry *
 audit_entry(struct audit_log *l, uint32_t i)
 {
 	return slot(l, l->count - audit_held(l) + i);
-}
-
-/* A batch state again, from what an entry kept of it. */
-static void
-resume(struct siphash *s, const struct audit_state *a, const uint8_t key[16])
-{
-	siphash_init(s, key, 16);
-	for (int i = 0; i < 4; i++)
-		s->v[i] = a->v[i];
-	s->len = a->len;
 }
 
 /* Entry `e` continues the batch of `prev` (the entry before it). */
@@ -169,11 +143,8 @@ audit_verify(const struct audit_log *l)
 			audit_subject_state(l->key, e->identity, e->subject,
 			    &s);
 			absorb_tag(&s, before(l, n)->tag);
-		} else if (n == 0 || !continues(before(l, n), e)) {
+		} else if (n == first || !continues(slot(l, n - 1), e)) {
 			return (int64_t)start;
-		} else if (n == first) {
-			/* Its batch began in an entry no longer held. */
-			resume(&s, &l->after[(n - 1) % AUDIT_SLOTS], l->key);
 		}
 		if (e->number != n)
 			return (int64_t)start;

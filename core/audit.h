@@ -18,29 +18,31 @@
 
 #include <stdint.h>
 
+#include "copy16.h"
 #include "nexus/abi.h"
 #include "siphash.h"
 
-/* The ring keeps one entry more than it shows: the one before the oldest
- * shown anchors the chain (its tag, and its batch state). */
+/*
+ * The log shows whole batches only: the newest that fit in AUDIT_ENTRIES,
+ * so never a batch whose start was overwritten.  One slot more than that
+ * keeps the entry before the oldest shown, whose tag anchors the chain.
+ */
 #define AUDIT_SLOTS	256
 #define AUDIT_ENTRIES	(AUDIT_SLOTS - 1)
 
-/* A batch never wraps onto itself: it is at most one completion ring. */
-_Static_assert(NX_CQ_SLOTS < AUDIT_ENTRIES, "a batch fits in the log");
-
-/* What of a batch's SipHash state an entry keeps (no partial block). */
-struct audit_state {
-	uint64_t v[4];
-	uint64_t len;
-};
+/* A batch is at most one completion ring, and never wraps onto itself. */
+#define AUDIT_BATCH	NX_CQ_SLOTS
+_Static_assert(AUDIT_BATCH < AUDIT_ENTRIES, "a batch fits in the log");
 
 struct audit_log {
 	NxAuditEntry e[AUDIT_SLOTS];	/* entry n in slot n % AUDIT_SLOTS */
-	struct audit_state after[AUDIT_SLOTS];	/* batch state after each */
 	uint64_t count;			/* entries appended since boot */
 	struct siphash run;		/* the open batch's state */
 	uint32_t open;			/* entries in the open batch */
+	/* Its commands' words not yet absorbed: hashed together at the end,
+	 * one loop instead of a call per command. */
+	uint64_t words[3 * AUDIT_BATCH];
+	uint32_t nwords;
 	uint8_t key[16];
 };
 
@@ -50,15 +52,44 @@ void audit_subject_state(const uint8_t key[16], const uint8_t identity[16],
     uint32_t subject, struct siphash *out);
 /* Opens a batch for the Subject whose state `start` is. */
 void audit_begin(struct audit_log *l, const struct siphash *start);
-/* Appends one command to the open batch; its tag comes with audit_end.
- * `identity` is 8-aligned. */
-void audit_add(struct audit_log *l, uint32_t subject,
-    const uint8_t identity[16], uint32_t seq, uint32_t kind, uint64_t arg,
-    int64_t result);
+/* Hashes the words of the open batch so far (audit_add's slow path). */
+void audit_absorb_words(struct audit_log *l);
+
+/*
+ * Appends one command to the open batch; its tag comes with audit_end.
+ * `identity` is 8-aligned.  Inline: it is most of a batched command's
+ * bookkeeping, and a call with eight arguments costs a good part again.
+ */
+static inline void
+audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
+    uint32_t seq, uint32_t kind, uint64_t arg, int64_t result)
+{
+	NxAuditEntry *e = &l->e[l->count % AUDIT_SLOTS];
+	uint64_t *w;
+
+	if (l->nwords == 3 * AUDIT_BATCH)
+		audit_absorb_words(l);	/* longer than callers make them */
+	e->number = l->count;
+	e->subject = subject;
+	e->seq = seq;
+	e->kind = kind;
+	e->part = l->open;
+	e->arg = arg;
+	e->result = result;
+	copy16(e->identity, identity);
+	/* What the tag takes of it (audit.c, absorb()). */
+	w = &l->words[l->nwords];
+	w[0] = seq | (uint64_t)kind << 32;
+	w[1] = arg;
+	w[2] = (uint64_t)result;
+	l->nwords += 3;
+	l->count++;
+	l->open++;
+}
 /* Closes the open batch: tags its entries, and copies the tag out (to an
  * 8-aligned place). */
 void audit_end(struct audit_log *l, uint8_t tag[16]);
-/* Entries held, and entry i of them (0 = oldest). */
+/* Entries shown (whole batches), and entry i of them (0 = oldest). */
 uint32_t audit_held(const struct audit_log *l);
 NxAuditEntry *audit_entry(struct audit_log *l, uint32_t i);
 /* -1 when the closed batches verify, else the number of the first entry

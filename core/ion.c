@@ -221,6 +221,22 @@ lookup(uint32_t kind)
 	return &commands[service * NUMBERS + number];
 }
 
+/* Ring slots by type, so their address is shifts and adds, not a
+ * multiplication by the ring's slot size. */
+static inline const CmdPacket *
+cmd_at(const struct subject *s, uint32_t k)
+{
+	return &((const CmdPacket *)(const void *)s->cmd.slots)
+	    [(s->cmd.own + k) & s->cmd.mask];
+}
+
+static inline NxCompletion *
+cq_at(const struct subject *s, uint32_t k)
+{
+	return &((NxCompletion *)(void *)s->cq.slots)
+	    [(s->cq.own + k) & s->cq.mask];
+}
+
 /*
  * The open batch: commands taken off the cmd ring and completions written
  * to the cq ring, neither published yet.
@@ -245,9 +261,7 @@ batch_close(struct subject *s, struct batch *b)
 		return;
 	audit_end(b->log, tag);
 	for (uint32_t k = 0; k < b->n; k++) {
-		NxCompletion *c = ring_at(&s->cq, k);
-
-		copy16(c->tag, tag);
+		copy16(cq_at(s, k)->tag, tag);
 	}
 	ring_publish(&s->cq, b->n);
 	b->n = 0;
@@ -310,7 +324,7 @@ enum { REPLACED, BATCHED, ALONE };
 static int
 one_command(struct subject *s, struct batch *b)
 {
-	CmdPacket p = *(const CmdPacket *)ring_at(&s->cmd, b->taken);
+	CmdPacket p = *cmd_at(s, b->taken);
 	const struct command *cmd = p.reserved ? NULL : lookup(p.kind);
 	NxCompletion *c;
 
@@ -321,7 +335,7 @@ one_command(struct subject *s, struct batch *b)
 	}
 	if (b->n == 0)
 		audit_begin(b->log, &s->audit_start);
-	c = ring_at(&s->cq, b->n);
+	c = cq_at(s, b->n);
 	c->kind = p.kind;
 	c->seq = s->seq++;
 	copy16(c->id, p.id);

@@ -29,6 +29,14 @@
 	rori	t2, t2, 32
 .endm
 
+/* Absorbs the word in \m: v3 ^= m, two SipRounds, v0 ^= m. */
+.macro absorb m
+	xor	t3, t3, \m
+	sipround
+	sipround
+	xor	t0, t0, \m
+.endm
+
 	.section .text
 	.balign 4
 	.globl siphash_compress_zbb
@@ -37,16 +45,20 @@ siphash_compress_zbb:
 	ld	t1, 8(a0)
 	ld	t2, 16(a0)
 	ld	t3, 24(a0)
-	beqz	a2, 2f
+	srli	t6, a2, 1		/* pairs of words, two a turn */
+	beqz	t6, 2f
 1:	ld	t4, 0(a1)
-	xor	t3, t3, t4
-	sipround
-	sipround
-	xor	t0, t0, t4
-	addi	a1, a1, 8
-	addi	a2, a2, -1
-	bnez	a2, 1b
-2:	sd	t0, 0(a0)
+	ld	t5, 8(a1)
+	absorb	t4
+	absorb	t5
+	addi	a1, a1, 16
+	addi	t6, t6, -1
+	bnez	t6, 1b
+2:	andi	a2, a2, 1		/* and the odd one */
+	beqz	a2, 3f
+	ld	t4, 0(a1)
+	absorb	t4
+3:	sd	t0, 0(a0)
 	sd	t1, 8(a0)
 	sd	t2, 16(a0)
 	sd	t3, 24(a0)

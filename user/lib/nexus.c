@@ -99,27 +99,46 @@ make_room(void)
 	}
 }
 
-/* The next free cmd slot (kept small: every command passes here). */
-static inline CmdPacket *
-next_slot(void)
+/*
+ * Queueing is the hot path of every command: when there is room it makes
+ * no call (so it needs no frame); when there is none, the slow path rings
+ * the doorbell and queues the command again.
+ */
+static void __attribute__((noinline))
+submit_packet_slowly(const CmdPacket *p)
 {
-	if (unsent >= room)
-		make_room();
-	return ring_at(&cmd, unsent);
+	make_room();
+	nx_submit_packet(p);
 }
 
 void
 nx_submit_packet(const CmdPacket *p)
 {
-	*next_slot() = *p;
+	if (unsent >= room) {
+		submit_packet_slowly(p);
+		return;
+	}
+	*(CmdPacket *)ring_at(&cmd, unsent) = *p;
 	unsent++;
 	pending++;
+}
+
+static void __attribute__((noinline))
+submit_slowly(uint32_t kind, uint64_t arg)
+{
+	make_room();
+	nx_submit(kind, arg);
 }
 
 void
 nx_submit(uint32_t kind, uint64_t arg)
 {
-	*next_slot() = (CmdPacket){ .kind = kind, .arg = arg };
+	if (unsent >= room) {
+		submit_slowly(kind, arg);
+		return;
+	}
+	*(CmdPacket *)ring_at(&cmd, unsent) = (CmdPacket){ .kind = kind,
+	    .arg = arg };
 	unsent++;
 	pending++;
 }
