@@ -2,6 +2,7 @@
 
 #include "console.h"
 #include "kernel.h"
+#include "pcache.h"
 #include "pmm.h"
 #include "subject.h"
 
@@ -71,6 +72,7 @@ take_image(struct subject *s, const struct image *im)
 {
 	s->heap_start = s->brk = im->image_end;
 	s->pages = im->pages;
+	s->text = im->text;
 	s->native = im->native;
 	s->nvmas = 0;
 	s->wake_at = 0;
@@ -113,6 +115,7 @@ subject_replace(struct subject *s, const char *path,
 {
 	struct image im;
 	pte_t *old = s->uc.root;
+	struct pcache_file *old_text = s->text;
 	int err = load_image(s->cwd, path, args, &im, why, whylen);
 
 	if (err)
@@ -120,6 +123,7 @@ subject_replace(struct subject *s, const char *path,
 	install(s, &im, path);
 	take_image(s, &im);
 	vm_destroy(old);
+	pcache_release(old_text);	/* only once nothing maps its pages */
 	s->replaced = 1;
 	return 0;
 }
@@ -212,6 +216,8 @@ subject_end(struct subject *s, const struct ending *e)
 	vfs_close_all(&s->files);
 	vm_destroy(s->uc.root);
 	s->uc.root = NULL;
+	pcache_release(s->text);	/* only once nothing maps its pages */
+	s->text = NULL;
 	uctx_release(&s->uc);
 	s->end = *e;
 	orphan_children(s);
@@ -343,6 +349,27 @@ subject_map(struct subject *s, uint64_t start, uint64_t end, unsigned prot)
 		}
 		s->pages++;
 	}
+	return 0;
+}
+
+int
+subject_unshare(struct subject *s, uint64_t va, unsigned prot)
+{
+	void *shared = vm_user_page(s->uc.root, va, 0);
+	void *page;
+
+	if (!shared)
+		return NX_ENOENT;
+	page = page_alloc();
+	if (!page)
+		return NX_ENOMEM;
+	memcpy(page, shared, NX_PAGE_SIZE);
+	vm_unmap(s->uc.root, va);	/* NULL: the cache keeps the page */
+	if (vm_map(s->uc.root, va, page, prot) != 0) {
+		page_free(page);
+		return NX_ENOMEM;
+	}
+	s->pages++;
 	return 0;
 }
 

@@ -5,8 +5,9 @@
  * reaches devices through a 1 GiB window in the upper half.  Every Subject's
  * root table shares those kernel entries (root slots 2..511) and owns slots
  * 0 and 1, the low 2 GiB that are user space, so a trap needs no satp
- * switch.  Pages a Subject's table maps are marked with a software bit and
- * freed with the table.
+ * switch.  Pages a Subject's table owns are marked with a software bit and
+ * freed with the table; shared pages (the program cache's, VM_SHARED) lack
+ * the bit and are never writable.
  */
 #include <string.h>
 
@@ -150,6 +151,11 @@ vm_map(pte_t *root, uint64_t va, void *page, unsigned prot)
 
 	if (va < NX_USER_BASE || va >= NX_USER_TOP)
 		return NX_EINVAL;
+	if (prot & VM_SHARED) {
+		if (prot & VM_W)
+			return NX_EINVAL;	/* others see the same page */
+		flags &= ~PTE_OWNED;
+	}
 	e = walk(root, va, 0, 1);
 	if (!e)
 		return NX_ENOMEM;
@@ -191,9 +197,9 @@ vm_unmap(pte_t *root, uint64_t va)
 	pte_t *e = walk(root, va, 0, 0);
 	void *page;
 
-	if (!e || !(*e & PTE_V) || !(*e & PTE_OWNED))
+	if (!e || !(*e & PTE_V) || !(*e & PTE_U))
 		return NULL;
-	page = pte_table(*e);
+	page = (*e & PTE_OWNED) ? pte_table(*e) : NULL;
 	*e = 0;
 	if (root == active_root)
 		__asm__ volatile("sfence.vma %0, zero" : : "r"(va) : "memory");
@@ -207,9 +213,11 @@ vm_protect(pte_t *root, uint64_t va, unsigned prot)
 
 	/* A valid entry without R, W or X points to a table: never make one. */
 	if (!(prot & (VM_R | VM_W | VM_X)))
-		return -1;
+		return NX_EINVAL;
 	if (!e || !(*e & PTE_V) || !(*e & PTE_U))
-		return -1;
+		return NX_ENOENT;
+	if ((prot & VM_W) && !(*e & PTE_OWNED))
+		return NX_EACCES;	/* shared: the caller must copy it */
 	*e &= ~(PTE_R | PTE_W | PTE_X);
 	if (prot & VM_R)
 		*e |= PTE_R;
