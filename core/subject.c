@@ -420,6 +420,34 @@ subject_signal(struct subject *s, int sig)
 	subject_end(s, &e);
 }
 
+/*
+ * Only the top of the stack is mapped at exec (zeroing 64 KiB would be
+ * most of a spawn's work): a page inside the stack's range that is not
+ * mapped yet gets a fresh one when the program or a kernel copy first
+ * touches it.  0 if it did.
+ */
+static int
+grow_stack(struct subject *s, uint64_t va)
+{
+	uint64_t page = va & ~(NX_PAGE_SIZE - 1);
+
+	if (va < NX_STACK_TOP - NX_STACK_SIZE || va >= NX_STACK_TOP ||
+	    vm_user_page(s->uc.root, page, 0))
+		return -1;
+	return subject_map(s, page, page + NX_PAGE_SIZE, VM_R | VM_W);
+}
+
+int
+subject_grow_stack(pte_t *root, uint64_t va)
+{
+	for (int i = 0; i < MAX_SUBJECTS; i++) {
+		if (subjects[i].state == SUBJECT_LIVE &&
+		    subjects[i].uc.root == root)
+			return grow_stack(&subjects[i], va);
+	}
+	return -1;	/* an image still loading: its stack top is mapped */
+}
+
 void
 subject_fault(struct uctx *uc, uint64_t cause, const char *what,
     uint64_t addr, uint64_t pc)
@@ -427,6 +455,9 @@ subject_fault(struct uctx *uc, uint64_t cause, const char *what,
 	struct subject *s = (struct subject *)uc;
 	struct ending e = { NX_WAIT_FAULTED, 0, (uint32_t)cause, addr, pc };
 	uint64_t guard = NX_STACK_TOP - NX_STACK_SIZE - NX_PAGE_SIZE;
+
+	if (grow_stack(s, addr) == 0)
+		return;		/* the instruction runs again */
 
 	if (addr >= guard && addr < guard + NX_PAGE_SIZE)
 		what = "stack overflow (guard page)";

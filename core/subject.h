@@ -104,6 +104,9 @@ void subject_signal(struct subject *s, int sig) __attribute__((noreturn));
 int subject_map(struct subject *s, uint64_t start, uint64_t end,
     unsigned prot);
 void subject_unmap(struct subject *s, uint64_t start, uint64_t end);
+/* Maps the stack page at `va` of the Subject with table `root` if it is
+ * inside the stack and not mapped yet: 0 if it did. */
+int subject_grow_stack(pte_t *root, uint64_t va);
 /* Gives `s` its own copy of the shared page at `va`, mapped with `prot`
  * (Linux mprotect asking for W): 0, NX_ENOENT or NX_ENOMEM. */
 int subject_unshare(struct subject *s, uint64_t va, unsigned prot);

@@ -14,6 +14,13 @@
 
 #define PAGE NX_PAGE_SIZE
 #define MAX_AUXV 16
+/* Stack pages mapped at exec; the rest come as the stack grows
+ * (subject_grow_stack).  The largest initial stack fits in them. */
+#define STACK_EAGER 2
+
+_Static_assert(16 + NX_PATH_MAX + NX_EXEC_MAX_STRINGS + 16 +
+    8 * (3 + NX_EXEC_MAX_ARGS + NX_EXEC_MAX_ENV + 2 * MAX_AUXV) <=
+    STACK_EAGER * PAGE, "the initial stack fits the eager pages");
 
 int
 exec_args_add(struct exec_args *a, int env, const char *s)
@@ -219,7 +226,7 @@ build_stack(struct image *im, const struct exec_args *a, const char *path,
 	return err ? NX_E2BIG : 0;
 }
 
-/* The pages every Subject has at fixed places: stack, rings, slabs. */
+/* The pages every Subject has at fixed places: stack top, rings, slabs. */
 static int
 map_fixed_pages(struct image *im)
 {
@@ -227,7 +234,7 @@ map_fixed_pages(struct image *im)
 	    &im->tx_page };
 	NxSysTable *st;
 
-	for (uint64_t va = NX_STACK_TOP - NX_STACK_SIZE; va < NX_STACK_TOP;
+	for (uint64_t va = NX_STACK_TOP - STACK_EAGER * PAGE; va < NX_STACK_TOP;
 	    va += PAGE) {
 		if (!image_page(im, va, VM_R | VM_W))
 			return NX_ENOMEM;

@@ -62,6 +62,15 @@ def test_stack_guard_page(shell):
                      r"0x7fdef[0-9a-f]{3} \(pc 0x[0-9a-f]+\)$", out), out
 
 
+def test_stack_grows_on_demand(shell):
+    # Only the stack's top is mapped at exec; the kernel's write into the
+    # untouched pages below maps them too.  They all go back at the end.
+    before = mem_free(shell)
+    out = shell.run("deepstack")
+    assert re.fullmatch(r"deepstack: \d+ bytes, same", out), out
+    assert mem_free(shell) == before
+
+
 def test_misaligned_atomic(shell):
     out = shell.run("crash misaligned")
     assert re.search(r"crash: killed: misaligned (load|store) at 0x[0-9a-f]*"
