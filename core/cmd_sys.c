@@ -4,6 +4,7 @@
 #include "audit.h"
 #include "cmds.h"
 #include "kernel.h"
+#include "pcache.h"
 #include "pmm.h"
 #include "provenance.h"
 #include "subject.h"
@@ -196,6 +197,9 @@ cmd_mem_stat(struct subject *s, const CmdPacket *p)
 		.heap = s->brk - s->heap_start,
 		.heap_max = NX_HEAP_MAX,
 	};
+	uint64_t cached;
+
+	pcache_stat(&cached, &m.cached);
 
 	return copy_to_user(s->uc.root, p->arg, &m, sizeof(m));
 }

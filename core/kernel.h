@@ -25,8 +25,11 @@ void panic_trap(const char *what, uint64_t scause, uint64_t sepc,
 void console_irq(void);
 /* 1 when nothing needs settling before the Subject resumes. */
 int subject_ecall(struct uctx *uc);
+/* A fault: ends the Subject with a report, unless it was the stack
+ * growing into a page not mapped yet; then maps it and returns, and the
+ * instruction runs again. */
 void subject_fault(struct uctx *uc, uint64_t cause, const char *what,
-    uint64_t addr, uint64_t pc) NORETURN;
+    uint64_t addr, uint64_t pc);
 /* Before a Subject goes back to user mode: kill requests, preemption. */
 void subject_resume(struct uctx *uc);
 /* The time slice is over. */

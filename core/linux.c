@@ -648,6 +648,7 @@ sys_mprotect(struct subject *s, const uint64_t *a)
 {
 	uint64_t start = a[0], end = a[0] + a[1];
 	unsigned prot = vm_prot(a[2]);
+	int err;
 
 	if ((start & (NX_PAGE_SIZE - 1)) || end < start || end > NX_USER_TOP)
 		return NX_EINVAL;
@@ -664,7 +665,10 @@ sys_mprotect(struct subject *s, const uint64_t *a)
 				return NX_EACCES; /* no PROT_NONE holes elsewhere */
 			continue;
 		}
-		if (vm_protect(s->uc.root, va, prot) == 0)
+		err = vm_protect(s->uc.root, va, prot);
+		if (err == NX_EACCES)	/* shared text: write to a copy */
+			err = subject_unshare(s, va, prot);
+		if (err == 0)
 			continue;
 		if (!in_vma)
 			return NX_ENOMEM;

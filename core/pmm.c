@@ -7,6 +7,7 @@
 
 #include "kernel.h"
 #include "nexus/abi.h"
+#include "pcache.h"
 #include "pmm.h"
 
 struct free_page {
@@ -41,8 +42,8 @@ owned(uint64_t pa)
 	return 0;
 }
 
-void *
-page_alloc(void)
+static void *
+take(void)
 {
 	void *page = NULL;
 
@@ -57,10 +58,21 @@ page_alloc(void)
 			}
 		}
 	}
-	if (!page)
-		return NULL;
-	nfree--;
-	memset(page, 0, NX_PAGE_SIZE);
+	if (page)
+		nfree--;
+	return page;
+}
+
+void *
+page_alloc(void)
+{
+	void *page = take();
+
+	/* Cached program pages no Subject maps are as good as free. */
+	while (!page && pcache_reclaim() > 0)
+		page = take();
+	if (page)
+		memset(page, 0, NX_PAGE_SIZE);
 	return page;
 }
 

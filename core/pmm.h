@@ -7,7 +7,9 @@
 #include "fdt.h"
 
 void pmm_init(const struct fdt_range *free, int nfree);
-void *page_alloc(void);		/* zeroed page, or NULL */
+/* A zeroed page, or NULL: when none is free it first takes back the
+ * program cache's idle pages (core/pcache.h). */
+void *page_alloc(void);
 void page_free(void *page);
 uint64_t pages_free(void);
 uint64_t pages_total(void);

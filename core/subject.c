@@ -2,6 +2,7 @@
 
 #include "console.h"
 #include "kernel.h"
+#include "pcache.h"
 #include "pmm.h"
 #include "provenance.h"
 #include "subject.h"
@@ -73,6 +74,7 @@ take_image(struct subject *s, const struct image *im)
 {
 	s->heap_start = s->brk = im->image_end;
 	s->pages = im->pages;
+	s->text = im->text;
 	s->native = im->native;
 	s->nvmas = 0;
 	s->wake_at = 0;
@@ -115,6 +117,7 @@ subject_replace(struct subject *s, const char *path,
 {
 	struct image im;
 	pte_t *old = s->uc.root;
+	struct pcache_file *old_text = s->text;
 	int err = load_image(s->cwd, path, args, &im, why, whylen);
 
 	if (err)
@@ -122,6 +125,7 @@ subject_replace(struct subject *s, const char *path,
 	install(s, &im, path);
 	take_image(s, &im);
 	vm_destroy(old);
+	pcache_release(old_text);	/* only once nothing maps its pages */
 	s->replaced = 1;
 	return 0;
 }
@@ -214,6 +218,8 @@ subject_end(struct subject *s, const struct ending *e)
 	vfs_close_all(&s->files);
 	vm_destroy(s->uc.root);
 	s->uc.root = NULL;
+	pcache_release(s->text);	/* only once nothing maps its pages */
+	s->text = NULL;
 	uctx_release(&s->uc);
 	s->end = *e;
 	orphan_children(s);
@@ -348,6 +354,27 @@ subject_map(struct subject *s, uint64_t start, uint64_t end, unsigned prot)
 	return 0;
 }
 
+int
+subject_unshare(struct subject *s, uint64_t va, unsigned prot)
+{
+	void *shared = vm_user_page(s->uc.root, va, 0);
+	void *page;
+
+	if (!shared)
+		return NX_ENOENT;
+	page = page_alloc();
+	if (!page)
+		return NX_ENOMEM;
+	memcpy(page, shared, NX_PAGE_SIZE);
+	vm_unmap(s->uc.root, va);	/* NULL: the cache keeps the page */
+	if (vm_map(s->uc.root, va, page, prot) != 0) {
+		page_free(page);
+		return NX_ENOMEM;
+	}
+	s->pages++;
+	return 0;
+}
+
 int64_t
 subject_brk(struct subject *s, uint64_t brk)
 {
@@ -395,6 +422,34 @@ subject_signal(struct subject *s, int sig)
 	subject_end(s, &e);
 }
 
+/*
+ * Only the top of the stack is mapped at exec (zeroing 64 KiB would be
+ * most of a spawn's work): a page inside the stack's range that is not
+ * mapped yet gets a fresh one when the program or a kernel copy first
+ * touches it.  0 if it did.
+ */
+static int
+grow_stack(struct subject *s, uint64_t va)
+{
+	uint64_t page = va & ~(NX_PAGE_SIZE - 1);
+
+	if (va < NX_STACK_TOP - NX_STACK_SIZE || va >= NX_STACK_TOP ||
+	    vm_user_page(s->uc.root, page, 0))
+		return -1;
+	return subject_map(s, page, page + NX_PAGE_SIZE, VM_R | VM_W);
+}
+
+int
+subject_grow_stack(pte_t *root, uint64_t va)
+{
+	for (int i = 0; i < MAX_SUBJECTS; i++) {
+		if (subjects[i].state == SUBJECT_LIVE &&
+		    subjects[i].uc.root == root)
+			return grow_stack(&subjects[i], va);
+	}
+	return -1;	/* an image still loading: its stack top is mapped */
+}
+
 void
 subject_fault(struct uctx *uc, uint64_t cause, const char *what,
     uint64_t addr, uint64_t pc)
@@ -402,6 +457,9 @@ subject_fault(struct uctx *uc, uint64_t cause, const char *what,
 	struct subject *s = (struct subject *)uc;
 	struct ending e = { NX_WAIT_FAULTED, 0, (uint32_t)cause, addr, pc };
 	uint64_t guard = NX_STACK_TOP - NX_STACK_SIZE - NX_PAGE_SIZE;
+
+	if (grow_stack(s, addr) == 0)
+		return;		/* the instruction runs again */
 
 	if (addr >= guard && addr < guard + NX_PAGE_SIZE)
 		what = "stack overflow (guard page)";

@@ -54,7 +54,8 @@ struct subject {
 	struct ending end;
 	uint64_t heap_start;	/* first byte after the program image */
 	uint64_t brk;		/* end of the heap */
-	uint32_t pages;		/* user pages mapped */
+	uint32_t pages;		/* user pages it owns (not shared ones) */
+	struct pcache_file *text;	/* its file's shared pages, or NULL */
 	int native;		/* libnexus program; else Linux system calls */
 	struct vma vmas[MAX_VMAS];	/* anonymous mappings (Linux mmap) */
 	int nvmas;
@@ -105,6 +106,12 @@ void subject_signal(struct subject *s, int sig) __attribute__((noreturn));
 int subject_map(struct subject *s, uint64_t start, uint64_t end,
     unsigned prot);
 void subject_unmap(struct subject *s, uint64_t start, uint64_t end);
+/* Maps the stack page at `va` of the Subject with table `root` if it is
+ * inside the stack and not mapped yet: 0 if it did. */
+int subject_grow_stack(pte_t *root, uint64_t va);
+/* Gives `s` its own copy of the shared page at `va`, mapped with `prot`
+ * (Linux mprotect asking for W): 0, NX_ENOENT or NX_ENOMEM. */
+int subject_unshare(struct subject *s, uint64_t va, unsigned prot);
 
 /* The Linux personality (linux.c). */
 void linux_syscall(struct subject *s, struct trapframe *tf);

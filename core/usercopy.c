@@ -1,7 +1,20 @@
 #include <string.h>
 
 #include "nexus/abi.h"
+#include "subject.h"
 #include "usercopy.h"
+
+/* The kernel view of the user page at `va`, if it has permission `need`;
+ * a stack page not mapped yet is mapped first, as a fault would. */
+static void *
+user_page(pte_t *root, uint64_t va, unsigned need)
+{
+	void *page = vm_user_page(root, va, need);
+
+	if (!page && subject_grow_stack(root, va) == 0)
+		page = vm_user_page(root, va, need);
+	return page;
+}
 
 /* Walks [uva, uva+len) page by page; `fn` gets each piece's kernel view. */
 static int
@@ -13,7 +26,7 @@ each_page(pte_t *root, uint64_t uva, size_t len, unsigned need,
 	while (len) {
 		uint64_t off = uva & (NX_PAGE_SIZE - 1);
 		size_t n = NX_PAGE_SIZE - off;
-		uint8_t *page = vm_user_page(root, uva - off, need);
+		uint8_t *page = user_page(root, uva - off, need);
 
 		if (!page)
 			return NX_EFAULT;
@@ -86,7 +99,7 @@ copy_str_from_user(pte_t *root, char *dst, uint64_t src, size_t max)
 
 		if (uva < src || uva >= NX_USER_TOP)
 			return NX_EFAULT;
-		page = vm_user_page(root, uva - off, VM_R);
+		page = user_page(root, uva - off, VM_R);
 		if (!page)
 			return NX_EFAULT;
 		for (; off < NX_PAGE_SIZE && n < max; off++, n++) {

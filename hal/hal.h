@@ -23,6 +23,9 @@ struct uctx {
 #define VM_R	1u
 #define VM_W	2u
 #define VM_X	4u
+/* vm_map: the page is shared (the program cache's), not the table's: never
+ * writable, and neither freed nor handed back when it is unmapped. */
+#define VM_SHARED 8u
 
 struct kernel_image {
 	uint64_t text_start, text_end;
@@ -56,8 +59,10 @@ int vm_init(uint64_t ram_start, uint64_t ram_end);
 pte_t *vm_create(void);
 int vm_map(pte_t *root, uint64_t va, void *page, unsigned prot);
 void *vm_user_page(pte_t *root, uint64_t va, unsigned need);
-void *vm_unmap(pte_t *root, uint64_t va);	/* the page it mapped */
-/* New permissions for a mapped user page: 0, or -1 if none is mapped. */
+/* Unmaps `va`: the page if the table owned it, else NULL. */
+void *vm_unmap(pte_t *root, uint64_t va);
+/* New permissions for a mapped user page: 0, NX_EINVAL (no R, W or X),
+ * NX_ENOENT (none is mapped) or NX_EACCES (W asked of a shared page). */
 int vm_protect(pte_t *root, uint64_t va, unsigned prot);
 void vm_destroy(pte_t *root);
 

@@ -6,6 +6,7 @@
 #include "kernel.h"
 #include "loader/elf.h"
 #include "loader/load.h"
+#include "pcache.h"
 #include "pmm.h"
 #include "provenance.h"
 #include "random.h"
@@ -13,6 +14,13 @@
 
 #define PAGE NX_PAGE_SIZE
 #define MAX_AUXV 16
+/* Stack pages mapped at exec; the rest come as the stack grows
+ * (subject_grow_stack).  The largest initial stack fits in them. */
+#define STACK_EAGER 2
+
+_Static_assert(16 + NX_PATH_MAX + NX_EXEC_MAX_STRINGS + 16 +
+    8 * (3 + NX_EXEC_MAX_ARGS + NX_EXEC_MAX_ENV + 2 * MAX_AUXV) <=
+    STACK_EAGER * PAGE, "the initial stack fits the eager pages");
 
 int
 exec_args_add(struct exec_args *a, int env, const char *s)
@@ -80,25 +88,77 @@ seg_prot(uint32_t flags)
 	    ((flags & ELF_PF_W) ? VM_W : 0) | ((flags & ELF_PF_X) ? VM_X : 0);
 }
 
-/* Streams the segment's file bytes straight into its fresh pages; the
- * rest of each page (BSS, the tail of the last file page) stays zero. */
+/* Reads the bytes of segment `sg` that belong in its page at `va`; the
+ * rest of the page (BSS, the tail of the last file page) stays zero. */
+static int
+fill_page(uint8_t *page, uint64_t va, const struct elf_segment *sg,
+    struct file *file)
+{
+	uint64_t file_end = sg->vaddr + sg->filesz;
+	uint64_t lo = va > sg->vaddr ? va : sg->vaddr;
+	uint64_t hi = va + PAGE < file_end ? va + PAGE : file_end;
+
+	if (lo < hi && read_at(file, sg->offset + (lo - sg->vaddr),
+	    page + (lo - va), hi - lo) != 0)
+		return NX_EIO;
+	return 0;
+}
+
+/* A page of the Subject's own, filled from the file. */
+static int
+private_page(struct image *im, uint64_t va, const struct elf_segment *sg,
+    struct file *file)
+{
+	uint8_t *page = image_page(im, va, seg_prot(sg->flags));
+
+	if (!page)
+		return NX_ENOMEM;
+	return fill_page(page, va, sg, file);
+}
+
+/*
+ * A page of a read-only segment comes from the program cache: filled from
+ * the file the first time, then the same physical page in every Subject
+ * running the file, so nothing is zeroed or copied and QEMU keeps its
+ * translations.  Sharing is safe because the page's whole content is the
+ * file's (the validator lets no other segment share a page, and the bytes
+ * past filesz are zeros in every copy) and nobody can write it: it is
+ * mapped without W, the kernel writes user memory only through W
+ * mappings, and mprotect makes a private copy first (subject_unshare).
+ */
+static int
+shared_page(struct image *im, uint64_t va, const struct elf_segment *sg,
+    struct file *file)
+{
+	unsigned prot = seg_prot(sg->flags) | VM_SHARED;
+	void *page = pcache_find(im->text, va);
+	int err;
+
+	if (page)
+		return vm_map(im->root, va, page, prot);
+	page = page_alloc();
+	if (!page)
+		return NX_ENOMEM;
+	err = fill_page(page, va, sg, file);
+	if (!err && pcache_add(im->text, va, page) == 0)
+		return vm_map(im->root, va, page, prot);
+	page_free(page);
+	return err ? err : private_page(im, va, sg, file);	/* cache full */
+}
+
 static int
 load_segment(struct image *im, const struct elf_segment *sg,
     struct file *file)
 {
-	uint64_t start = sg->vaddr & ~(PAGE - 1);
-	uint64_t file_end = sg->vaddr + sg->filesz;
+	int share = im->text && !(sg->flags & ELF_PF_W);
 
-	for (uint64_t va = start; va < sg->vaddr + sg->memsz; va += PAGE) {
-		uint8_t *page = image_page(im, va, seg_prot(sg->flags));
-		uint64_t lo = va > sg->vaddr ? va : sg->vaddr;
-		uint64_t hi = va + PAGE < file_end ? va + PAGE : file_end;
+	for (uint64_t va = sg->vaddr & ~(PAGE - 1); va < sg->vaddr + sg->memsz;
+	    va += PAGE) {
+		int err = share ? shared_page(im, va, sg, file) :
+		    private_page(im, va, sg, file);
 
-		if (!page)
-			return NX_ENOMEM;
-		if (lo < hi && read_at(file, sg->offset + (lo - sg->vaddr),
-		    page + (lo - va), hi - lo) != 0)
-			return NX_EIO;
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -166,7 +226,7 @@ build_stack(struct image *im, const struct exec_args *a, const char *path,
 	return err ? NX_E2BIG : 0;
 }
 
-/* The pages every Subject has at fixed places: stack, rings, slabs. */
+/* The pages every Subject has at fixed places: stack top, rings, slabs. */
 static int
 map_fixed_pages(struct image *im)
 {
@@ -174,7 +234,7 @@ map_fixed_pages(struct image *im)
 	    &im->tx_page };
 	NxSysTable *st;
 
-	for (uint64_t va = NX_STACK_TOP - NX_STACK_SIZE; va < NX_STACK_TOP;
+	for (uint64_t va = NX_STACK_TOP - STACK_EAGER * PAGE; va < NX_STACK_TOP;
 	    va += PAGE) {
 		if (!image_page(im, va, VM_R | VM_W))
 			return NX_ENOMEM;
@@ -295,10 +355,13 @@ load_image(const char *cwd, const char *path, const struct exec_args *args,
 	im->root = vm_create();
 	if (!im->root)
 		return fail(NX_ENOMEM, why, whylen, NULL);
+	im->text = pcache_acquire(node);
 	err = populate(im, &file, &plan, args, path);
 	if (err) {
 		vm_destroy(im->root);
+		pcache_release(im->text);	/* nothing maps its pages now */
 		im->root = NULL;
+		im->text = NULL;
 		return fail(err, why, whylen, NULL);
 	}
 	return 0;

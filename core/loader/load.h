@@ -2,7 +2,9 @@
  * The loader: turns a program file from the root file system into a fresh
  * address space with its segments, stack, SysTable and rings, ready to
  * enter.  Nothing of the caller changes; on failure everything allocated is
- * freed again.
+ * freed again.  Pages of read-only segments come from the program cache
+ * (pcache.h): the image holds one use of its file's record, which the
+ * Subject gives back only after destroying the address space.
  */
 #ifndef RUMPK_LOAD_H
 #define RUMPK_LOAD_H
@@ -12,6 +14,7 @@
 
 #include "hal/hal.h"
 #include "nexus/abi.h"
+#include "pcache.h"
 
 /* Arguments and environment of a new program, held in kernel memory. */
 struct exec_args {
@@ -43,7 +46,8 @@ struct image {
 	void *tx_page;
 	uint8_t *slab_page[SLAB_PAGES];
 	uint64_t image_end;	/* page-aligned end of the highest segment */
-	uint32_t pages;		/* user pages mapped */
+	uint32_t pages;		/* user pages it owns (not shared ones) */
+	struct pcache_file *text;	/* shared pages of its file, or NULL */
 	int native;		/* a libnexus program; else Linux's ABI */
 };
 

@@ -5,8 +5,9 @@
  * reaches devices through a 1 GiB window in the upper half.  Every Subject's
  * root table shares those kernel entries (root slots 2..511) and owns slots
  * 0 and 1, the low 2 GiB that are user space, so a trap needs no satp
- * switch.  Pages a Subject's table maps are marked with a software bit and
- * freed with the table.
+ * switch.  Pages a Subject's table owns are marked with a software bit and
+ * freed with the table; shared pages (the program cache's, VM_SHARED) lack
+ * the bit and are never writable.
  */
 #include <string.h>
 
@@ -150,6 +151,11 @@ vm_map(pte_t *root, uint64_t va, void *page, unsigned prot)
 
 	if (va < NX_USER_BASE || va >= NX_USER_TOP)
 		return NX_EINVAL;
+	if (prot & VM_SHARED) {
+		if (prot & VM_W)
+			return NX_EINVAL;	/* others see the same page */
+		flags &= ~PTE_OWNED;
+	}
 	e = walk(root, va, 0, 1);
 	if (!e)
 		return NX_ENOMEM;
@@ -191,9 +197,9 @@ vm_unmap(pte_t *root, uint64_t va)
 	pte_t *e = walk(root, va, 0, 0);
 	void *page;
 
-	if (!e || !(*e & PTE_V) || !(*e & PTE_OWNED))
+	if (!e || !(*e & PTE_V) || !(*e & PTE_U))
 		return NULL;
-	page = pte_table(*e);
+	page = (*e & PTE_OWNED) ? pte_table(*e) : NULL;
 	*e = 0;
 	if (root == active_root)
 		__asm__ volatile("sfence.vma %0, zero" : : "r"(va) : "memory");
@@ -207,9 +213,11 @@ vm_protect(pte_t *root, uint64_t va, unsigned prot)
 
 	/* A valid entry without R, W or X points to a table: never make one. */
 	if (!(prot & (VM_R | VM_W | VM_X)))
-		return -1;
+		return NX_EINVAL;
 	if (!e || !(*e & PTE_V) || !(*e & PTE_U))
-		return -1;
+		return NX_ENOENT;
+	if ((prot & VM_W) && !(*e & PTE_OWNED))
+		return NX_EACCES;	/* shared: the caller must copy it */
 	*e &= ~(PTE_R | PTE_W | PTE_X);
 	if (prot & VM_R)
 		*e |= PTE_R;
@@ -222,21 +230,32 @@ vm_protect(pte_t *root, uint64_t va, unsigned prot)
 	return 0;
 }
 
+static void free_table(pte_t *t, int level);
+
+static void
+free_entry(pte_t e, int level)
+{
+	if (!(e & PTE_V))
+		return;
+	if (e & PTE_LEAF) {
+		if (e & PTE_OWNED)
+			page_free(pte_table(e));
+	} else if (level > 0) {
+		free_table(pte_table(e), level - 1);
+	}
+}
+
 static void
 free_table(pte_t *t, int level)
 {
-	for (int i = 0; i < 512; i++) {
-		pte_t e = t[i];
-
-		if (!(e & PTE_V))
+	/* A Subject uses a few slots of each table: skip empty runs fast
+	 * (an unused entry is all zeros). */
+	for (int i = 0; i < 512; i += 8) {
+		if (!(t[i] | t[i + 1] | t[i + 2] | t[i + 3] | t[i + 4] |
+		    t[i + 5] | t[i + 6] | t[i + 7]))
 			continue;
-		if (e & PTE_LEAF) {
-			if (e & PTE_OWNED)
-				page_free(pte_table(e));
-			continue;
-		}
-		if (level > 0)
-			free_table(pte_table(e), level - 1);
+		for (int j = i; j < i + 8; j++)
+			free_entry(t[j], level);
 	}
 	page_free(t);
 }

@@ -349,13 +349,15 @@ typedef struct NxMemStat {
 	uint64_t total;
 	uint64_t heap;		/* bytes of the caller's heap */
 	uint64_t heap_max;	/* the most its heap may grow to */
+	uint64_t cached;	/* program pages cached, unused: free on demand */
 } NxMemStat;
 
-_Static_assert(sizeof(NxMemStat) == 32, "NxMemStat size");
+_Static_assert(sizeof(NxMemStat) == 40, "NxMemStat size");
 _Static_assert(offsetof(NxMemStat, free) == 0, "NxMemStat.free");
 _Static_assert(offsetof(NxMemStat, total) == 8, "NxMemStat.total");
 _Static_assert(offsetof(NxMemStat, heap) == 16, "NxMemStat.heap");
 _Static_assert(offsetof(NxMemStat, heap_max) == 24, "NxMemStat.heap_max");
+_Static_assert(offsetof(NxMemStat, cached) == 32, "NxMemStat.cached");
 
 #define NX_HEAP_MAX		(64ul << 20)	/* per Subject */
 

@@ -26,6 +26,7 @@ CASES = [
     ("clock", []),
     ("exit7", []),
     ("segv", []),
+    ("rodata", []),
 ]
 
 
@@ -99,6 +100,13 @@ def test_same_output_as_qemu_user(staged, machine, name, args):
     else:
         assert status == code
     assert got == want
+
+
+def test_mprotect_of_shared_rodata_makes_a_copy(machine):
+    # The page is the program cache's, mapped in every run of the file.
+    want = "before: original\nafter: changed"
+    assert machine.run("rodata") == want
+    assert machine.run("rodata") == want
 
 
 def test_glibc_start_up_needs_nothing_unsupported(machine):

@@ -86,6 +86,9 @@ static const struct test {
 	{ "audit_tag_layout", test_audit_tag_layout },
 	{ "audit_anchor", test_audit_anchor },
 	{ "slab_ownership", test_slab_ownership },
+	{ "pcache_share", test_pcache_share },
+	{ "pcache_reclaim", test_pcache_reclaim },
+	{ "pcache_limits", test_pcache_limits },
 
 	/* Regressions: bugs found in the pure modules. */
 	{ "fdt_regression_name_pad", test_fdt_regression_name_pad },

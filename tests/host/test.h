@@ -123,6 +123,11 @@ void test_audit_tag_layout(void);
 void test_audit_anchor(void);
 void test_slab_ownership(void);
 
+/* test_pcache.c */
+void test_pcache_share(void);
+void test_pcache_reclaim(void);
+void test_pcache_limits(void);
+
 /* Regressions: bugs found in the pure modules, each kept as a test. */
 void test_fdt_regression_name_pad(void);
 void test_tar_regression_name_256(void);

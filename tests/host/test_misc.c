@@ -640,6 +640,8 @@ test_abi_layout(void)
 	CHECK_EQ(sizeof(NxExecArgs), 40);
 	CHECK_EQ(offsetof(NxExecArgs, errbuf_len), 32);
 	CHECK_EQ(offsetof(NxExecArgs, flags), 36);
+	CHECK_EQ(sizeof(NxMemStat), 40);
+	CHECK_EQ(offsetof(NxMemStat, cached), 32);
 
 	/* Rings: a power of two of slots, header and slots in one page. */
 	CHECK_EQ(NX_CMD_SLOTS & (NX_CMD_SLOTS - 1), 0);

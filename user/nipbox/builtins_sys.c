@@ -145,7 +145,8 @@ cmd_mem(int argc, char **argv)
 	(void)argv;
 	if (nx_mem_stat(&m) < 0)
 		return 1;
-	nx_printf("mem: %lu of %lu pages free\n", (unsigned long)m.free,
-	    (unsigned long)m.total);
+	nx_printf("mem: %lu of %lu pages free, %lu cached\n",
+	    (unsigned long)m.free, (unsigned long)m.total,
+	    (unsigned long)m.cached);
 	return 0;
 }
