@@ -347,13 +347,13 @@ one_command(struct subject *s, struct batch *b)
 }
 
 /* Runs the commands queued; see ion_doorbell. */
-static int __attribute__((noinline))
+static enum ecall_end __attribute__((noinline))
 doorbell_run(struct subject *s, uint64_t *a0)
 {
 	struct batch b = { provenance_log(), 0, 0 };
 	int64_t cmds;
 	uint32_t room;
-	int quiet = 1;
+	enum ecall_end end = ECALL_QUIET;
 
 	s->replaced = 0;
 	tx_drain(s);
@@ -361,36 +361,36 @@ doorbell_run(struct subject *s, uint64_t *a0)
 	if (cmds < 0) {
 		kprintf("rumpk: %s: command ring head is corrupt\n", s->name);
 		*a0 = (uint64_t)(int64_t)NX_EINVAL;
-		return 1;
+		return ECALL_SETTLE;
 	}
 	room = ring_space(&s->cq);
 	for (; cmds > 0 && room > b.n && !s->kill_pending; cmds--) {
 		int r = one_command(s, &b);
 
 		if (r == REPLACED)
-			return 0;	/* a0 is the new program's */
+			return ECALL_NEW_FRAME;	/* a0 is the new program's */
 		if (r == ALONE) {
-			quiet = 0;
+			end = ECALL_SETTLE;
 			room = ring_space(&s->cq);
 		}
 	}
 	batch_close(s, &b);
 	rx_pump(s);
 	*a0 = ring_queued(&s->cq);
-	return quiet;
+	return end;
 }
 
 /*
  * A doorbell with nothing to do (no command, no output, no console input
  * held) is answered at once: programs ring it to poll for completions.
  */
-int
+enum ecall_end
 ion_doorbell(struct subject *s, uint64_t *a0)
 {
 	if (ring_looks_empty(&s->cmd) && ring_looks_empty(&s->tx) &&
 	    console_held() == 0 && !s->kill_pending) {
 		*a0 = ring_queued(&s->cq);
-		return 1;
+		return ECALL_QUIET;
 	}
 	return doorbell_run(s, a0);
 }

@@ -23,8 +23,18 @@ void panic_trap(const char *what, uint64_t scause, uint64_t sepc,
 
 /* Called by the HAL. */
 void console_irq(void);
-/* 1 when nothing needs settling before the Subject resumes. */
-int subject_ecall(struct uctx *uc);
+/*
+ * An ecall from U-mode.  The trap frame holds only the caller-saved
+ * registers (the others are still in the CPU: the kernel's C code keeps
+ * them), so the answer also says whether the frame was rewritten and must
+ * be loaded whole.
+ */
+enum ecall_end {
+	ECALL_SETTLE,		/* see to kills, preemption, address space */
+	ECALL_QUIET,		/* nothing changed: straight back */
+	ECALL_NEW_FRAME,	/* the program was replaced: settle, load all */
+};
+enum ecall_end subject_ecall(struct uctx *uc);
 /* A fault: ends the Subject with a report, unless it was the stack
  * growing into a page not mapped yet; then maps it and returns, and the
  * instruction runs again. */

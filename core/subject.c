@@ -469,13 +469,12 @@ subject_fault(struct uctx *uc, uint64_t cause, const char *what,
 }
 
 /*
- * Returns 1 when the ecall changed nothing the way back to U-mode looks at
- * (the address space, the FPU, a kill, a reschedule): an empty doorbell,
- * or one whose commands all ran in a batch (none blocks or switches).
- * Those were all settled when the Subject last left the kernel, and a
- * kill or a tick can only arrive through a trap of its own.
+ * Quiet is an empty doorbell, or one whose commands all ran in a batch
+ * (none blocks or switches): then the address space, the FPU, kills and
+ * preemption are as they were settled when the Subject last left the
+ * kernel, and a kill or a tick can only arrive through a trap of its own.
  */
-int
+enum ecall_end
 subject_ecall(struct uctx *uc)
 {
 	struct subject *s = (struct subject *)uc;
@@ -483,13 +482,13 @@ subject_ecall(struct uctx *uc)
 
 	if (!s->native) {
 		linux_syscall(s, tf);
-		return 0;
+		return ECALL_SETTLE;
 	}
 	if (tf->x[REG_A7] != NX_DOORBELL) {
 		kprintf("rumpk: %s: unknown ecall 0x%lx\n", s->name,
 		    (unsigned long)tf->x[REG_A7]);
 		tf->x[REG_A0] = (uint64_t)(int64_t)NX_ENOSYS;
-		return 0;
+		return ECALL_SETTLE;
 	}
 	/* a0 asks for completions; every command completes before return. */
 	return ion_doorbell(s, &tf->x[REG_A0]);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "fiber.h"
+#include "kernel.h"
 #include "fs/vfs.h"
 #include "hal/hal.h"
 #include "loader/load.h"
@@ -128,10 +129,11 @@ void subject_slab_totals(uint32_t *free, uint32_t *total);
 /*
  * The doorbell (ion.c): runs the commands queued and puts the number of
  * completions waiting, or an error, in *a0 (unless the program was
- * replaced).  Returns 1 when only batched commands ran: nothing blocked,
- * switched Subjects or replaced the program.
+ * replaced).  ECALL_QUIET when only batched commands ran (nothing
+ * blocked, switched Subjects or replaced the program), ECALL_NEW_FRAME
+ * when the program was replaced.
  */
-int ion_doorbell(struct subject *s, uint64_t *a0);
+enum ecall_end ion_doorbell(struct subject *s, uint64_t *a0);
 /* The kernel's view of slab `i` of `s`. */
 uint8_t *ion_slab(struct subject *s, uint32_t i);
 

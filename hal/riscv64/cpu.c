@@ -14,7 +14,6 @@
 #include "plic.h"
 #include "sv39.h"
 
-#define EXC_ECALL_U	8
 
 extern char trap_vector[];
 extern char fiber_trampoline[];
@@ -219,18 +218,15 @@ uctx_load(struct uctx *uc)
 	csr_set_sstatus(SSTATUS_FS_CLEAN);
 }
 
-/* Called by trap.S for every trap from U-mode, on the Subject's stack. */
+/* Called by trap.S for a trap from U-mode other than an ecall, with the
+ * whole trap frame saved, on the Subject's kernel stack. */
 struct trapframe *
 user_trap(struct trapframe *tf)
 {
 	struct uctx *uc = (struct uctx *)tf;
 	uint64_t cause = csr_read_scause();
 
-	if (cause == EXC_ECALL_U) {
-		tf->epc += 4;
-		if (subject_ecall(uc))
-			return tf;	/* nothing to settle on the way back */
-	} else if (cause & SCAUSE_INTERRUPT) {
+	if (cause & SCAUSE_INTERRUPT) {
 		if ((cause & 0xff) == 9)
 			external_interrupt();
 		else if ((cause & 0xff) == 5)
@@ -242,6 +238,27 @@ user_trap(struct trapframe *tf)
 	subject_resume(uc);
 	uctx_load(uc);
 	return tf;
+}
+
+/*
+ * Called by trap.S for an ecall from U-mode, with only the caller-saved
+ * registers in the frame.  Returns the frame, with bit 0 set when trap.S
+ * must load all of it (the program was replaced); otherwise the other
+ * registers are still the Subject's, kept by the C code in between.
+ */
+uintptr_t
+user_ecall(struct trapframe *tf)
+{
+	struct uctx *uc = (struct uctx *)tf;
+	enum ecall_end end;
+
+	tf->epc += 4;
+	end = subject_ecall(uc);
+	if (end == ECALL_QUIET)
+		return (uintptr_t)tf;	/* nothing to settle on the way back */
+	subject_resume(uc);
+	uctx_load(uc);
+	return (uintptr_t)tf | (end == ECALL_NEW_FRAME);
 }
 
 void

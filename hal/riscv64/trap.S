@@ -14,14 +14,13 @@ trap_vector:
 	csrrw	sp, sscratch, sp
 	beqz	sp, kernel_trap
 
+	/* Every trap saves the caller-saved registers, gp, tp, sp, sepc. */
 	sd	x1, TF_REG(1)(sp)
 	sd	x3, TF_REG(3)(sp)
 	sd	x4, TF_REG(4)(sp)
 	sd	x5, TF_REG(5)(sp)
 	sd	x6, TF_REG(6)(sp)
 	sd	x7, TF_REG(7)(sp)
-	sd	x8, TF_REG(8)(sp)
-	sd	x9, TF_REG(9)(sp)
 	sd	x10, TF_REG(10)(sp)
 	sd	x11, TF_REG(11)(sp)
 	sd	x12, TF_REG(12)(sp)
@@ -30,16 +29,6 @@ trap_vector:
 	sd	x15, TF_REG(15)(sp)
 	sd	x16, TF_REG(16)(sp)
 	sd	x17, TF_REG(17)(sp)
-	sd	x18, TF_REG(18)(sp)
-	sd	x19, TF_REG(19)(sp)
-	sd	x20, TF_REG(20)(sp)
-	sd	x21, TF_REG(21)(sp)
-	sd	x22, TF_REG(22)(sp)
-	sd	x23, TF_REG(23)(sp)
-	sd	x24, TF_REG(24)(sp)
-	sd	x25, TF_REG(25)(sp)
-	sd	x26, TF_REG(26)(sp)
-	sd	x27, TF_REG(27)(sp)
 	sd	x28, TF_REG(28)(sp)
 	sd	x29, TF_REG(29)(sp)
 	sd	x30, TF_REG(30)(sp)
@@ -50,13 +39,69 @@ trap_vector:
 	sd	t0, TF_EPC(sp)
 	csrw	sscratch, zero
 
+	/*
+	 * An ecall needs no more: the C code keeps s0-s11 (fiber switches
+	 * included), so the Subject's are still in the CPU when user_ecall
+	 * returns.  gp and tp are not kept across a switch to another
+	 * Subject, hence saved above.  Only when the program was replaced
+	 * does the frame hold new s-registers, and then all of it is loaded.
+	 */
+	csrr	t0, scause
+	li	t1, 8			/* environment call from U-mode */
+	bne	t0, t1, 1f
+	mv	a0, sp
+	ld	sp, TF_KSP(a0)
+	call	user_ecall
+	andi	t0, a0, 1
+	andi	a0, a0, -2
+	bnez	t0, user_return
+	ld	t0, TF_EPC(a0)
+	csrw	sepc, t0
+	li	t0, 0x100		/* sstatus.SPP: return to U-mode */
+	csrc	sstatus, t0
+	csrw	sscratch, a0
+	ld	x1, TF_REG(1)(a0)
+	ld	x2, TF_REG(2)(a0)
+	ld	x3, TF_REG(3)(a0)
+	ld	x4, TF_REG(4)(a0)
+	ld	x5, TF_REG(5)(a0)
+	ld	x6, TF_REG(6)(a0)
+	ld	x7, TF_REG(7)(a0)
+	ld	x11, TF_REG(11)(a0)
+	ld	x12, TF_REG(12)(a0)
+	ld	x13, TF_REG(13)(a0)
+	ld	x14, TF_REG(14)(a0)
+	ld	x15, TF_REG(15)(a0)
+	ld	x16, TF_REG(16)(a0)
+	ld	x17, TF_REG(17)(a0)
+	ld	x28, TF_REG(28)(a0)
+	ld	x29, TF_REG(29)(a0)
+	ld	x30, TF_REG(30)(a0)
+	ld	x31, TF_REG(31)(a0)
+	ld	x10, TF_REG(10)(a0)
+	sret
+
+	/* Any other trap saves the whole frame. */
+1:	sd	x8, TF_REG(8)(sp)
+	sd	x9, TF_REG(9)(sp)
+	sd	x18, TF_REG(18)(sp)
+	sd	x19, TF_REG(19)(sp)
+	sd	x20, TF_REG(20)(sp)
+	sd	x21, TF_REG(21)(sp)
+	sd	x22, TF_REG(22)(sp)
+	sd	x23, TF_REG(23)(sp)
+	sd	x24, TF_REG(24)(sp)
+	sd	x25, TF_REG(25)(sp)
+	sd	x26, TF_REG(26)(sp)
+	sd	x27, TF_REG(27)(sp)
 	mv	a0, sp
 	ld	sp, TF_KSP(a0)
 	mv	s0, zero		/* backtraces stop here */
 	call	user_trap
 	/* fall through: resume the trapframe user_trap returned */
 
-/* void user_return(struct trapframe *tf): enter or re-enter U-mode. */
+/* void user_return(struct trapframe *tf): enter or re-enter U-mode with
+ * every register from `tf`. */
 	.globl user_return
 user_return:
 	ld	t0, TF_EPC(a0)

@@ -221,3 +221,14 @@ def test_malformed_programs_are_refused(boot, tmp_path):
 
 def test_fpu_registers_survive_switches(shell):
     assert shell.run("fpu") == "fpu: parent 0 changed, child 0 changed"
+
+
+def test_call_saved_registers_survive_every_way_back(shell):
+    """s0-s11, gp and tp across the doorbell: empty, batched, yielding,
+    sleeping and waiting while a child holds other values in them."""
+    out = shell.run("regcheck")
+    cases = re.findall(r"^regcheck: ([a-z ]+): (\d+) changed$", out, re.M)
+    assert [c for c, _ in cases] == ["empty doorbell", "batch", "yield",
+                                     "sleep", "child", "wait"], out
+    assert all(n == "0" for _, n in cases), out
+    assert shell.run("echo $?").splitlines()[-1] == "0"

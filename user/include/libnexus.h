@@ -91,13 +91,16 @@ long nx_audit(NxAuditEntry *buf, uint32_t max, uint32_t *held,
 
 /*
  * The ring itself, for batching: nx_submit queues a command (ringing the
- * doorbell first if the ring is full) and returns its sequence among the
- * queued ones; nx_flush rings the doorbell, collects every outstanding
- * completion and returns the result of the last one.  nx_call is both.
+ * doorbell first if the ring is full); nx_flush rings the doorbell,
+ * collects every outstanding completion and returns the result of the
+ * last one.  nx_call is both.  Queued commands reach the shared ring when
+ * the doorbell rings; nx_publish puts them there without ringing, for a
+ * program that rings the doorbell itself (then nx_flush collects).
  */
 void nx_submit(uint32_t kind, uint64_t arg);
 void nx_submit_packet(const CmdPacket *p);	/* any packet, as is */
 int64_t nx_flush(void);
+void nx_publish(void);
 int64_t nx_call(uint32_t kind, uint64_t arg);
 /* Queues an output packet as is (for tests of the kernel's checks). */
 void nx_tx_packet(const NxPacket *p);

@@ -55,15 +55,20 @@ __nx_entry(int argc, char **argv, char **envp)
 	nx_exit(main(argc, argv, envp));
 }
 
+void
+nx_publish(void)
+{
+	ring_publish(&cmd, unsent);
+	room -= unsent;
+	unsent = 0;
+}
+
 int64_t
 nx_flush(void)
 {
 	int64_t last = 0;
 
-	/* Commands are published together, just before the doorbell. */
-	ring_publish(&cmd, unsent);
-	room -= unsent;
-	unsent = 0;
+	nx_publish();	/* together, just before the doorbell */
 	do {
 		long r = nx_doorbell(pending);
 		int64_t n;
