@@ -79,10 +79,16 @@ audit_absorb_words(struct audit_log *l)
 void
 audit_end(struct audit_log *l, uint8_t tag[16])
 {
+	uint64_t t[2];
+	uint32_t i = (uint32_t)((l->count - l->open) % AUDIT_SLOTS);
+
 	audit_absorb_words(l);
 	siphash_final(&l->run, tag);
-	for (uint64_t n = l->count - l->open; n < l->count; n++)
-		copy16(slot(l, n)->tag, tag);
+	copy16(t, tag);
+	for (uint32_t k = 0; k < l->open; k++) {
+		copy16(l->e[i].tag, t);
+		i = (i + 1) % AUDIT_SLOTS;
+	}
 	l->open = 0;
 }
 

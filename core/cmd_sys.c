@@ -11,13 +11,13 @@
 #include "usercopy.h"
 
 int64_t
-cmd_audit(struct subject *s, const CmdPacket *p)
+cmd_audit(struct subject *s, uint64_t arg)
 {
 	struct audit_log *log = provenance_log();
 	NxAuditArgs a;
 	uint32_t held, n;
 
-	if (copy_from_user(s->uc.root, &a, p->arg, sizeof(a)))
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
 	held = audit_held(log);
 	n = a.max < held ? a.max : held;
@@ -29,7 +29,7 @@ cmd_audit(struct subject *s, const CmdPacket *p)
 	}
 	a.held = held;
 	a.broken = audit_verify(log);
-	if (copy_to_user(s->uc.root, p->arg, &a, sizeof(a)))
+	if (copy_to_user(s->uc.root, arg, &a, sizeof(a)))
 		return NX_EFAULT;
 	return n;
 }
@@ -100,13 +100,13 @@ exec_with(struct subject *s, const NxExecArgs *ea, struct exec_args *a)
 }
 
 int64_t
-cmd_exec(struct subject *s, const CmdPacket *p)
+cmd_exec(struct subject *s, uint64_t arg)
 {
 	NxExecArgs ea;
 	struct exec_args *a;
 	int64_t r;
 
-	if (copy_from_user(s->uc.root, &ea, p->arg, sizeof(ea)))
+	if (copy_from_user(s->uc.root, &ea, arg, sizeof(ea)))
 		return NX_EFAULT;
 	a = page_alloc();
 	if (!a)
@@ -114,21 +114,21 @@ cmd_exec(struct subject *s, const CmdPacket *p)
 	r = exec_with(s, &ea, a);
 	page_free(a);
 	if (s->replaced)
-		ion_stamp_now(s, p, 0);		/* no completion will carry it */
+		ion_stamp_now(s, CMD_SYS_EXEC, arg, 0);	/* no completion will carry it */
 	return r;
 }
 
 
 int64_t
-cmd_wait(struct subject *s, const CmdPacket *p)
+cmd_wait(struct subject *s, uint64_t arg)
 {
 	NxWaitArgs a;
 	struct ending e;
 	long id;
 
-	if (copy_from_user(s->uc.root, &a, p->arg, sizeof(a)))
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
-	if (!user_range_ok(s->uc.root, p->arg, sizeof(a), VM_W))
+	if (!user_range_ok(s->uc.root, arg, sizeof(a), VM_W))
 		return NX_EFAULT;
 	id = subject_wait(s, a.id, &e);
 	if (id < 0)
@@ -138,16 +138,16 @@ cmd_wait(struct subject *s, const CmdPacket *p)
 	a.cause = e.cause;
 	a.addr = e.addr;
 	a.pc = e.pc;
-	copy_to_user(s->uc.root, p->arg, &a, sizeof(a));
+	copy_to_user(s->uc.root, arg, &a, sizeof(a));
 	return id;
 }
 
 /* A Subject may end itself and its own children, no others. */
 int64_t
-cmd_kill(struct subject *s, const CmdPacket *p)
+cmd_kill(struct subject *s, uint64_t arg)
 {
-	struct subject *t = p->arg <= UINT32_MAX ?
-	    subject_by_id((uint32_t)p->arg) : NULL;
+	struct subject *t = arg <= UINT32_MAX ?
+	    subject_by_id((uint32_t)arg) : NULL;
 
 	if (!t || t->state != SUBJECT_LIVE)
 		return NX_ESRCH;
@@ -158,22 +158,22 @@ cmd_kill(struct subject *s, const CmdPacket *p)
 }
 
 int64_t
-cmd_yield(struct subject *s, const CmdPacket *p)
+cmd_yield(struct subject *s, uint64_t arg)
 {
 	(void)s;
-	(void)p;
+	(void)arg;
 	fiber_yield();
 	return 0;
 }
 
 int64_t
-cmd_ps(struct subject *s, const CmdPacket *p)
+cmd_ps(struct subject *s, uint64_t arg)
 {
 	NxPsArgs a;
 	NxSubjectInfo info[MAX_SUBJECTS];
 	int n;
 
-	if (copy_from_user(s->uc.root, &a, p->arg, sizeof(a)))
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
 	n = subject_list(info, a.max < MAX_SUBJECTS ? (int)a.max :
 	    MAX_SUBJECTS);
@@ -183,13 +183,13 @@ cmd_ps(struct subject *s, const CmdPacket *p)
 }
 
 int64_t
-cmd_brk(struct subject *s, const CmdPacket *p)
+cmd_brk(struct subject *s, uint64_t arg)
 {
-	return subject_brk(s, p->arg);
+	return subject_brk(s, arg);
 }
 
 int64_t
-cmd_mem_stat(struct subject *s, const CmdPacket *p)
+cmd_mem_stat(struct subject *s, uint64_t arg)
 {
 	NxMemStat m = {
 		.free = pages_free(),
@@ -201,34 +201,34 @@ cmd_mem_stat(struct subject *s, const CmdPacket *p)
 
 	pcache_stat(&cached, &m.cached);
 
-	return copy_to_user(s->uc.root, p->arg, &m, sizeof(m));
+	return copy_to_user(s->uc.root, arg, &m, sizeof(m));
 }
 
 int64_t
-cmd_exit(struct subject *s, const CmdPacket *p)
+cmd_exit(struct subject *s, uint64_t arg)
 {
-	ion_stamp_now(s, p, 0);
-	subject_exit(s, (int)p->arg);
+	ion_stamp_now(s, CMD_SYS_EXIT, arg, 0);
+	subject_exit(s, (int)arg);
 }
 
 int64_t
-cmd_poweroff(struct subject *s, const CmdPacket *p)
+cmd_poweroff(struct subject *s, uint64_t arg)
 {
-	ion_stamp_now(s, p, 0);
+	ion_stamp_now(s, CMD_SYS_POWEROFF, arg, 0);
 	kprint("rumpk: power off\n");
 	hal_poweroff(0);
 }
 
 int64_t
-cmd_uptime(struct subject *s, const CmdPacket *p)
+cmd_uptime(struct subject *s, uint64_t arg)
 {
 	(void)s;
-	(void)p;
+	(void)arg;
 	return (int64_t)uptime_ns();
 }
 
 int64_t
-cmd_sleep(struct subject *s, const CmdPacket *p)
+cmd_sleep(struct subject *s, uint64_t arg)
 {
-	return subject_sleep(s, p->arg);
+	return subject_sleep(s, arg);
 }

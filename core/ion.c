@@ -84,9 +84,9 @@ rx_pump(struct subject *s)
 }
 
 int64_t
-cmd_ion_rx_wait(struct subject *s, const CmdPacket *p)
+cmd_ion_rx_wait(struct subject *s, uint64_t arg)
 {
-	(void)p;
+	(void)arg;
 	for (;;) {
 		uint32_t queued;
 
@@ -128,7 +128,7 @@ ion_console_read(struct subject *s, uint64_t ubuf, uint64_t len)
 }
 
 int64_t
-cmd_ion_stat(struct subject *s, const CmdPacket *p)
+cmd_ion_stat(struct subject *s, uint64_t arg)
 {
 	NxIonStat st;
 
@@ -140,27 +140,27 @@ cmd_ion_stat(struct subject *s, const CmdPacket *p)
 	st.tx_queued = (uint32_t)(ring_count(&s->tx) > 0 ?
 	    ring_count(&s->tx) : 0);
 	st.console_held = (uint32_t)console_held();
-	return copy_to_user(s->uc.root, p->arg, &st, sizeof(st));
+	return copy_to_user(s->uc.root, arg, &st, sizeof(st));
 }
 
 int64_t
-cmd_noop(struct subject *s, const CmdPacket *p)
+cmd_noop(struct subject *s, uint64_t arg)
 {
 	(void)s;
-	(void)p;
+	(void)arg;
 	return 0;
 }
 
 int64_t
-cmd_ion_free(struct subject *s, const CmdPacket *p)
+cmd_ion_free(struct subject *s, uint64_t arg)
 {
-	return slab_free(&s->slabs, p->arg);
+	return slab_free(&s->slabs, arg);
 }
 
 int64_t
-cmd_ion_alloc(struct subject *s, const CmdPacket *p)
+cmd_ion_alloc(struct subject *s, uint64_t arg)
 {
-	unsigned n = p->arg < NX_SLABS ? (unsigned)p->arg : NX_SLABS;
+	unsigned n = arg < NX_SLABS ? (unsigned)arg : NX_SLABS;
 
 	return (int64_t)slab_alloc_mask(&s->slabs, n);
 }
@@ -176,10 +176,17 @@ struct command {
 	int alone;
 };
 
-/* Kinds are 0xSNN: service S, number NN; the table is indexed by both. */
-#define SERVICES	7
+/*
+ * Kinds are 0xSNN: service S, number NN.  The table is indexed by both,
+ * with room for 8 services of 16 commands: a kind with any other bit set
+ * is unknown.
+ */
+#define SERVICES	8
 #define NUMBERS		16
 #define AT(kind)	(((kind) >> 8) * NUMBERS + ((kind) & 0xff))
+#define KIND_BITS	0x70fu
+
+_Static_assert(AT(KIND_BITS) == SERVICES * NUMBERS - 1, "the table's size");
 
 static const struct command commands[SERVICES * NUMBERS] = {
 	[AT(CMD_SYS_NOOP)] = { cmd_noop, 0 },
@@ -212,29 +219,29 @@ static const struct command commands[SERVICES * NUMBERS] = {
 static const struct command *
 lookup(uint32_t kind)
 {
-	uint32_t service = kind >> 8, number = kind & 0xff;
+	const struct command *c;
 
-	if (service >= SERVICES || number >= NUMBERS)
+	if (kind & ~KIND_BITS)
 		return NULL;
-	if (!commands[service * NUMBERS + number].run)
-		return NULL;
-	return &commands[service * NUMBERS + number];
+	c = &commands[(kind >> 4 & 0x70) | (kind & 0xf)];
+	return c->run ? c : NULL;
 }
 
 /* Ring slots by type, so their address is shifts and adds, not a
- * multiplication by the ring's slot size. */
+ * multiplication by the ring's slot size (and 64-bit index arithmetic:
+ * the mask leaves no high bits, so nothing needs zero-extending). */
 static inline const CmdPacket *
 cmd_at(const struct subject *s, uint32_t k)
 {
 	return &((const CmdPacket *)(const void *)s->cmd.slots)
-	    [(s->cmd.own + k) & s->cmd.mask];
+	    [((uint64_t)s->cmd.own + k) & s->cmd.mask];
 }
 
 static inline NxCompletion *
 cq_at(const struct subject *s, uint32_t k)
 {
 	return &((NxCompletion *)(void *)s->cq.slots)
-	    [(s->cq.own + k) & s->cq.mask];
+	    [((uint64_t)s->cq.own + k) & s->cq.mask];
 }
 
 /*
@@ -252,6 +259,8 @@ static void
 batch_close(struct subject *s, struct batch *b)
 {
 	uint8_t tag[16] __attribute__((aligned(8)));
+	NxCompletion *cq = (NxCompletion *)(void *)s->cq.slots;
+	uint64_t t[2];
 
 	if (b->taken) {
 		ring_release(&s->cmd, b->taken);
@@ -260,31 +269,32 @@ batch_close(struct subject *s, struct batch *b)
 	if (b->n == 0)
 		return;
 	audit_end(b->log, tag);
-	for (uint32_t k = 0; k < b->n; k++) {
-		copy16(cq_at(s, k)->tag, tag);
-	}
+	copy16(t, tag);
+	for (uint32_t k = 0, i = s->cq.own; k < b->n; k++, i++)
+		copy16(cq[i & s->cq.mask].tag, t);
 	ring_publish(&s->cq, b->n);
 	b->n = 0;
 }
 
 /* Records one command in a batch of its own; its tag goes to `tag`. */
 static void
-stamp_alone(struct subject *s, const CmdPacket *p, uint32_t seq,
+stamp_alone(struct subject *s, uint32_t kind, uint64_t arg, uint32_t seq,
     int64_t result, uint8_t tag[16])
 {
 	struct audit_log *log = provenance_log();
 
 	audit_begin(log, &s->audit_start);
-	audit_add(log, s->id, s->identity, seq, p->kind, p->arg, result);
+	audit_add(log, s->id, s->identity, seq, kind, arg, result);
 	audit_end(log, tag);
 }
 
 void
-ion_stamp_now(struct subject *s, const CmdPacket *p, int64_t result)
+ion_stamp_now(struct subject *s, uint32_t kind, uint64_t arg,
+    int64_t result)
 {
 	uint8_t tag[16] __attribute__((aligned(8)));
 
-	stamp_alone(s, p, s->seq - 1, result, tag);
+	stamp_alone(s, kind, arg, s->seq - 1, result, tag);
 }
 
 /* A command that is refused or runs alone; 0 if it replaced the program
@@ -297,7 +307,7 @@ run_alone(struct subject *s, const CmdPacket *p, const struct command *cmd)
 	memset(&c, 0, sizeof(c));
 	c.kind = p->kind;
 	c.seq = s->seq++;
-	memcpy(c.id, p->id, sizeof(c.id));
+	copy16(c.id, p->id);
 	if (p->reserved) {
 		kprintf("rumpk: %s: command 0x%x with reserved field set\n",
 		    s->name, p->kind);
@@ -307,10 +317,10 @@ run_alone(struct subject *s, const CmdPacket *p, const struct command *cmd)
 		    p->kind);
 		c.result = NX_ENOSYS;
 	} else {
-		c.result = cmd->run(s, p);
+		c.result = cmd->run(s, p->arg);
 		if (s->replaced)
 			return 0;
-		stamp_alone(s, p, c.seq, c.result, c.tag);
+		stamp_alone(s, p->kind, p->arg, c.seq, c.result, c.tag);
 	}
 	ring_push(&s->cq, &c);
 	return 1;
@@ -318,30 +328,38 @@ run_alone(struct subject *s, const CmdPacket *p, const struct command *cmd)
 
 enum { REPLACED, BATCHED, ALONE };
 
-/* Takes the next command off the ring and runs it: REPLACED if it
+/*
+ * Takes the next command off the ring and runs it: REPLACED if it
  * replaced the program.  The caller has checked there is room for its
- * completion. */
+ * completion.  Each field of the shared slot is read once, into the
+ * kernel's own variables (or, for the id, which is only echoed, straight
+ * into the completion).
+ */
 static int
 one_command(struct subject *s, struct batch *b)
 {
-	CmdPacket p = *cmd_at(s, b->taken);
-	const struct command *cmd = p.reserved ? NULL : lookup(p.kind);
+	const CmdPacket *slot = cmd_at(s, b->taken);
+	uint32_t kind = slot->kind, reserved = slot->reserved;
+	uint64_t arg = slot->arg;
+	const struct command *cmd = reserved ? NULL : lookup(kind);
 	NxCompletion *c;
 
 	b->taken++;
 	if (!cmd || cmd->alone) {
+		CmdPacket p = { .kind = kind, .reserved = reserved, .arg = arg };
+
+		copy16(p.id, slot->id);
 		batch_close(s, b);
 		return run_alone(s, &p, cmd) ? ALONE : REPLACED;
 	}
 	if (b->n == 0)
 		audit_begin(b->log, &s->audit_start);
 	c = cq_at(s, b->n);
-	c->kind = p.kind;
+	c->kind = kind;
 	c->seq = s->seq++;
-	copy16(c->id, p.id);
-	c->result = cmd->run(s, &p);
-	audit_add(b->log, s->id, s->identity, c->seq, p.kind, p.arg,
-	    c->result);
+	copy16(c->id, slot->id);
+	c->result = cmd->run(s, arg);
+	audit_add(b->log, s->id, s->identity, c->seq, kind, arg, c->result);
 	b->n++;
 	return BATCHED;
 }

@@ -16,13 +16,13 @@ user_path(struct subject *s, uint64_t upath, char *path)
 }
 
 int64_t
-cmd_fs_open(struct subject *s, const CmdPacket *p)
+cmd_fs_open(struct subject *s, uint64_t arg)
 {
 	NxOpenArgs a;
 	char path[NX_PATH_MAX];
 	long err;
 
-	if (copy_from_user(s->uc.root, &a, p->arg, sizeof(a)))
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
 	err = user_path(s, a.path, path);
 	if (err < 0)
@@ -49,12 +49,12 @@ fs_read(struct subject *s, struct file *f, uint64_t ubuf, uint64_t len)
 }
 
 int64_t
-cmd_fs_read(struct subject *s, const CmdPacket *p)
+cmd_fs_read(struct subject *s, uint64_t arg)
 {
 	NxRwArgs a;
 	struct file *f;
 
-	if (copy_from_user(s->uc.root, &a, p->arg, sizeof(a)))
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
 	f = vfs_file(&s->files, a.fd);
 	if (!f)
@@ -63,14 +63,14 @@ cmd_fs_read(struct subject *s, const CmdPacket *p)
 }
 
 int64_t
-cmd_fs_readdir(struct subject *s, const CmdPacket *p)
+cmd_fs_readdir(struct subject *s, uint64_t arg)
 {
 	NxRwArgs a;
 	NxDirent d;
 	struct file *f;
 	int r;
 
-	if (copy_from_user(s->uc.root, &a, p->arg, sizeof(a)))
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
 	f = vfs_file(&s->files, a.fd);
 	if (!f)
@@ -86,18 +86,18 @@ cmd_fs_readdir(struct subject *s, const CmdPacket *p)
 }
 
 int64_t
-cmd_fs_close(struct subject *s, const CmdPacket *p)
+cmd_fs_close(struct subject *s, uint64_t arg)
 {
-	return vfs_close(&s->files, p->arg);
+	return vfs_close(&s->files, arg);
 }
 
 int64_t
-cmd_fs_seek(struct subject *s, const CmdPacket *p)
+cmd_fs_seek(struct subject *s, uint64_t arg)
 {
 	NxSeekArgs a;
 	struct file *f;
 
-	if (copy_from_user(s->uc.root, &a, p->arg, sizeof(a)))
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
 	f = vfs_file(&s->files, a.fd);
 	if (!f)
@@ -106,7 +106,7 @@ cmd_fs_seek(struct subject *s, const CmdPacket *p)
 }
 
 int64_t
-cmd_fs_stat(struct subject *s, const CmdPacket *p)
+cmd_fs_stat(struct subject *s, uint64_t arg)
 {
 	NxStatArgs a;
 	NxStat st;
@@ -114,7 +114,7 @@ cmd_fs_stat(struct subject *s, const CmdPacket *p)
 	const struct tar_node *n;
 	long err;
 
-	if (copy_from_user(s->uc.root, &a, p->arg, sizeof(a)))
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
 	if (a.flags & ~(NX_STAT_FD | NX_STAT_NOFOLLOW))
 		return NX_EINVAL;
@@ -168,17 +168,17 @@ fs_getcwd(struct subject *s, uint64_t ubuf, uint64_t len)
 }
 
 int64_t
-cmd_fs_chdir(struct subject *s, const CmdPacket *p)
+cmd_fs_chdir(struct subject *s, uint64_t arg)
 {
-	return fs_chdir(s, p->arg);
+	return fs_chdir(s, arg);
 }
 
 int64_t
-cmd_fs_getcwd(struct subject *s, const CmdPacket *p)
+cmd_fs_getcwd(struct subject *s, uint64_t arg)
 {
 	NxRwArgs a;
 
-	if (copy_from_user(s->uc.root, &a, p->arg, sizeof(a)))
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
 	return fs_getcwd(s, a.buf, a.len);
 }
