@@ -393,7 +393,8 @@ doorbell_run(struct subject *s, uint64_t *a0)
 		}
 	}
 	batch_close(s, &b);
-	rx_pump(s);
+	if (console_held())
+		rx_pump(s);
 	*a0 = ring_queued(&s->cq);
 	return end;
 }

@@ -142,8 +142,9 @@ nx_submit(uint32_t kind, uint64_t arg)
 		submit_slowly(kind, arg);
 		return;
 	}
-	*(CmdPacket *)ring_at(&cmd, unsent) = (CmdPacket){ .kind = kind,
-	    .arg = arg };
+	/* Typed, so the slot's address takes a shift, not a multiply. */
+	((CmdPacket *)(void *)cmd.slots)[(cmd.own + unsent) & cmd.mask] =
+	    (CmdPacket){ .kind = kind, .arg = arg };
 	unsent++;
 	pending++;
 }
