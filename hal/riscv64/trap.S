@@ -54,32 +54,8 @@ trap_vector:
 	call	user_ecall
 	andi	t0, a0, 1
 	andi	a0, a0, -2
-	bnez	t0, user_return
-	ld	t0, TF_EPC(a0)
-	csrw	sepc, t0
-	li	t0, 0x100		/* sstatus.SPP: return to U-mode */
-	csrc	sstatus, t0
-	csrw	sscratch, a0
-	ld	x1, TF_REG(1)(a0)
-	ld	x2, TF_REG(2)(a0)
-	ld	x3, TF_REG(3)(a0)
-	ld	x4, TF_REG(4)(a0)
-	ld	x5, TF_REG(5)(a0)
-	ld	x6, TF_REG(6)(a0)
-	ld	x7, TF_REG(7)(a0)
-	ld	x11, TF_REG(11)(a0)
-	ld	x12, TF_REG(12)(a0)
-	ld	x13, TF_REG(13)(a0)
-	ld	x14, TF_REG(14)(a0)
-	ld	x15, TF_REG(15)(a0)
-	ld	x16, TF_REG(16)(a0)
-	ld	x17, TF_REG(17)(a0)
-	ld	x28, TF_REG(28)(a0)
-	ld	x29, TF_REG(29)(a0)
-	ld	x30, TF_REG(30)(a0)
-	ld	x31, TF_REG(31)(a0)
-	ld	x10, TF_REG(10)(a0)
-	sret
+	beqz	t0, return_calls
+	j	user_return
 
 	/* Any other trap saves the whole frame. */
 1:	sd	x8, TF_REG(8)(sp)
@@ -101,31 +77,11 @@ trap_vector:
 	/* fall through: resume the trapframe user_trap returned */
 
 /* void user_return(struct trapframe *tf): enter or re-enter U-mode with
- * every register from `tf`. */
+ * every register from `tf`: the s-registers here, the rest below. */
 	.globl user_return
 user_return:
-	ld	t0, TF_EPC(a0)
-	csrw	sepc, t0
-	li	t0, 0x100		/* sstatus.SPP: return to U-mode */
-	csrc	sstatus, t0
-	csrw	sscratch, a0
-
-	ld	x1, TF_REG(1)(a0)
-	ld	x2, TF_REG(2)(a0)
-	ld	x3, TF_REG(3)(a0)
-	ld	x4, TF_REG(4)(a0)
-	ld	x5, TF_REG(5)(a0)
-	ld	x6, TF_REG(6)(a0)
-	ld	x7, TF_REG(7)(a0)
 	ld	x8, TF_REG(8)(a0)
 	ld	x9, TF_REG(9)(a0)
-	ld	x11, TF_REG(11)(a0)
-	ld	x12, TF_REG(12)(a0)
-	ld	x13, TF_REG(13)(a0)
-	ld	x14, TF_REG(14)(a0)
-	ld	x15, TF_REG(15)(a0)
-	ld	x16, TF_REG(16)(a0)
-	ld	x17, TF_REG(17)(a0)
 	ld	x18, TF_REG(18)(a0)
 	ld	x19, TF_REG(19)(a0)
 	ld	x20, TF_REG(20)(a0)
@@ -136,6 +92,29 @@ user_return:
 	ld	x25, TF_REG(25)(a0)
 	ld	x26, TF_REG(26)(a0)
 	ld	x27, TF_REG(27)(a0)
+
+/* Back to U-mode with the registers every trap saves loaded from the
+ * frame in a0 (an ecall's way back: its s-registers are in the CPU). */
+return_calls:
+	ld	t0, TF_EPC(a0)
+	csrw	sepc, t0
+	li	t0, 0x100		/* sstatus.SPP: return to U-mode */
+	csrc	sstatus, t0
+	csrw	sscratch, a0
+	ld	x1, TF_REG(1)(a0)
+	ld	x2, TF_REG(2)(a0)
+	ld	x3, TF_REG(3)(a0)
+	ld	x4, TF_REG(4)(a0)
+	ld	x5, TF_REG(5)(a0)
+	ld	x6, TF_REG(6)(a0)
+	ld	x7, TF_REG(7)(a0)
+	ld	x11, TF_REG(11)(a0)
+	ld	x12, TF_REG(12)(a0)
+	ld	x13, TF_REG(13)(a0)
+	ld	x14, TF_REG(14)(a0)
+	ld	x15, TF_REG(15)(a0)
+	ld	x16, TF_REG(16)(a0)
+	ld	x17, TF_REG(17)(a0)
 	ld	x28, TF_REG(28)(a0)
 	ld	x29, TF_REG(29)(a0)
 	ld	x30, TF_REG(30)(a0)
