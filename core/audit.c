@@ -64,9 +64,10 @@ void
 audit_begin(struct audit_log *l, const struct siphash *start)
 {
 	l->run = *start;
-	absorb_tag(&l->run, before(l, l->count)->tag);
+	/* The previous tag waits with the commands' words: one loop. */
+	copy16(l->words, before(l, l->count)->tag);
+	l->nwords = 2;
 	l->open = 0;
-	l->nwords = 0;
 }
 
 void

@@ -44,7 +44,7 @@ struct audit_log {
 	uint8_t key[16];
 	/* The open batch's words not yet absorbed: hashed together at the
 	 * end, one loop instead of a call per command. */
-	uint64_t words[3 * AUDIT_BATCH];
+	uint64_t words[2 + 3 * AUDIT_BATCH];	/* the previous tag first */
 	NxAuditEntry e[AUDIT_SLOTS];	/* entry n in slot n % AUDIT_SLOTS */
 };
 
@@ -69,7 +69,7 @@ audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
 	NxAuditEntry *e = &l->e[l->count % AUDIT_SLOTS];
 	uint64_t *w;
 
-	if (l->nwords == 3 * AUDIT_BATCH)
+	if (l->nwords + 3 > sizeof(l->words) / sizeof(l->words[0]))
 		audit_absorb_words(l);	/* longer than callers make them */
 	e->number = l->count;
 	e->subject = subject;
