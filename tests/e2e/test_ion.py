@@ -34,7 +34,8 @@ def test_audit_verifies_after_a_session(shell):
     assert len(lines) == 6
     for line in lines[:-1]:
         assert re.match(r"\s*\d+\s+subject \d+\s+seq \d+\s+cmd 0x[0-9a-f]+"
-                        r"\s+result -?\d+\s+tag [0-9a-f]{16}$", line), line
+                        r"\s+result -?\d+\s+tag [0-9a-f]{16}( \+\d+)?$",
+                        line), line
     numbers = [int(line.split()[0]) for line in lines[:-1]]
     assert numbers == list(range(numbers[0], numbers[0] + 5))
 

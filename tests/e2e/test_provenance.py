@@ -48,3 +48,21 @@ def test_audit_chain_with_zbb(shell):
     audit_ok(shell)
     shell.run("fscheck")
     audit_ok(shell)
+
+
+def test_a_batch_shares_one_tag(shell):
+    """NipBox gives its input packets back several to a doorbell; those
+    commands form a batch: the later entries are marked +N and carry the
+    tag of the entry before them."""
+    shell.run("hello batch")
+    lines = shell.run("audit 64").splitlines()[:-1]
+    entries = [re.match(r"\s*(\d+) .* tag ([0-9a-f]{16})(?: \+(\d+))?$", l)
+               for l in lines]
+    assert all(entries), lines
+    later = [i for i, e in enumerate(entries) if e.group(3)]
+    assert later, lines
+    for i in later:
+        assert i == 0 or entries[i].group(2) == entries[i - 1].group(2), \
+            lines
+        assert i == 0 or int(entries[i].group(3)) == \
+            int(entries[i - 1].group(3) or 0) + 1, lines

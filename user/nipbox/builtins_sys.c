@@ -45,14 +45,19 @@ to_number(const char *s, int *ok)
 	return v;
 }
 
+/* One entry; "+N" after the tag: the entry is the Nth after the first of
+ * its batch, whose tag it shares. */
 static void
 print_entry(const NxAuditEntry *e)
 {
 	nx_printf("%6lu  subject %-3u seq %-5u cmd 0x%03x  result %-6ld "
-	    "tag %02x%02x%02x%02x%02x%02x%02x%02x\n",
+	    "tag %02x%02x%02x%02x%02x%02x%02x%02x",
 	    (unsigned long)e->number, e->subject, e->seq, e->kind,
 	    (long)e->result, e->tag[0], e->tag[1], e->tag[2], e->tag[3],
 	    e->tag[4], e->tag[5], e->tag[6], e->tag[7]);
+	if (e->part)
+		nx_printf(" +%u", e->part);
+	nx_print("\n");
 }
 
 int
