@@ -343,6 +343,8 @@ one_command(struct subject *s, struct batch *b)
 	uint64_t arg = slot->arg;
 	const struct command *cmd = reserved ? NULL : lookup(kind);
 	NxCompletion *c;
+	int64_t result;
+	uint32_t seq;
 
 	b->taken++;
 	if (!cmd || cmd->alone) {
@@ -354,12 +356,17 @@ one_command(struct subject *s, struct batch *b)
 	}
 	if (b->n == 0)
 		audit_begin(b->log, &s->audit_start);
+	/* The completion is in the Subject's memory, which the command may
+	 * write (its argument can point there): what the log records comes
+	 * from the kernel's variables, never read back from the slot. */
+	seq = s->seq++;
 	c = cq_at(s, b->n);
 	c->kind = kind;
-	c->seq = s->seq++;
+	c->seq = seq;
 	copy16(c->id, slot->id);
-	c->result = cmd->run(s, arg);
-	audit_add(b->log, s->id, s->identity, c->seq, kind, arg, c->result);
+	result = cmd->run(s, arg);
+	c->result = result;
+	audit_add(b->log, s->id, s->identity, seq, kind, arg, result);
 	b->n++;
 	return BATCHED;
 }
@@ -393,6 +400,10 @@ doorbell_run(struct subject *s, uint64_t *a0)
 		}
 	}
 	batch_close(s, &b);
+	/* A kill that stopped the loop (or came before the Subject first
+	 * ran) is seen to on the way back. */
+	if (s->kill_pending)
+		end = ECALL_SETTLE;
 	if (console_held())
 		rx_pump(s);
 	*a0 = ring_queued(&s->cq);

@@ -100,13 +100,15 @@ kmain(uint64_t hart, uint64_t dtb)
 	if (fdt.timebase_hz)
 		timebase_hz = fdt.timebase_hz;
 	hal_set_test_device(fdt.test_base);
-	if (fdt_isa_has(&fdt, "zbb"))
-		hal_enable_zbb();
 	banner(hart);
 	memory_init(dtb);
 	random_seed(fdt.rng_seed, fdt.rng_seed_len);
 	fiber_init();
 	irq_init(fdt.plic_base, fdt.uart_irq);
+	/* After irq_init: a hart that claims Zbb falsely then panics with
+	 * "illegal instruction" instead of hanging in OpenSBI's vector. */
+	if (fdt_isa_has(&fdt, "zbb"))
+		hal_enable_zbb();
 	uart_enable_rx_irq();
 	kprintf("rumpk: %lu of %lu pages free\n", (unsigned long)pages_free(),
 	    (unsigned long)pages_total());

@@ -458,7 +458,10 @@ subject_fault(struct uctx *uc, uint64_t cause, const char *what,
 	struct ending e = { NX_WAIT_FAULTED, 0, (uint32_t)cause, addr, pc };
 	uint64_t guard = NX_STACK_TOP - NX_STACK_SIZE - NX_PAGE_SIZE;
 
-	if (grow_stack(s, addr) == 0)
+	/* A page fault (instruction, load, store) may be the stack growing;
+	 * for other causes addr is no address. */
+	if ((cause == 12 || cause == 13 || cause == 15) &&
+	    grow_stack(s, addr) == 0)
 		return;		/* the instruction runs again */
 
 	if (addr >= guard && addr < guard + NX_PAGE_SIZE)

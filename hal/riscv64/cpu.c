@@ -53,12 +53,12 @@ timer_at(uint64_t when)
 	sbi_set_timer(when);
 }
 
-/* A Subject is about to run: make sure its slice can end. */
+/* A Subject is about to run: make sure its slice can end, also when the
+ * timer is armed for a later deadline (a sleeper's). */
 static void
 timer_arm(void)
 {
-	if (!timer_armed)
-		timer_at(csr_read_time() + timebase() / SLICE_HZ);
+	timer_at(csr_read_time() + timebase() / SLICE_HZ);
 }
 
 /*

@@ -60,6 +60,13 @@ sfence_vma(void)
 	__asm__ volatile("sfence.vma zero, zero" ::: "memory");
 }
 
+/* Forgets what the TLB may hold for one address (in any address space). */
+static inline void
+sfence_vma_page(uint64_t va)
+{
+	__asm__ volatile("sfence.vma %0, zero" : : "r"(va) : "memory");
+}
+
 static inline void
 wfi(void)
 {

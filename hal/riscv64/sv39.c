@@ -168,6 +168,11 @@ vm_map(pte_t *root, uint64_t va, void *page, unsigned prot)
 	if (prot & VM_X)
 		flags |= PTE_X;
 	*e = make_pte((uintptr_t)page, flags);
+	/* The hart may have cached the invalid entry (the privileged spec
+	 * allows it; QEMU does not): a page mapped in the live address
+	 * space, such as a stack page grown on demand, needs the fence. */
+	if (root == active_root)
+		sfence_vma_page(va);
 	return 0;
 }
 

@@ -62,3 +62,11 @@ def test_pasting_4k_arrives_intact(shell):
                        f"{fnv1a(data.encode()):08x}")
     shell.prompt()
     assert shell.run("hello after").splitlines()[-1] == "after"
+
+
+def test_a_command_writing_its_own_completion_cannot_forge_the_log(shell):
+    out = shell.run("seqforge")
+    m = re.search(r"seqforge: seqs (\d+) (\d+), parts 0 1", out)
+    assert m and int(m.group(2)) == int(m.group(1)) + 1, out
+    assert "seqforge: chain ok" in out
+    assert shell.run("audit 3").splitlines()[-1].endswith("chain ok")

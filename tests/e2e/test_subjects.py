@@ -232,3 +232,16 @@ def test_call_saved_registers_survive_every_way_back(shell):
                                      "sleep", "child", "wait"], out
     assert all(n == "0" for _, n in cases), out
     assert shell.run("echo $?").splitlines()[-1] == "0"
+
+
+def test_scheduling_while_a_sleeper_has_the_timer(shell):
+    """A sleeper 20 s out must neither keep a killed child alive until its
+    deadline nor stop a busy program's time slices."""
+    out = shell.run("slicecheck")
+    lines = [l for l in out.splitlines() if l.startswith("slicecheck:")]
+    assert lines == ["slicecheck: killed child ended: killed"] * 3 + [
+        "slicecheck: sleeper still asleep: yes",
+        "slicecheck: child ran",
+        "slicecheck: parent spun",
+        "slicecheck: interrupted",      # the sleeper, killed at the end
+        "slicecheck: done"], out
