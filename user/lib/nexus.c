@@ -15,7 +15,7 @@
 int main(int argc, char **argv, char **envp);
 
 static struct ring cmd, cq, rx, tx;
-static uint32_t pending;		/* commands queued, not completed */
+static uint32_t pending;		/* published, not completed */
 static uint32_t unsent;			/* in the cmd ring, not published yet */
 static uint32_t room;			/* free cmd slots when last looked */
 static NxPacket in;			/* input packet being read */
@@ -60,6 +60,7 @@ nx_publish(void)
 {
 	ring_publish(&cmd, unsent);
 	room -= unsent;
+	pending += unsent;
 	unsent = 0;
 }
 
@@ -125,7 +126,6 @@ nx_submit_packet(const CmdPacket *p)
 	}
 	*(CmdPacket *)ring_at(&cmd, unsent) = *p;
 	unsent++;
-	pending++;
 }
 
 static void __attribute__((noinline))
@@ -146,7 +146,6 @@ nx_submit(uint32_t kind, uint64_t arg)
 	((CmdPacket *)(void *)cmd.slots)[(cmd.own + unsent) & cmd.mask] =
 	    (CmdPacket){ .kind = kind, .arg = arg };
 	unsent++;
-	pending++;
 }
 
 int64_t
