@@ -40,7 +40,8 @@ trap_vector:
 	csrw	sscratch, zero
 
 	/*
-	 * An ecall needs no more: the C code keeps s0-s11 (fiber switches
+	 * An ecall needs no more but s0, which is zeroed so that backtraces
+	 * stop at the trap: the C code keeps s1-s11 (fiber switches
 	 * included), so the Subject's are still in the CPU when user_ecall
 	 * returns.  gp and tp are not kept across a switch to another
 	 * Subject, hence saved above.  Only when the program was replaced
@@ -49,13 +50,16 @@ trap_vector:
 	csrr	t0, scause
 	li	t1, 8			/* environment call from U-mode */
 	bne	t0, t1, 1f
+	sd	x8, TF_REG(8)(sp)
 	mv	a0, sp
 	ld	sp, TF_KSP(a0)
+	mv	s0, zero
 	call	user_ecall
 	andi	t0, a0, 1
 	andi	a0, a0, -2
-	beqz	t0, return_calls
-	j	user_return
+	bnez	t0, user_return
+	ld	x8, TF_REG(8)(a0)
+	j	return_calls
 
 	/* Any other trap saves the whole frame. */
 1:	sd	x8, TF_REG(8)(sp)
