@@ -15,6 +15,7 @@
 #include "console.h"
 #include "fs/vfs.h"
 #include "kernel.h"
+#include "pcache.h"
 #include "pmm.h"
 #include "random.h"
 #include "subject.h"
@@ -840,11 +841,16 @@ sys_sysinfo(struct subject *s, const uint64_t *a)
 {
 	struct linux_sysinfo si;
 	NxSubjectInfo list[MAX_SUBJECTS];
+	uint64_t cached, idle;
 
 	memset(&si, 0, sizeof(si));
 	si.uptime = (int64_t)(uptime_ns() / 1000000000);
 	si.totalram = pages_total();
 	si.freeram = pages_free();
+	/* Program pages no Subject maps are free on demand: Linux's nearest
+	 * is the buffer memory a program adds to free memory. */
+	pcache_stat(&cached, &idle);
+	si.bufferram = idle;
 	si.procs = (uint16_t)subject_list(list, MAX_SUBJECTS);
 	si.mem_unit = NX_PAGE_SIZE;
 	return copy_to_user(s->uc.root, a[0], &si, sizeof(si));

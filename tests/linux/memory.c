@@ -1,7 +1,9 @@
-/* malloc and free of many sizes, and qsort of 200 000 integers. */
+/* malloc and free of many sizes, qsort of 200 000 integers, and what
+ * sysinfo says of memory (only whether it adds up: the numbers differ). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sysinfo.h>
 
 static int
 cmp(const void *a, const void *b)
@@ -18,6 +20,7 @@ main(void)
 	int *v = malloc(N * sizeof(*v));
 	unsigned x = 12345, sum = 0;
 	void *keep[64];
+	struct sysinfo si;
 
 	for (int i = 0; i < N; i++) {
 		x = x * 1103515245u + 12345u;
@@ -42,5 +45,9 @@ main(void)
 			free(keep[i]);
 	}
 	printf("many sizes: sum %u\n", sum);
+	if (sysinfo(&si) != 0)
+		return printf("sysinfo failed\n"), 1;
+	printf("sysinfo: %s\n", si.mem_unit > 0 && si.totalram > 0 &&
+	    si.freeram + si.bufferram <= si.totalram ? "adds up" : "wrong");
 	return 0;
 }
