@@ -228,20 +228,19 @@ lookup(uint32_t kind)
 }
 
 /* Ring slots by type, so their address is shifts and adds, not a
- * multiplication by the ring's slot size (and 64-bit index arithmetic:
- * the mask leaves no high bits, so nothing needs zero-extending). */
+ * multiplication by the ring's slot size. */
 static inline const CmdPacket *
 cmd_at(const struct subject *s, uint32_t k)
 {
 	return &((const CmdPacket *)(const void *)s->cmd.slots)
-	    [((uint64_t)s->cmd.own + k) & s->cmd.mask];
+	    [(s->cmd.own + k) & s->cmd.mask];
 }
 
 static inline NxCompletion *
 cq_at(const struct subject *s, uint32_t k)
 {
 	return &((NxCompletion *)(void *)s->cq.slots)
-	    [((uint64_t)s->cq.own + k) & s->cq.mask];
+	    [(s->cq.own + k) & s->cq.mask];
 }
 
 /*
