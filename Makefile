@@ -42,13 +42,22 @@ ULIBSRC	:= user/lib/nexus.c libs/fmt.c libs/errors.c
 ULIBOBJ	:= $(patsubst %,$(BUILD)/user/%.o,$(ULIBSRC))
 STRING_OBJ := $(BUILD)/user/libs/string.c.o
 
-# Programs that include a libc header are built against picolibc and linked
-# with the membrane (user/membrane/); the others need neither.
+# A program is native when every <...> header it includes is one rumpk has
+# without a libc: C11's freestanding headers (the compiler's), <string.h>
+# (libs/freestanding/) and <nexus/...>.  Any other <...> header makes it a
+# libc program, built against picolibc and linked with the membrane
+# (user/membrane/): a header picolibc ships is then found, and one nobody
+# ships fails with the compiler's "No such file or directory".
 PICOLIBC := /usr/lib/picolibc/riscv64-unknown-elf
 PICOLIBC_LIB := $(PICOLIBC)/lib/release/rv64imafdc/lp64d
-LIBC_HEADERS := stdio|stdlib|time|math|errno|fcntl|unistd|ctype|assert|dirent|inttypes|limits|signal|setjmp|sys/[a-z]+
-LIBC_SRC := $(shell grep -lE '^\s*\#\s*include\s*<($(LIBC_HEADERS))\.h>' \
-	   user/programs/*.c tests/programs/*.c 2>/dev/null)
+NATIVE_HEADERS := (float|iso646|limits|stdalign|stdarg|stdbool|stddef|stdint|stdnoreturn|string)\.h|nexus/[^>]+
+SYS_INCLUDE := \s*\#\s*include\s*<
+# grep -H prints "file:line"; a file with a line left after the second grep
+# includes a header that is not native.
+LIBC_SRC := $(shell grep -HE '^$(SYS_INCLUDE)' user/programs/*.c \
+	   tests/programs/*.c 2>/dev/null | \
+	   grep -vE ':$(SYS_INCLUDE)($(NATIVE_HEADERS))>' | \
+	   cut -d: -f1 | sort -u)
 # rumpk has POSIX clocks (the membrane's clock_gettime); picolibc only
 # declares them where the platform says so.
 LCFLAGS	:= $(filter-out $(FREE),$(UCFLAGS)) -isystem $(PICOLIBC)/include \
@@ -106,6 +115,17 @@ $(BUILD)/user/%.c.o: %.c | deps-build
 $(BUILD)/ulibc/%.c.o: %.c | deps-build
 	@mkdir -p $(dir $@)
 	$(CC) $(LCFLAGS) -c $< -o $@
+
+# user/programs/ is where anyone drops a program: a warning there is shown
+# but does not stop `make run` for the whole system.  The rest (kernel,
+# libnexus, membrane, NipBox, tests/programs, bench) keeps -Werror, and
+# `make test` builds the programs committed in user/programs/ with
+# PROGRAM_WERROR=-Werror (tests/e2e/test_build_rules.py).
+PROGRAM_WERROR ?=
+$(BUILD)/user/user/programs/%.c.o: UCFLAGS := \
+	$(filter-out -Werror,$(UCFLAGS)) $(PROGRAM_WERROR)
+$(BUILD)/ulibc/user/programs/%.c.o: LCFLAGS := \
+	$(filter-out -Werror,$(LCFLAGS)) $(PROGRAM_WERROR)
 
 # libnexus for programs without a libc carries its own string functions.
 $(BUILD)/user/libnexus.a: $(ULIBOBJ) $(STRING_OBJ)
