@@ -24,6 +24,7 @@ class Scratch:
 
     def __init__(self, path):
         self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
         for part in PARTS:
             src = ROOT / part
             if src.is_dir():
