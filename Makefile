@@ -271,10 +271,14 @@ bench: all $(BUILD)/bench-initrd.tar $(BENCH_BARE) | deps-test
 # `make fuzz` runs each libFuzzer target (fuzz/fuzz_*.c) on its checked-in
 # regression inputs, then for FUZZ_SECONDS (or FUZZ_RUNS inputs) from a
 # seed corpus of real inputs, and fails if any input crashes; the input is
-# kept in build/fuzz/crashes/.  Not part of `make test`; docs/TESTING.md.
+# kept in build/fuzz/crashes/.  Each run's seed (FUZZ_SEED, or a random
+# one), corpus size and executions are printed and added to
+# build/fuzz/runs.log, with the log and the starting corpus kept in
+# build/fuzz/logs/ (fuzz/run.sh).  Not part of `make test`; docs/TESTING.md.
 FUZZCC		?= clang
 FUZZ_SECONDS	?= 60
 FUZZ_RUNS	?=
+FUZZ_SEED	?=
 FUZZ_TARGETS	?= elf tar fdt nipbox
 FUZZDIR		:= $(BUILD)/fuzz
 # The host tests' flags, built for libFuzzer (clang only).
@@ -311,7 +315,7 @@ fuzz: $(foreach t,$(FUZZ_TARGETS),$(FUZZDIR)/fuzz_$(t) \
 	@st=0; for t in $(FUZZ_TARGETS); do \
 	    sh fuzz/run.sh $(FUZZDIR)/fuzz_$$t $(FUZZDIR)/corpus-$$t \
 		fuzz/regressions/$$t $(FUZZDIR)/crashes $(FUZZ_SECONDS) \
-		$(FUZZ_RUNS) || st=1; \
+		"$(FUZZ_RUNS)" "$(FUZZ_SEED)" || st=1; \
 	done; exit $$st
 
 clean:
