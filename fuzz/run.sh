@@ -68,6 +68,8 @@ else
 fi
 # The corpus as the run finds it, kept: with it and the seed, a run of
 # RUNS inputs repeats.
+# Taken before the run: the tree may change while it goes on.
+commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
 when=$(date -u +%Y%m%dT%H%M%SZ)
 snapshot=$dir/logs/$name-$when-corpus.tar.gz
 tar -czf "$snapshot" -C "$corpus" .
@@ -87,7 +89,6 @@ line="$name: ${execs:-?} executions in $((end - start)) s, seed $seed,"
 line="$line corpus $before before, ${after%% *} after"
 echo "$line"
 [ "$rc" -eq 0 ] && result=ok || result="failed (exit status $rc)"
-commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
 cp "$log" "$dir/logs/$name-$when.log"
 {
 	echo "$when commit $commit: $line; $result"
