@@ -183,13 +183,15 @@ def test_doc_examples_build_and_run(boot, tmp_path):
     assert built.returncode == 0, built.stdout
     assert "warning:" not in built.stdout, built.stdout
 
-    # The normal archive with the examples added.
+    # The normal archive's programs with the examples added (an example
+    # wins over a program of the same name).
     initrd = tmp_path / "examples.tar"
+    bins = {f.name: f for f in (BUILD / "rootfs" / "bin").iterdir()}
+    bins.update({n: tree.path / "build" / "rootfs" / "bin" / n
+                 for n in programs})
     with tarfile.open(initrd, "w", format=tarfile.USTAR_FORMAT) as tar:
-        tar.add(BUILD / "rootfs" / "bin", arcname="bin")
-        for name in programs:
-            tar.add(tree.path / "build" / "rootfs" / "bin" / name,
-                    arcname=f"bin/{name}")
+        for name, path in sorted(bins.items()):
+            tar.add(path, arcname=f"bin/{name}")
 
     m = boot(initrd=initrd)
     m.prompt()
