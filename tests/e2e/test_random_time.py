@@ -21,9 +21,8 @@ C1, C2 = 0xbf58476d1ce4e5b9, 0x94d049bb133111eb
 
 
 @pytest.fixture(scope="module")
-def machine(tmp_path_factory):
-    """rumpk booted with the Linux programs above, the shell and the
-    picolibc timecheck."""
+def archive(tmp_path_factory):
+    """The Linux programs above, the shell and the picolibc timecheck."""
     if not shutil.which("riscv64-linux-gnu-gcc"):
         pytest.fail("riscv64-linux-gnu-gcc missing: run tools/deps.sh")
     root = tmp_path_factory.mktemp("random-time-root")
@@ -35,9 +34,14 @@ def machine(tmp_path_factory):
                        check=True)
     shutil.copy(BUILD / "rootfs" / "bin" / "nipbox", root / "bin")
     shutil.copy(BUILD / "testroot" / "bin" / "timecheck", root / "bin")
-    archive = tmp_path_factory.mktemp("random-time-tar") / "rt.tar"
-    with tarfile.open(archive, "w", format=tarfile.GNU_FORMAT) as t:
+    path = tmp_path_factory.mktemp("random-time-tar") / "rt.tar"
+    with tarfile.open(path, "w", format=tarfile.GNU_FORMAT) as t:
         t.add(root / "bin", arcname="bin")
+    return path
+
+
+@pytest.fixture(scope="module")
+def machine(archive):
     logdir = BUILD / "e2e"
     logdir.mkdir(parents=True, exist_ok=True)
     m = Rumpk(initrd=archive, log=logdir / "test_random_time.log")
@@ -143,3 +147,27 @@ def test_the_provenance_key_is_new_each_boot(boot):
     first = shell_identity(boot())
     second = shell_identity(boot())
     assert first != second
+
+
+def test_without_an_rtc_the_wall_clock_counts_from_boot(boot, archive,
+                                                        tmp_path):
+    """QEMU's own device tree with the RTC's compatible string changed:
+    the kernel says so once and realtime is the uptime."""
+    dtb = tmp_path / "virt.dtb"
+    subprocess.run(["qemu-system-riscv64", "-machine",
+                    f"virt,dumpdtb={dtb}", "-m", "128M", "-smp", "1",
+                    "-nographic", "-bios", "default"],
+                   check=True, capture_output=True, timeout=120)
+    blob = dtb.read_bytes()
+    assert blob.count(b"google,goldfish-rtc\0") == 1
+    dtb.write_bytes(blob.replace(b"google,goldfish-rtc\0",
+                                 b"google,goldfish-xxx\0"))
+    m = boot(initrd=archive, qemu_args=["-dtb", str(dtb)])
+    m.expect_exact("rumpk: no RTC in the device tree; the wall clock "
+                   "counts from boot (1970)")
+    m.prompt()
+    linux = fields(m.run("walltime"))
+    native = fields(m.run("timecheck"))
+    assert 0 <= int(linux["time"]) < DAY, linux
+    assert 0 <= int(native["time"]) < DAY, native
+    assert native["epoch"] == "0", native
