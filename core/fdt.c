@@ -161,6 +161,8 @@ finish_node(struct walk *w)
 		o->plic_base = first_reg(parent, nd);
 	if (!o->test_base && compat_has(nd, "sifive,test0"))
 		o->test_base = first_reg(parent, nd);
+	if (!o->rtc_base && compat_has(nd, "google,goldfish-rtc"))
+		o->rtc_base = first_reg(parent, nd);
 	return NULL;
 }
 

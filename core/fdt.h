@@ -33,6 +33,7 @@ struct fdt_info {
 	uint32_t uart_irq;
 	uint64_t plic_base;
 	uint64_t test_base;		/* sifive,test0 finisher, or 0 */
+	uint64_t rtc_base;		/* google,goldfish-rtc, or 0 */
 	uint64_t timebase_hz;
 	const char *isa;		/* first cpu's riscv,isa, or NULL */
 	const char *isa_ext;		/* its riscv,isa-extensions list */

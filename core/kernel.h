@@ -51,5 +51,9 @@ int console_interrupt(void);
 /* Nanoseconds since boot; the frequency of hal_time(). */
 uint64_t uptime_ns(void);
 uint64_t timebase(void);
+/* The wall clock (nanoseconds since 1970) at boot, from the RTC, or 0
+ * when there is none; realtime_ns() is that plus the uptime. */
+uint64_t boot_epoch_ns(void);
+uint64_t realtime_ns(void);
 
 #endif

@@ -753,9 +753,8 @@ sys_sched_yield(struct subject *s, const uint64_t *a)
 }
 
 static int64_t
-put_time(struct subject *s, uint64_t ubuf, int micro)
+put_time(struct subject *s, uint64_t ubuf, uint64_t ns, int micro)
 {
-	uint64_t ns = uptime_ns();
 	struct linux_timespec ts = { (int64_t)(ns / 1000000000),
 	    (int64_t)(ns % 1000000000) };
 
@@ -767,9 +766,14 @@ put_time(struct subject *s, uint64_t ubuf, int micro)
 static int64_t
 sys_clock_gettime(struct subject *s, const uint64_t *a)
 {
+	/* REALTIME, _COARSE, _ALARM and TAI (no leap seconds are known, so
+	 * it is realtime) read the wall clock; the others count from boot. */
+	static const uint16_t wall = 1u << 0 | 1u << 5 | 1u << 8 | 1u << 11;
+
 	if (a[0] > 11)
 		return NX_EINVAL;
-	return put_time(s, a[1], 0);
+	return put_time(s, a[1], wall >> a[0] & 1 ? realtime_ns() :
+	    uptime_ns(), 0);
 }
 
 static int64_t
@@ -785,7 +789,7 @@ sys_clock_getres(struct subject *s, const uint64_t *a)
 static int64_t
 sys_gettimeofday(struct subject *s, const uint64_t *a)
 {
-	return a[0] ? put_time(s, a[0], 1) : 0;
+	return a[0] ? put_time(s, a[0], realtime_ns(), 1) : 0;
 }
 
 static int64_t

@@ -10,6 +10,7 @@
 #include "fs/vfs.h"
 #include "kernel.h"
 #include "pmm.h"
+#include "provenance.h"
 #include "random.h"
 #include "ranges.h"
 #include "subject.h"
@@ -19,6 +20,7 @@
 static struct fdt_info fdt;
 static uint64_t timebase_hz = DEFAULT_TIMEBASE;
 static uint64_t boot_time;
+static uint64_t epoch_ns;	/* the wall clock at boot_time, or 0 */
 
 uint64_t
 uptime_ns(void)
@@ -33,6 +35,58 @@ uint64_t
 timebase(void)
 {
 	return timebase_hz;
+}
+
+uint64_t
+boot_epoch_ns(void)
+{
+	return epoch_ns;
+}
+
+uint64_t
+realtime_ns(void)
+{
+	return epoch_ns + uptime_ns();
+}
+
+/* The RTC is read once; from then on the timer counts, so realtime and
+ * uptime move together and neither ever steps. */
+static void
+clock_init(void)
+{
+	uint64_t now = rtc_read_ns(fdt.rtc_base), up = uptime_ns();
+
+	if (!now) {
+		kprint("rumpk: no RTC in the device tree; the wall clock "
+		    "counts from boot (1970)\n");
+		return;
+	}
+	epoch_ns = now > up ? now - up : 0;
+}
+
+/*
+ * The generator's key and the provenance key, both from the rng-seed,
+ * which is then wiped from the tree: with it, anyone who could read the
+ * kernel's memory later could work out every key and so every number
+ * handed out.  The timer goes in too, though it adds little: it is all
+ * there is when the tree has no seed, and then everything is guessable.
+ */
+static void
+keys_init(void)
+{
+	uint64_t noise[2] = { boot_time, hal_time() };
+	uint8_t rng_key[CHACHA20_KEY_SIZE], prov_key[PROVENANCE_KEY_SIZE];
+
+	if (fdt.rng_seed_len < 16)
+		kprint("rumpk: no rng-seed in the device tree; random numbers "
+		    "and the provenance key come from the timer (weak)\n");
+	random_derive_keys(fdt.rng_seed, fdt.rng_seed_len, noise,
+	    sizeof(noise), rng_key, prov_key);
+	random_init(rng_key);
+	provenance_init(prov_key);
+	random_wipe((void *)fdt.rng_seed, fdt.rng_seed_len);
+	random_wipe(rng_key, sizeof(rng_key));
+	random_wipe(prov_key, sizeof(prov_key));
 }
 
 static int
@@ -102,7 +156,8 @@ kmain(uint64_t hart, uint64_t dtb)
 	hal_set_test_device(fdt.test_base);
 	banner(hart);
 	memory_init(dtb);
-	random_seed(fdt.rng_seed, fdt.rng_seed_len);
+	keys_init();
+	clock_init();
 	fiber_init();
 	irq_init(fdt.plic_base, fdt.uart_irq);
 	/* After irq_init: a hart that claims Zbb falsely then panics with

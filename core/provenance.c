@@ -1,26 +1,18 @@
 #include <string.h>
 
 #include "audit.h"
-#include "kernel.h"
 #include "provenance.h"
+#include "random.h"
 
 static struct audit_log log;
 static uint8_t key[16];
 
+/* The key comes from the boot's seed (core/random.c derives it beside
+ * the generator's own, so neither gives away the other). */
 void
-provenance_init(const uint8_t *seed, size_t len)
+provenance_init(const uint8_t k[PROVENANCE_KEY_SIZE])
 {
-	static const uint8_t zero[16];
-	uint64_t t = hal_time();
-
-	if (len >= 16) {
-		/* Fold all of the seed into the key, not only its start. */
-		siphash24(zero, seed, len, key, 16);
-	} else {
-		kprint("rumpk: no rng-seed in the device tree; provenance key "
-		    "derived from the timer (weak)\n");
-		siphash24(zero, &t, sizeof(t), key, 16);
-	}
+	memcpy(key, k, sizeof(key));
 	audit_init(&log, key);
 }
 

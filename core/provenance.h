@@ -13,8 +13,9 @@
 #include "nexus/abi.h"
 #include "siphash.h"
 
-/* Takes the key from the device tree's rng-seed (or, weakly, the timer). */
-void provenance_init(const uint8_t *seed, size_t len);
+/* Takes the per-boot key, derived at boot from the rng-seed
+ * (random_derive_keys). */
+void provenance_init(const uint8_t key[16]);
 /* Identity hashing, fed with a program's bytes as the loader reads them. */
 void provenance_identity_begin(struct siphash *s);
 /* The state a Subject's batches start from, made once per program. */

@@ -58,6 +58,7 @@ install(struct subject *s, const struct image *im, const char *path)
 	provenance_subject(s->identity, s->id, &s->audit_start);
 	im->systable->subject_id = s->id;
 	im->systable->timebase_hz = timebase();
+	im->systable->boot_epoch_ns = boot_epoch_ns();
 	set_name(s, path);
 }
 

@@ -45,6 +45,8 @@ void irq_init(uint64_t plic_pa, uint32_t uart_irq);
 void irq_idle_wait(void);		/* sleep until an interrupt, handle it */
 
 uint64_t hal_time(void);		/* ticks of the timebase */
+/* The Goldfish RTC at `pa`: nanoseconds since 1970, or 0 without one. */
+uint64_t rtc_read_ns(uint64_t pa);
 /* The hart has Zbb (by the device tree): SipHash may use its rotates. */
 void hal_enable_zbb(void);
 void timer_at(uint64_t when);		/* an interrupt at `when` or before */

@@ -203,7 +203,10 @@ typedef struct NxSysTable {
 	uint32_t slab_size;
 	uint32_t slab_count;
 	uint64_t timebase_hz;	/* frequency of the rdtime counter */
-	uint64_t reserved[5];
+	/* The wall clock at boot, in ns since 1970 (UTC), or 0 without an
+	 * RTC: the time now is this plus CMD_TIME_UPTIME's answer. */
+	uint64_t boot_epoch_ns;
+	uint64_t reserved[4];
 } NxSysTable;
 
 _Static_assert(sizeof(NxSysTable) == 128, "NxSysTable size");
@@ -223,6 +226,8 @@ _Static_assert(offsetof(NxSysTable, slab_count) == 76,
     "NxSysTable.slab_count");
 _Static_assert(offsetof(NxSysTable, timebase_hz) == 80,
     "NxSysTable.timebase_hz");
+_Static_assert(offsetof(NxSysTable, boot_epoch_ns) == 88,
+    "NxSysTable.boot_epoch_ns");
 
 /* Argument block of CMD_ION_STAT, filled in by the kernel. */
 typedef struct NxIonStat {

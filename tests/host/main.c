@@ -30,6 +30,14 @@ static const struct test {
 	{ "fdt_isa", test_fdt_isa },
 	{ "fdt_errors", test_fdt_errors },
 	{ "fdt_header_bounds", test_fdt_header_bounds },
+	{ "fdt_rtc", test_fdt_rtc },
+
+	{ "chacha20_vectors", test_chacha20_vectors },
+	{ "rng_construction", test_rng_construction },
+	{ "rng_rekeys", test_rng_rekeys },
+	{ "rng_long_request", test_rng_long_request },
+	{ "random_derive_keys", test_random_derive_keys },
+	{ "random_bytes", test_random_bytes },
 
 	{ "tar_gnu_ustar", test_tar_gnu_ustar },
 	{ "tar_gnu_gnu", test_tar_gnu_gnu },

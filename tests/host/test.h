@@ -62,6 +62,15 @@ void test_fdt_devices(void);
 void test_fdt_isa(void);
 void test_fdt_errors(void);
 void test_fdt_header_bounds(void);
+void test_fdt_rtc(void);
+
+/* test_random.c */
+void test_chacha20_vectors(void);
+void test_rng_construction(void);
+void test_rng_rekeys(void);
+void test_rng_long_request(void);
+void test_random_derive_keys(void);
+void test_random_bytes(void);
 
 /* test_tar.c */
 void test_tar_gnu_ustar(void);

@@ -360,6 +360,7 @@ test_fdt_qemu(void)
 	CHECK_EQ(fi.uart_irq, 10);
 	CHECK_EQ(fi.plic_base, 0x0c000000);
 	CHECK_EQ(fi.test_base, 0x100000);
+	CHECK_EQ(fi.rtc_base, 0x101000);
 	CHECK_EQ(fi.timebase_hz, 10000000);
 	CHECK_STREQ(fi.bootargs, "console=ttyS0 hello");
 	CHECK(fi.bootargs == NULL || inside(fi.bootargs, 20, blob, len));
@@ -1044,6 +1045,46 @@ test_fdt_errors(void)
 	b.version = 16;
 	CHECK(tree_rejects(&b,
 	    "device tree version too old"));
+}
+
+/* The Goldfish RTC: by compatible (in a list, not a prefix), the first
+ * one wins, and a tree without one says 0. */
+void
+test_fdt_rtc(void)
+{
+	static const uint64_t rtc[] = { 0x101000, 0x1000 };
+	static const uint64_t rtc2[] = { 0x102000, 0x1000 };
+	static const char compat[] = "vendor,rtc\0google,goldfish-rtc";
+	struct fdtb b;
+	struct fdt_info fi;
+
+	fb_init(&b);
+	fb_root(&b, 2, 2);
+	fb_begin(&b, "soc");
+	fb_u32prop(&b, "#address-cells", 2);
+	fb_u32prop(&b, "#size-cells", 2);
+	fb_begin(&b, "rtc@100000");
+	fb_str(&b, "compatible", "google,goldfish-rtc-v2");
+	fb_reg64(&b, rtc2, 1);
+	fb_end(&b);
+	fb_begin(&b, "rtc@101000");
+	fb_prop(&b, "compatible", compat, sizeof(compat));
+	fb_reg64(&b, rtc, 1);
+	fb_end(&b);
+	fb_begin(&b, "rtc@102000");
+	fb_str(&b, "compatible", "google,goldfish-rtc");
+	fb_reg64(&b, rtc2, 1);
+	fb_end(&b);
+	fb_end(&b);
+	fb_end(&b);
+	if (CHECK(accepts(&b, &fi)))
+		CHECK_EQ(fi.rtc_base, 0x101000);
+
+	fb_init(&b);
+	fb_root(&b, 2, 2);
+	fb_end(&b);
+	if (CHECK(accepts(&b, &fi)))
+		CHECK_EQ(fi.rtc_base, 0);
 }
 
 /* Header fields pointing out of the blob, one at a time. */

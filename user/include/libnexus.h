@@ -79,6 +79,9 @@ void nx_poweroff(void) __attribute__((noreturn));
 
 /* Nanoseconds since boot. */
 int64_t nx_uptime_ns(void);
+/* The wall clock: nanoseconds since 1970 (UTC); since boot when the
+ * machine has no RTC.  One command, as nx_uptime_ns. */
+int64_t nx_realtime_ns(void);
 
 /* Packet pool figures (CMD_ION_STAT).  0 or NX_EFAULT. */
 long nx_ion_stat(NxIonStat *st);

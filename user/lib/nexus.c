@@ -417,6 +417,12 @@ nx_uptime_ns(void)
 	return nx_call(CMD_TIME_UPTIME, 0);
 }
 
+int64_t
+nx_realtime_ns(void)
+{
+	return (int64_t)nx_systable()->boot_epoch_ns + nx_uptime_ns();
+}
+
 long
 nx_ion_stat(NxIonStat *st)
 {

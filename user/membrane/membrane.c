@@ -206,11 +206,12 @@ kill(pid_t pid, int sig)
 	return (int)check(nx_kill((uint32_t)pid));
 }
 
-/* There is no clock of the wall: time counts from boot. */
+/* The wall clock is the boot's epoch (SysTable) plus the uptime; without
+ * an RTC the epoch is 0 and the wall clock counts from boot. */
 int
 gettimeofday(struct timeval *tv, void *tz)
 {
-	int64_t ns = nx_uptime_ns();
+	int64_t ns = nx_realtime_ns();
 
 	(void)tz;
 	if (tv) {
@@ -220,12 +221,25 @@ gettimeofday(struct timeval *tv, void *tz)
 	return 0;
 }
 
+/* The clocks that follow the wall clock; every other one counts from
+ * boot (picolibc numbers its clocks its own way, not as Linux does). */
 int
 clock_gettime(clockid_t clock, struct timespec *ts)
 {
-	int64_t ns = nx_uptime_ns();
+	int64_t ns;
 
-	(void)clock;
+	switch (clock) {
+	case CLOCK_REALTIME:
+#ifdef CLOCK_REALTIME_COARSE
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_REALTIME_ALARM:
+#endif
+		ns = nx_realtime_ns();
+		break;
+	default:
+		ns = nx_uptime_ns();
+		break;
+	}
 	ts->tv_sec = ns / 1000000000;
 	ts->tv_nsec = ns % 1000000000;
 	return 0;

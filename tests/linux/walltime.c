@@ -1,0 +1,29 @@
+/* The wall clock through each way glibc reads it, and the clock since
+ * boot, in seconds. */
+#include <stdio.h>
+#include <sys/time.h>
+#include <time.h>
+
+static long long
+secs(clockid_t clock)
+{
+	struct timespec ts;
+
+	if (clock_gettime(clock, &ts) != 0)
+		return -1;
+	return ts.tv_sec;
+}
+
+int
+main(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	printf("time %lld\n", (long long)time(NULL));
+	printf("gettimeofday %lld\n", (long long)tv.tv_sec);
+	printf("realtime %lld\n", secs(CLOCK_REALTIME));
+	printf("realtime_coarse %lld\n", secs(CLOCK_REALTIME_COARSE));
+	printf("monotonic %lld\n", secs(CLOCK_MONOTONIC));
+	return 0;
+}
