@@ -99,11 +99,35 @@ exec_with(struct subject *s, const NxExecArgs *ea, struct exec_args *a)
 	return r;
 }
 
+/* Who asked for an exec, as the audit log must name it. */
+struct caller {
+	uint8_t identity[16] __attribute__((aligned(8)));	/* copy16 */
+	struct siphash start;
+};
+
+/*
+ * An exec that replaced the program is logged once the new program is in
+ * place (no completion will carry it), but it was the old program's act:
+ * it is stamped with the identity and start state the caller had, not the
+ * ones install() has switched to.
+ */
+static void
+stamp_replaced(struct subject *s, const struct caller *c, uint64_t arg)
+{
+	struct audit_log *log = provenance_log();
+	uint8_t tag[16] __attribute__((aligned(8)));
+
+	audit_begin(log, &c->start);
+	audit_add(log, s->id, c->identity, s->seq - 1, CMD_SYS_EXEC, arg, 0);
+	audit_end(log, tag);
+}
+
 int64_t
 cmd_exec(struct subject *s, uint64_t arg)
 {
 	NxExecArgs ea;
 	struct exec_args *a;
+	struct caller was;
 	int64_t r;
 
 	if (copy_from_user(s->uc.root, &ea, arg, sizeof(ea)))
@@ -111,13 +135,14 @@ cmd_exec(struct subject *s, uint64_t arg)
 	a = page_alloc();
 	if (!a)
 		return NX_ENOMEM;
+	copy16(was.identity, s->identity);
+	was.start = s->audit_start;
 	r = exec_with(s, &ea, a);
 	page_free(a);
 	if (s->replaced)
-		ion_stamp_now(s, CMD_SYS_EXEC, arg, 0);	/* no completion will carry it */
+		stamp_replaced(s, &was, arg);
 	return r;
 }
-
 
 int64_t
 cmd_wait(struct subject *s, uint64_t arg)
@@ -138,7 +163,12 @@ cmd_wait(struct subject *s, uint64_t arg)
 	a.cause = e.cause;
 	a.addr = e.addr;
 	a.pc = e.pc;
-	copy_to_user(s->uc.root, arg, &a, sizeof(a));
+	/* The child is freed only once its status is out: if the copy fails
+	 * after all, the caller gets NX_EFAULT and the next wait finds the
+	 * child again. */
+	if (copy_to_user(s->uc.root, arg, &a, sizeof(a)))
+		return NX_EFAULT;
+	subject_reap(s, (uint32_t)id);
 	return id;
 }
 

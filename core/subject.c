@@ -7,17 +7,32 @@
 #include "provenance.h"
 #include "subject.h"
 
-static struct subject subjects[MAX_SUBJECTS];
-static uint32_t next_id = 1;
+/*
+ * One slot more than the limit: when the first Subject ends, the shell
+ * that replaces it is started while the old one still runs on its kernel
+ * stack (and so holds its slot), and it must find a slot even when the
+ * others are all taken.  Ordinary spawns stop at MAX_SUBJECTS.
+ */
+#define SLOTS	(MAX_SUBJECTS + 1)
 
+static struct subject subjects[SLOTS];
+static uint32_t next_id = 1;
+static uint32_t init_id;	/* the first Subject, 0 while there is none */
+
+/* A free slot, if fewer than `limit` are taken. */
 static struct subject *
-slot_alloc(void)
+slot_alloc(int limit)
 {
-	for (int i = 0; i < MAX_SUBJECTS; i++) {
-		if (subjects[i].state == SUBJECT_FREE)
-			return &subjects[i];
+	struct subject *free = NULL;
+	int used = 0;
+
+	for (int i = 0; i < SLOTS; i++) {
+		if (subjects[i].state != SUBJECT_FREE)
+			used++;
+		else if (!free)
+			free = &subjects[i];
 	}
-	return NULL;
+	return used < limit ? free : NULL;
 }
 
 static void
@@ -81,11 +96,12 @@ take_image(struct subject *s, const struct image *im)
 	s->wake_at = 0;
 }
 
-long
-subject_spawn(struct subject *parent, const char *path,
-    const struct exec_args *args, char *why, size_t whylen)
+/* subject_spawn, with a limit on the slots taken. */
+static long
+spawn(struct subject *parent, const char *path, const struct exec_args *args,
+    int limit, char *why, size_t whylen)
 {
-	struct subject *s = slot_alloc();
+	struct subject *s = slot_alloc(limit);
 	struct image im;
 	int err;
 
@@ -100,6 +116,8 @@ subject_spawn(struct subject *parent, const char *path,
 	s->state = SUBJECT_LIVE;
 	s->id = next_id++;
 	s->parent = parent ? parent->id : 0;
+	s->adopted = 0;
+	s->shell = 0;
 	s->seq = 0;
 	s->kill_pending = 0;
 	s->waiting = 0;
@@ -108,8 +126,15 @@ subject_spawn(struct subject *parent, const char *path,
 	install(s, &im, path);
 	take_image(s, &im);
 	fiber_start(&s->fiber, s->kstack + KSTACK_SIZE, subject_main, s);
-	console_kick();		/* the console may have a new foreground */
 	return s->id;
+}
+
+/* A new Subject is nobody's foreground until its parent waits for it. */
+long
+subject_spawn(struct subject *parent, const char *path,
+    const struct exec_args *args, char *why, size_t whylen)
+{
+	return spawn(parent, path, args, MAX_SUBJECTS, why, whylen);
 }
 
 int
@@ -128,29 +153,53 @@ subject_replace(struct subject *s, const char *path,
 	vm_destroy(old);
 	pcache_release(old_text);	/* only once nothing maps its pages */
 	s->replaced = 1;
+	s->shell = 0;		/* ^C now ends it, as any program */
 	return 0;
 }
 
 struct subject *
 subject_by_id(uint32_t id)
 {
-	for (int i = 0; i < MAX_SUBJECTS; i++) {
+	for (int i = 0; i < SLOTS; i++) {
 		if (subjects[i].state != SUBJECT_FREE && subjects[i].id == id)
 			return &subjects[i];
 	}
 	return NULL;
 }
 
+/* The live child `s` is blocked waiting for: the one it named, or (a
+ * wait for any) its newest.  NULL when it waits for none. */
+static struct subject *
+waited_child(const struct subject *s)
+{
+	struct subject *found = NULL;
+
+	if (!s->waiting)
+		return NULL;
+	for (int i = 0; i < SLOTS; i++) {
+		struct subject *c = &subjects[i];
+
+		if (c->state != SUBJECT_LIVE || c->parent != s->id ||
+		    c->adopted || (s->wait_id && c->id != s->wait_id))
+			continue;
+		if (!found || c->id > found->id)
+			found = c;
+	}
+	return found;
+}
+
+/* A child that is not adopted is newer than its parent, so the walk down
+ * ends. */
 struct subject *
 subject_foreground(void)
 {
-	struct subject *fg = NULL;
+	struct subject *fg = init_id ? subject_by_id(init_id) : NULL;
+	struct subject *next;
 
-	for (int i = 0; i < MAX_SUBJECTS; i++) {
-		if (subjects[i].state == SUBJECT_LIVE &&
-		    (!fg || subjects[i].id > fg->id))
-			fg = &subjects[i];
-	}
+	if (!fg || fg->state != SUBJECT_LIVE)
+		return NULL;
+	while ((next = waited_child(fg)) != NULL)
+		fg = next;
 	return fg;
 }
 
@@ -158,7 +207,7 @@ void
 subject_slab_totals(uint32_t *free, uint32_t *total)
 {
 	*free = *total = 0;
-	for (int i = 0; i < MAX_SUBJECTS; i++) {
+	for (int i = 0; i < SLOTS; i++) {
 		if (subjects[i].state != SUBJECT_LIVE)
 			continue;
 		*free += subjects[i].slabs.nfree;
@@ -171,9 +220,23 @@ live_count(void)
 {
 	int n = 0;
 
-	for (int i = 0; i < MAX_SUBJECTS; i++)
+	for (int i = 0; i < SLOTS; i++)
 		n += subjects[i].state == SUBJECT_LIVE;
 	return n;
+}
+
+/* The first Subject takes in the live Subjects left without a parent. */
+static void
+adopt_orphans(struct subject *init)
+{
+	for (int i = 0; i < SLOTS; i++) {
+		struct subject *c = &subjects[i];
+
+		if (c != init && c->state == SUBJECT_LIVE && c->parent == 0) {
+			c->parent = init->id;
+			c->adopted = 1;
+		}
+	}
 }
 
 void
@@ -186,27 +249,44 @@ subject_start_init(void)
 	if (!a)
 		panic("no memory to start %s", INIT_PROGRAM);
 	exec_args_add(a, 0, "nipbox");
-	id = subject_spawn(NULL, INIT_PROGRAM, a, why, sizeof(why));
+	id = spawn(NULL, INIT_PROGRAM, a, SLOTS, why, sizeof(why));
 	page_free(a);
-	if (id > 0)
+	if (id > 0) {
+		struct subject *init = subject_by_id((uint32_t)id);
+
+		init_id = init->id;
+		init->shell = 1;
+		adopt_orphans(init);
+		console_kick();		/* the console has a foreground again */
 		return;
+	}
 	kprintf("rumpk: cannot start %s: %s\n", INIT_PROGRAM, why);
+	if (live_count() > 0)
+		return;		/* tried again when the next Subject ends */
 	kprint("rumpk: nothing left to run; powering off\n");
 	hal_poweroff(2);
 }
 
-/* Its children have no parent to wait for them any more. */
+/*
+ * Its children have no parent to wait for them any more: one that has
+ * ended is freed at once, a live one is adopted by the first Subject (by
+ * the next one when `s` is the first), and the kernel frees its slot when
+ * it ends, since nobody waits for it.
+ */
 static void
 orphan_children(struct subject *s)
 {
-	for (int i = 0; i < MAX_SUBJECTS; i++) {
+	for (int i = 0; i < SLOTS; i++) {
 		struct subject *c = &subjects[i];
 
 		if (c->state == SUBJECT_FREE || c->parent != s->id)
 			continue;
-		c->parent = 0;
-		if (c->state == SUBJECT_ENDED)
+		if (c->state == SUBJECT_ENDED) {
 			c->state = SUBJECT_FREE;
+			continue;
+		}
+		c->parent = s->id == init_id ? 0 : init_id;
+		c->adopted = 1;
 	}
 }
 
@@ -224,14 +304,17 @@ subject_end(struct subject *s, const struct ending *e)
 	uctx_release(&s->uc);
 	s->end = *e;
 	orphan_children(s);
-	/* Still holding the slot, so the shell started next gets another. */
+	/* Still holding the slot (its stack is in use), so the shell started
+	 * next gets another. */
 	s->state = SUBJECT_ENDED;
-	if (live_count() == 0)
+	if (s->id == init_id)
+		init_id = 0;
+	if (init_id == 0)
 		subject_start_init();
-	if (parent && parent->state == SUBJECT_LIVE)
+	if (parent && parent->state == SUBJECT_LIVE && !s->adopted)
 		fiber_wakeup(parent);
 	else
-		s->state = SUBJECT_FREE;
+		s->state = SUBJECT_FREE;	/* nobody will wait for it */
 	console_kick();		/* another Subject may own the console now */
 	fiber_exit();
 }
@@ -273,25 +356,35 @@ subject_wait(struct subject *s, uint32_t id, struct ending *e)
 
 		if (s->kill_pending)
 			return NX_EINTR;
-		for (int i = 0; i < MAX_SUBJECTS; i++) {
+		for (int i = 0; i < SLOTS; i++) {
 			struct subject *c = &subjects[i];
 
 			if (c->state == SUBJECT_FREE || c->parent != s->id ||
-			    (id && c->id != id))
+			    c->adopted || (id && c->id != id))
 				continue;
 			children++;
 			if (c->state == SUBJECT_ENDED) {
 				*e = c->end;
-				c->state = SUBJECT_FREE;
 				return c->id;
 			}
 		}
 		if (!children)
 			return NX_ECHILD;
 		s->waiting = 1;
+		s->wait_id = id;
+		console_kick();		/* the child it waits for has it now */
 		fiber_sleep(s);
 		s->waiting = 0;
 	}
+}
+
+void
+subject_reap(struct subject *s, uint32_t id)
+{
+	struct subject *c = subject_by_id(id);
+
+	if (c && c->state == SUBJECT_ENDED && c->parent == s->id)
+		c->state = SUBJECT_FREE;
 }
 
 int
@@ -299,7 +392,7 @@ subject_list(NxSubjectInfo *out, int max)
 {
 	int n = 0;
 
-	for (int i = 0; i < MAX_SUBJECTS && n < max; i++) {
+	for (int i = 0; i < SLOTS && n < max; i++) {
 		struct subject *c = &subjects[i];
 
 		if (c->state == SUBJECT_FREE)
@@ -316,82 +409,6 @@ subject_list(NxSubjectInfo *out, int max)
 		n++;
 	}
 	return n;
-}
-
-static uint64_t
-page_up(uint64_t v)
-{
-	return (v + NX_PAGE_SIZE - 1) & ~(NX_PAGE_SIZE - 1);
-}
-
-void
-subject_unmap(struct subject *s, uint64_t start, uint64_t end)
-{
-	for (uint64_t va = start; va < end; va += NX_PAGE_SIZE) {
-		void *page = vm_unmap(s->uc.root, va);
-
-		if (page) {
-			page_free(page);
-			s->pages--;
-		}
-	}
-}
-
-int
-subject_map(struct subject *s, uint64_t start, uint64_t end, unsigned prot)
-{
-	for (uint64_t va = start; va < end; va += NX_PAGE_SIZE) {
-		void *page = page_alloc();
-
-		if (!page || vm_map(s->uc.root, va, page, prot) != 0) {
-			/* Out of memory: give back what this call took. */
-			if (page)
-				page_free(page);
-			subject_unmap(s, start, va);
-			return NX_ENOMEM;
-		}
-		s->pages++;
-	}
-	return 0;
-}
-
-int
-subject_unshare(struct subject *s, uint64_t va, unsigned prot)
-{
-	void *shared = vm_user_page(s->uc.root, va, 0);
-	void *page;
-
-	if (!shared)
-		return NX_ENOENT;
-	page = page_alloc();
-	if (!page)
-		return NX_ENOMEM;
-	memcpy(page, shared, NX_PAGE_SIZE);
-	vm_unmap(s->uc.root, va);	/* NULL: the cache keeps the page */
-	if (vm_map(s->uc.root, va, page, prot) != 0) {
-		page_free(page);
-		return NX_ENOMEM;
-	}
-	s->pages++;
-	return 0;
-}
-
-int64_t
-subject_brk(struct subject *s, uint64_t brk)
-{
-	uint64_t have = page_up(s->brk), want;
-
-	if (brk == 0)
-		return (int64_t)s->brk;
-	if (brk < s->heap_start || brk - s->heap_start > NX_HEAP_MAX ||
-	    brk > NX_HEAP_TOP)
-		return NX_ENOMEM;
-	want = page_up(brk);
-	if (want > have && subject_map(s, have, want, VM_R | VM_W) != 0)
-		return NX_ENOMEM;
-	subject_unmap(s, want, have);	/* when shrinking */
-	s->brk = brk;
-	return (int64_t)brk;
 }
 
 static const char sleepers[1];		/* what sleeping Subjects wait on */
@@ -423,30 +440,13 @@ subject_signal(struct subject *s, int sig)
 	subject_end(s, &e);
 }
 
-/*
- * Only the top of the stack is mapped at exec (zeroing 64 KiB would be
- * most of a spawn's work): a page inside the stack's range that is not
- * mapped yet gets a fresh one when the program or a kernel copy first
- * touches it.  0 if it did.
- */
-static int
-grow_stack(struct subject *s, uint64_t va)
-{
-	uint64_t page = va & ~(NX_PAGE_SIZE - 1);
-
-	if (va < NX_STACK_TOP - NX_STACK_SIZE || va >= NX_STACK_TOP ||
-	    vm_user_page(s->uc.root, page, 0))
-		return -1;
-	return subject_map(s, page, page + NX_PAGE_SIZE, VM_R | VM_W);
-}
-
 int
 subject_grow_stack(pte_t *root, uint64_t va)
 {
-	for (int i = 0; i < MAX_SUBJECTS; i++) {
+	for (int i = 0; i < SLOTS; i++) {
 		if (subjects[i].state == SUBJECT_LIVE &&
 		    subjects[i].uc.root == root)
-			return grow_stack(&subjects[i], va);
+			return subject_stack_grow(&subjects[i], va);
 	}
 	return -1;	/* an image still loading: its stack top is mapped */
 }
@@ -462,7 +462,7 @@ subject_fault(struct uctx *uc, uint64_t cause, const char *what,
 	/* A page fault (instruction, load, store) may be the stack growing;
 	 * for other causes addr is no address. */
 	if ((cause == 12 || cause == 13 || cause == 15) &&
-	    grow_stack(s, addr) == 0)
+	    subject_stack_grow(s, addr) == 0)
 		return;		/* the instruction runs again */
 
 	if (addr >= guard && addr < guard + NX_PAGE_SIZE)
@@ -498,15 +498,37 @@ subject_ecall(struct uctx *uc)
 	return ion_doorbell(s, &tf->x[REG_A0]);
 }
 
+/* 1 if `c` is `top` or was started by it, directly or through others
+ * (an adopted Subject is no longer part of what started it). */
+static int
+started_by(const struct subject *c, uint32_t top)
+{
+	while (c && c->id != top) {
+		if (c->adopted || !c->parent)
+			return 0;
+		c = subject_by_id(c->parent);
+	}
+	return c != NULL;
+}
+
+/*
+ * ^C ends the foreground Subject and what it started (the children it is
+ * not waiting for would otherwise run on as orphans), but not the parents
+ * waiting for it: a shell run from the shell gets its prompt back.  The
+ * shell the kernel started gets ^C as input instead: it clears the line.
+ */
 int
 console_interrupt(void)
 {
 	struct subject *fg = subject_foreground();
 
-	/* A program someone waits for is a job; a top-level shell gets ^C. */
-	if (!fg || fg->parent == 0)
+	if (!fg || fg->shell)
 		return 0;
-	subject_kill(fg);
+	for (int i = 0; i < SLOTS; i++) {
+		if (subjects[i].state == SUBJECT_LIVE &&
+		    started_by(&subjects[i], fg->id))
+			subject_kill(&subjects[i]);
+	}
 	return 1;
 }
 

@@ -50,8 +50,11 @@ struct subject {
 	enum subject_state state;
 	uint32_t id;
 	uint32_t parent;	/* id of the parent, 0 when it has none */
+	int adopted;		/* its parent ended; the first Subject has it */
+	int shell;		/* the first Subject, still the shell started */
 	int kill_pending;	/* Ctrl-C or CMD_SYS_KILL: end at next chance */
-	int waiting;		/* blocked in a command (for ps) */
+	int waiting;		/* blocked in subject_wait (foreground, ps) */
+	uint32_t wait_id;	/* the child it waits for, 0 for any */
 	struct ending end;
 	uint64_t heap_start;	/* first byte after the program image */
 	uint64_t brk;		/* end of the heap */
@@ -91,12 +94,18 @@ void subject_end(struct subject *s, const struct ending *e)
     __attribute__((noreturn));
 /* Asks `s` to end as soon as it is back in the kernel. */
 void subject_kill(struct subject *s);
-/* Waits for a child to end: its id with `*e` filled, or NX_ECHILD,
- * NX_EINTR (the caller is being killed). */
+/* Waits for a child (`id`, or any when 0) to end: its id with `*e`
+ * filled, or NX_ECHILD, NX_EINTR (the caller is being killed).  Adopted
+ * Subjects are nobody's to wait for.  The child keeps its slot until
+ * subject_reap(), so a status that cannot be delivered is not lost: the
+ * next wait finds it again. */
 long subject_wait(struct subject *s, uint32_t id, struct ending *e);
+/* Frees the slot of `s`'s ended child `id` once its status is delivered. */
+void subject_reap(struct subject *s, uint32_t id);
 struct subject *subject_by_id(uint32_t id);
 /* Fills up to `max` entries about the Subjects there are; the count. */
 int subject_list(NxSubjectInfo *out, int max);
+/* User memory (subject_mem.c). */
 /* Moves the heap's end: the new end, or NX_ENOMEM. */
 int64_t subject_brk(struct subject *s, uint64_t brk);
 /* Sleeps `ns` nanoseconds: 0, or NX_EINTR when the Subject is killed. */
@@ -110,6 +119,8 @@ void subject_unmap(struct subject *s, uint64_t start, uint64_t end);
 /* Maps the stack page at `va` of the Subject with table `root` if it is
  * inside the stack and not mapped yet: 0 if it did. */
 int subject_grow_stack(pte_t *root, uint64_t va);
+/* The same for Subject `s` (subject_mem.c). */
+int subject_stack_grow(struct subject *s, uint64_t va);
 /* Gives `s` its own copy of the shared page at `va`, mapped with `prot`
  * (Linux mprotect asking for W): 0, NX_ENOENT or NX_ENOMEM. */
 int subject_unshare(struct subject *s, uint64_t va, unsigned prot);
@@ -118,10 +129,17 @@ int subject_unshare(struct subject *s, uint64_t va, unsigned prot);
 void linux_syscall(struct subject *s, struct trapframe *tf);
 /* Console input for a Subject without rings: bytes, or NX_EINTR. */
 int64_t ion_console_read(struct subject *s, uint64_t ubuf, uint64_t len);
-/* Starts INIT_PROGRAM; powers off with a message if it cannot. */
+/* Starts INIT_PROGRAM as the first Subject, which adopts the Subjects
+ * without a parent; says why if it cannot, and powers off when nothing
+ * is left to run. */
 void subject_start_init(void);
 
-/* The Subject that console input goes to: the newest one. */
+/*
+ * The Subject that console input goes to: the first Subject, or the child
+ * it is blocked waiting for, or the child that one waits for, and so on.
+ * A Subject nobody waits for never has the console.  NULL before the
+ * first Subject starts.
+ */
 struct subject *subject_foreground(void);
 /* Slab totals over all live Subjects. */
 void subject_slab_totals(uint32_t *free, uint32_t *total);

@@ -1,0 +1,104 @@
+/*
+ * A Subject's user memory beyond its program image: the heap, anonymous
+ * mappings, private copies of shared pages, and the stack that grows on
+ * demand.  Every page mapped here is owned by the Subject's table and
+ * counted in its `pages`.
+ */
+#include <string.h>
+
+#include "pmm.h"
+#include "subject.h"
+
+static uint64_t
+page_up(uint64_t v)
+{
+	return (v + NX_PAGE_SIZE - 1) & ~(NX_PAGE_SIZE - 1);
+}
+
+void
+subject_unmap(struct subject *s, uint64_t start, uint64_t end)
+{
+	for (uint64_t va = start; va < end; va += NX_PAGE_SIZE) {
+		void *page = vm_unmap(s->uc.root, va);
+
+		if (page) {
+			page_free(page);
+			s->pages--;
+		}
+	}
+}
+
+int
+subject_map(struct subject *s, uint64_t start, uint64_t end, unsigned prot)
+{
+	for (uint64_t va = start; va < end; va += NX_PAGE_SIZE) {
+		void *page = page_alloc();
+
+		if (!page || vm_map(s->uc.root, va, page, prot) != 0) {
+			/* Out of memory: give back what this call took. */
+			if (page)
+				page_free(page);
+			subject_unmap(s, start, va);
+			return NX_ENOMEM;
+		}
+		s->pages++;
+	}
+	return 0;
+}
+
+int
+subject_unshare(struct subject *s, uint64_t va, unsigned prot)
+{
+	void *shared = vm_user_page(s->uc.root, va, 0);
+	void *page;
+
+	if (!shared)
+		return NX_ENOENT;
+	page = page_alloc();
+	if (!page)
+		return NX_ENOMEM;
+	memcpy(page, shared, NX_PAGE_SIZE);
+	vm_unmap(s->uc.root, va);	/* NULL: the cache keeps the page */
+	if (vm_map(s->uc.root, va, page, prot) != 0) {
+		page_free(page);
+		return NX_ENOMEM;
+	}
+	s->pages++;
+	return 0;
+}
+
+int64_t
+subject_brk(struct subject *s, uint64_t brk)
+{
+	uint64_t have = page_up(s->brk), want;
+
+	if (brk == 0)
+		return (int64_t)s->brk;
+	if (brk < s->heap_start || brk - s->heap_start > NX_HEAP_MAX ||
+	    brk > NX_HEAP_TOP)
+		return NX_ENOMEM;
+	want = page_up(brk);
+	if (want > have && subject_map(s, have, want, VM_R | VM_W) != 0)
+		return NX_ENOMEM;
+	subject_unmap(s, want, have);	/* when shrinking */
+	s->brk = brk;
+	return (int64_t)brk;
+}
+
+/*
+ * Only the top of the stack is mapped at exec (zeroing 64 KiB would be
+ * most of a spawn's work): a page inside the stack's range that is not
+ * mapped yet gets a fresh one when the program or a kernel copy first
+ * touches it.  0 if it did.
+ */
+int
+subject_stack_grow(struct subject *s, uint64_t va)
+{
+	uint64_t page = va & ~(NX_PAGE_SIZE - 1);
+
+	if (va < NX_STACK_TOP - NX_STACK_SIZE || va >= NX_STACK_TOP ||
+	    vm_user_page(s->uc.root, page, 0))
+		return -1;
+	return subject_map(s, page, page + NX_PAGE_SIZE, VM_R | VM_W);
+}
+
