@@ -35,7 +35,7 @@ HOSTCFLAGS := -std=c11 $(WARN) -O1 -g -fsanitize=address,undefined \
 	   -D_POSIX_C_SOURCE=200809L $(INCS) -MMD -MP
 
 KSRC	:= $(wildcard hal/riscv64/*.S hal/riscv64/*.c core/*.c core/loader/*.c \
-	   core/fs/*.c) libs/string.c libs/fmt.c libs/errors.c libs/siphash.c
+	   core/fs/*.c core/linux/*.c) libs/string.c libs/fmt.c libs/errors.c libs/siphash.c
 KOBJ	:= $(patsubst %,$(BUILD)/kernel/%.o,$(KSRC))
 
 ULIBSRC	:= user/lib/nexus.c libs/fmt.c libs/errors.c

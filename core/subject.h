@@ -114,7 +114,7 @@ int subject_grow_stack(pte_t *root, uint64_t va);
  * (Linux mprotect asking for W): 0, NX_ENOENT or NX_ENOMEM. */
 int subject_unshare(struct subject *s, uint64_t va, unsigned prot);
 
-/* The Linux personality (linux.c). */
+/* The Linux personality (core/linux/). */
 void linux_syscall(struct subject *s, struct trapframe *tf);
 /* Console input for a Subject without rings: bytes, or NX_EINTR. */
 int64_t ion_console_read(struct subject *s, uint64_t ubuf, uint64_t len);
