@@ -26,6 +26,10 @@ enum subject_state {
 	SUBJECT_ENDED,		/* gone, but its parent has not waited yet */
 };
 
+/* Linux calls a Subject was told are not supported, one bit per number;
+ * numbers past the last share the last bit. */
+#define LINUX_TOLD_BITS	512
+
 /* An anonymous mapping made with Linux's mmap. */
 #define MAX_VMAS	32
 #define MMAP_BASE	0x0000000050000000ul	/* up to NX_HEAP_TOP */
@@ -60,6 +64,7 @@ struct subject {
 	int native;		/* libnexus program; else Linux system calls */
 	struct vma vmas[MAX_VMAS];	/* anonymous mappings (Linux mmap) */
 	int nvmas;
+	uint64_t linux_told[LINUX_TOLD_BITS / 64];
 	uint64_t wake_at;	/* sleeping until this time, or 0 */
 	char name[32];
 	uint8_t identity[16] __attribute__((aligned(8)));	/* copy16 */

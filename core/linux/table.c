@@ -1,10 +1,12 @@
 /*
  * The Linux system-call table: the number in a7 picks the function.
- * Anything not listed returns ENOSYS with one log line.
+ * Anything not listed returns ENOSYS, and the program's first use of each
+ * such call is reported in one line naming it.
  */
 #include <string.h>
 
 #include "linux.h"
+#include "names.h"
 
 enum {
 	SYS_getcwd = 17, SYS_fcntl = 25, SYS_ioctl = 29, SYS_faccessat = 48,
@@ -74,6 +76,30 @@ static const struct {
 	{ SYS_getrandom, sys_getrandom }, { SYS_rseq, sys_enosys_quiet },
 };
 
+/*
+ * Says once per program and call that the call is not supported.  A
+ * program that tries a call and falls back (a shell creating a pipe for
+ * every command) would otherwise fill its own output with the same line.
+ * The line starts with "rumpk: " so it can be told from the program's.
+ */
+static void
+tell_unsupported(struct subject *s, uint64_t nr)
+{
+	uint64_t bit = nr < LINUX_TOLD_BITS ? nr : LINUX_TOLD_BITS - 1;
+	uint64_t mask = 1ull << (bit % 64);
+	const char *name = linux_call_name(nr);
+
+	if (s->linux_told[bit / 64] & mask)
+		return;
+	s->linux_told[bit / 64] |= mask;
+	if (name)
+		kprintf("rumpk: %s: Linux system call %s (%lu) is not "
+		    "supported\n", s->name, name, (unsigned long)nr);
+	else
+		kprintf("rumpk: %s: Linux system call %lu is not supported\n",
+		    s->name, (unsigned long)nr);
+}
+
 void
 linux_syscall(struct subject *s, struct trapframe *tf)
 {
@@ -88,7 +114,6 @@ linux_syscall(struct subject *s, struct trapframe *tf)
 			return;
 		}
 	}
-	kprintf("rumpk: %s: Linux system call %lu is not supported\n",
-	    s->name, (unsigned long)nr);
+	tell_unsupported(s, nr);
 	tf->x[REG_A0] = (uint64_t)(int64_t)NX_ENOSYS;
 }
