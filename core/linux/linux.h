@@ -22,6 +22,10 @@
 
 #define FIRST_FILE	3	/* the first descriptor that is a VFS file */
 
+/* The most a program's heap and anonymous mappings hold together, its
+ * RLIMIT_AS and RLIMIT_DATA: as much as a native program's heap. */
+#define LINUX_AS_MAX	NX_HEAP_MAX
+
 /* A system call: the Subject and its six argument registers. */
 typedef int64_t (*linux_fn)(struct subject *s, const uint64_t *a);
 

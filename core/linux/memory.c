@@ -2,6 +2,13 @@
  * Linux memory: the heap's break and anonymous mappings (mmap, munmap,
  * mprotect).  Mappings are regions kept sorted in the Subject's vmas[],
  * between MMAP_BASE and NX_HEAP_TOP; never writable and executable.
+ *
+ * A program may change only its own part of the address space: the image,
+ * heap and mappings below NX_HEAP_TOP, and the stack.  The pages the
+ * kernel maps at the top (packet slabs, rings, SysTable) are the kernel's
+ * side of the ABI: mprotect refuses them with EACCES, munmap with EINVAL,
+ * and mmap(MAP_FIXED) never reaches them (ENOMEM).  The heap and the
+ * mappings together hold at most LINUX_AS_MAX bytes.
  */
 #include <string.h>
 
@@ -15,11 +22,58 @@
 #define PROT_WRITE	2
 #define PROT_EXEC	4
 
+static uint64_t
+page_up(uint64_t v)
+{
+	return (v + NX_PAGE_SIZE - 1) & ~(NX_PAGE_SIZE - 1);
+}
+
+/* Bytes the heap and the mappings hold now (reserved ones included). */
+static uint64_t
+held(const struct subject *s)
+{
+	uint64_t n = page_up(s->brk) - page_up(s->heap_start);
+
+	for (int i = 0; i < s->nvmas; i++)
+		n += s->vmas[i].end - s->vmas[i].start;
+	return n;
+}
+
+/* Whether `len` more bytes fit under the limit. */
+static int
+fits(const struct subject *s, uint64_t len)
+{
+	uint64_t now = held(s);
+
+	return now <= LINUX_AS_MAX && len <= LINUX_AS_MAX - now;
+}
+
+/* Whether [start, end) lies in the program's own part of the space. */
+static int
+own_range(uint64_t start, uint64_t end)
+{
+	if (start >= NX_USER_BASE && end <= NX_HEAP_TOP)
+		return 1;
+	return start >= NX_STACK_TOP - NX_STACK_SIZE && end <= NX_STACK_TOP;
+}
+
+/* Whether [start, end) touches the kernel's fixed pages. */
+static int
+fixed_pages(uint64_t start, uint64_t end)
+{
+	return start < NX_USER_TOP && end > NX_SLAB_BASE;
+}
+
 int64_t
 sys_brk(struct subject *s, const uint64_t *a)
 {
+	uint64_t want = a[0];
+
 	/* Linux's brk answers with the break, moved or not. */
-	subject_brk(s, a[0]);
+	if (want > s->brk && want <= NX_HEAP_TOP &&
+	    !fits(s, page_up(want) - page_up(s->brk)))
+		return (int64_t)s->brk;
+	subject_brk(s, want);
 	return (int64_t)s->brk;
 }
 
@@ -80,12 +134,15 @@ overlaps(const struct subject *s, uint64_t start, uint64_t end)
 int64_t
 sys_mmap(struct subject *s, const uint64_t *a)
 {
-	uint64_t len = (a[1] + NX_PAGE_SIZE - 1) & ~(NX_PAGE_SIZE - 1);
+	uint64_t len = page_up(a[1]);
 	uint64_t start = a[0];
 	unsigned prot = vm_prot(a[2]);
 
-	if (len == 0 || len < a[1] || len > NX_HEAP_TOP - MMAP_BASE)
+	if (a[1] == 0)
 		return NX_EINVAL;
+	/* A length that wraps when rounded is too long, as in Linux. */
+	if (len < a[1] || len > NX_HEAP_TOP - MMAP_BASE || !fits(s, len))
+		return NX_ENOMEM;
 	if (!(a[3] & MAP_ANONYMOUS))
 		return NX_ENODEV;	/* no file mappings */
 	if ((prot & VM_W) && (prot & VM_X))
@@ -115,11 +172,14 @@ sys_mmap(struct subject *s, const uint64_t *a)
 int64_t
 sys_munmap(struct subject *s, const uint64_t *a)
 {
-	uint64_t start = a[0];
-	uint64_t end = start + ((a[1] + NX_PAGE_SIZE - 1) &
-	    ~(NX_PAGE_SIZE - 1));
+	uint64_t start = a[0], end;
 
-	if ((start & (NX_PAGE_SIZE - 1)) || a[1] == 0 || end < start)
+	/* Checked before rounding: (size_t)-1 would round to 0. */
+	if ((start & (NX_PAGE_SIZE - 1)) || a[1] == 0 || start > NX_USER_TOP ||
+	    a[1] > NX_USER_TOP - start)
+		return NX_EINVAL;
+	end = page_up(start + a[1]);
+	if (fixed_pages(start, end))
 		return NX_EINVAL;
 	for (int i = 0; i < s->nvmas; i++) {
 		struct vma *v = &s->vmas[i];
@@ -151,15 +211,22 @@ sys_munmap(struct subject *s, const uint64_t *a)
 int64_t
 sys_mprotect(struct subject *s, const uint64_t *a)
 {
-	uint64_t start = a[0], end = a[0] + a[1];
+	uint64_t start = a[0], end = page_up(a[0] + a[1]);
 	unsigned prot = vm_prot(a[2]);
 	int err;
 
-	if ((start & (NX_PAGE_SIZE - 1)) || end < start || end > NX_USER_TOP)
+	if (start & (NX_PAGE_SIZE - 1))
 		return NX_EINVAL;
+	if (a[1] == 0)
+		return 0;
+	if (end <= start || page_up(a[1]) == 0)
+		return NX_ENOMEM;	/* the length wraps: Linux's answer */
 	if ((prot & VM_W) && (prot & VM_X))
 		return NX_EACCES;
-	end = (end + NX_PAGE_SIZE - 1) & ~(NX_PAGE_SIZE - 1);
+	if (fixed_pages(start, end))
+		return NX_EACCES;
+	if (!own_range(start, end))
+		return NX_ENOMEM;	/* nothing a program can map is there */
 	for (uint64_t va = start; va < end; va += NX_PAGE_SIZE) {
 		int in_vma = overlaps(s, va, va + NX_PAGE_SIZE);
 

@@ -87,9 +87,12 @@ sys_readlinkat(struct subject *s, const uint64_t *a)
 {
 	char path[NX_PATH_MAX], dir[NX_PATH_MAX];
 	const struct tar_node *n;
-	int64_t r = linux_path(s, a[1], path);
+	int64_t r;
 	uint64_t len;
 
+	if ((int32_t)a[3] <= 0)
+		return NX_EINVAL;	/* bufsiz is an int */
+	r = linux_path(s, a[1], path);
 	if (!r)
 		r = linux_base_dir(s, (int64_t)a[0], path, dir);
 	if (!r)

@@ -8,7 +8,9 @@
 #include "random.h"
 #include "usercopy.h"
 
+#define RLIMIT_DATA	2
 #define RLIMIT_STACK	3
+#define RLIMIT_AS	9
 
 struct linux_utsname {
 	char sysname[65], nodename[65], release[65], version[65];
@@ -83,6 +85,8 @@ sys_prlimit64(struct subject *s, const uint64_t *a)
 		return NX_EPERM;	/* limits are the kernel's */
 	if (a[1] == RLIMIT_STACK)
 		r.cur = r.max = NX_STACK_SIZE;
+	if (a[1] == RLIMIT_AS || a[1] == RLIMIT_DATA)
+		r.cur = r.max = LINUX_AS_MAX;
 	if (!a[3])
 		return 0;
 	return copy_to_user(s->uc.root, a[3], &r, sizeof(r));
