@@ -149,6 +149,7 @@ munmap rings: EINVAL
 munmap slabs: EINVAL
 munmap heap top to user top: EINVAL
 mmap fixed systable: ENOMEM
+mmap fixed systable none: ENOMEM
 mmap fixed rings: ENOMEM
 mmap fixed slabs: ENOMEM
 mmap own: allowed
