@@ -35,7 +35,7 @@ HOSTCFLAGS := -std=c11 $(WARN) -O1 -g -fsanitize=address,undefined \
 	   -D_POSIX_C_SOURCE=200809L $(INCS) -MMD -MP
 
 KSRC	:= $(wildcard hal/riscv64/*.S hal/riscv64/*.c core/*.c core/loader/*.c \
-	   core/fs/*.c) libs/string.c libs/fmt.c libs/errors.c libs/siphash.c
+	   core/fs/*.c core/linux/*.c) libs/string.c libs/fmt.c libs/errors.c libs/siphash.c
 KOBJ	:= $(patsubst %,$(BUILD)/kernel/%.o,$(KSRC))
 
 ULIBSRC	:= user/lib/nexus.c libs/fmt.c libs/errors.c
@@ -71,8 +71,8 @@ TESTBIN	:= $(patsubst tests/programs/%.c,$(BUILD)/testroot/bin/%,\
 
 # The pure modules, also compiled for the host and tested there.
 PURE	:= core/fdt.c core/fs/tar.c core/loader/elf.c core/ranges.c \
-	   core/audit.c core/slab.c core/pcache.c core/random.c libs/fmt.c \
-	   libs/errors.c libs/siphash.c
+	   core/audit.c core/slab.c core/pcache.c core/random.c core/linux/names.c \
+	   libs/fmt.c libs/errors.c libs/siphash.c
 HOSTSRC	:= $(wildcard tests/host/*.c) $(PURE)
 # Objects go under obj/: tests/host/*.c would otherwise need a directory
 # build/host/tests/, where the test binary lives.

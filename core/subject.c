@@ -93,6 +93,7 @@ take_image(struct subject *s, const struct image *im)
 	s->text = im->text;
 	s->native = im->native;
 	s->nvmas = 0;
+	memset(s->linux_told, 0, sizeof(s->linux_told));
 	s->wake_at = 0;
 }
 

@@ -26,6 +26,10 @@ enum subject_state {
 	SUBJECT_ENDED,		/* gone, but its parent has not waited yet */
 };
 
+/* Linux calls a Subject was told are not supported, one bit per number;
+ * numbers past the last share the last bit. */
+#define LINUX_TOLD_BITS	512
+
 /* An anonymous mapping made with Linux's mmap. */
 #define MAX_VMAS	32
 #define MMAP_BASE	0x0000000050000000ul	/* up to NX_HEAP_TOP */
@@ -63,6 +67,7 @@ struct subject {
 	int native;		/* libnexus program; else Linux system calls */
 	struct vma vmas[MAX_VMAS];	/* anonymous mappings (Linux mmap) */
 	int nvmas;
+	uint64_t linux_told[LINUX_TOLD_BITS / 64];
 	uint64_t wake_at;	/* sleeping until this time, or 0 */
 	char name[32];
 	uint8_t identity[16] __attribute__((aligned(8)));	/* copy16 */
@@ -125,7 +130,7 @@ int subject_stack_grow(struct subject *s, uint64_t va);
  * (Linux mprotect asking for W): 0, NX_ENOENT or NX_ENOMEM. */
 int subject_unshare(struct subject *s, uint64_t va, unsigned prot);
 
-/* The Linux personality (linux.c). */
+/* The Linux personality (core/linux/). */
 void linux_syscall(struct subject *s, struct trapframe *tf);
 /* Console input for a Subject without rings: bytes, or NX_EINTR. */
 int64_t ion_console_read(struct subject *s, uint64_t ubuf, uint64_t len);

@@ -98,6 +98,8 @@ static const struct test {
 	{ "pcache_reclaim", test_pcache_reclaim },
 	{ "pcache_limits", test_pcache_limits },
 
+	{ "linux_call_names", test_linux_call_names },
+
 	/* Regressions: bugs found in the pure modules. */
 	{ "fdt_regression_name_pad", test_fdt_regression_name_pad },
 	{ "tar_regression_name_256", test_tar_regression_name_256 },

@@ -137,6 +137,9 @@ void test_pcache_share(void);
 void test_pcache_reclaim(void);
 void test_pcache_limits(void);
 
+/* test_linux.c */
+void test_linux_call_names(void);
+
 /* Regressions: bugs found in the pure modules, each kept as a test. */
 void test_fdt_regression_name_pad(void);
 void test_tar_regression_name_256(void);

@@ -1,0 +1,106 @@
+/*
+ * The Linux personality's insides, shared by the files of core/linux/.
+ *
+ * Static Linux binaries (glibc, built with riscv64-linux-gnu-gcc -static)
+ * make Linux system calls: `ecall` with the number in a7, arguments in
+ * a0..a5, the result or a negative errno in a0.  table.c finds the call;
+ * each call is a short function that copies its arguments in, calls the
+ * one service that does the work (the same one the native command uses)
+ * and copies the result out.  The files split the calls by service:
+ * files.c (descriptors), dirs.c, stat.c, terminal.c, memory.c,
+ * process.c, signal.c, time.c, system.c.
+ *
+ * Descriptors 0, 1 and 2 are the console; a file the VFS opens as
+ * descriptor k is k + 3 here.
+ */
+#ifndef RUMPK_LINUX_H
+#define RUMPK_LINUX_H
+
+#include <stdint.h>
+
+#include "subject.h"
+
+#define FIRST_FILE	3	/* the first descriptor that is a VFS file */
+
+/* The most a program's heap and anonymous mappings hold together, its
+ * RLIMIT_AS and RLIMIT_DATA: as much as a native program's heap. */
+#define LINUX_AS_MAX	NX_HEAP_MAX
+
+/* A system call: the Subject and its six argument registers. */
+typedef int64_t (*linux_fn)(struct subject *s, const uint64_t *a);
+
+/* struct stat of asm-generic (riscv64). */
+struct linux_stat {
+	uint64_t dev, ino;
+	uint32_t mode, nlink, uid, gid;
+	uint64_t rdev, pad1;
+	int64_t size;
+	int32_t blksize, pad2;
+	int64_t blocks;
+	int64_t atime, atime_ns, mtime, mtime_ns, ctime, ctime_ns;
+	uint32_t unused[2];
+};
+
+_Static_assert(sizeof(struct linux_stat) == 128, "Linux struct stat");
+
+/* files.c: what the other files need to name paths and descriptors. */
+int64_t linux_path(struct subject *s, uint64_t upath, char *path);
+struct file *linux_file(struct subject *s, int64_t fd);
+int linux_is_console(int64_t fd);
+/* The directory a *at() call starts from, as a path. */
+int64_t linux_base_dir(struct subject *s, int64_t dirfd, const char *path,
+    char *dir);
+
+/* terminal.c: the console as descriptors 0-2 see it. */
+int64_t linux_console_write(struct subject *s, uint64_t ubuf, uint64_t len);
+int64_t linux_console_stat(struct subject *s, uint64_t ubuf);
+
+/* The calls, by file. */
+int64_t sys_openat(struct subject *s, const uint64_t *a);
+int64_t sys_close(struct subject *s, const uint64_t *a);
+int64_t sys_read(struct subject *s, const uint64_t *a);
+int64_t sys_write(struct subject *s, const uint64_t *a);
+int64_t sys_readv(struct subject *s, const uint64_t *a);
+int64_t sys_writev(struct subject *s, const uint64_t *a);
+int64_t sys_pread64(struct subject *s, const uint64_t *a);
+int64_t sys_lseek(struct subject *s, const uint64_t *a);
+int64_t sys_fcntl(struct subject *s, const uint64_t *a);
+
+int64_t sys_getdents64(struct subject *s, const uint64_t *a);
+int64_t sys_getcwd(struct subject *s, const uint64_t *a);
+int64_t sys_chdir(struct subject *s, const uint64_t *a);
+
+int64_t sys_fstat(struct subject *s, const uint64_t *a);
+int64_t sys_newfstatat(struct subject *s, const uint64_t *a);
+int64_t sys_faccessat(struct subject *s, const uint64_t *a);
+int64_t sys_readlinkat(struct subject *s, const uint64_t *a);
+
+int64_t sys_ioctl(struct subject *s, const uint64_t *a);
+
+int64_t sys_brk(struct subject *s, const uint64_t *a);
+int64_t sys_mmap(struct subject *s, const uint64_t *a);
+int64_t sys_munmap(struct subject *s, const uint64_t *a);
+int64_t sys_mprotect(struct subject *s, const uint64_t *a);
+
+int64_t sys_exit(struct subject *s, const uint64_t *a);
+int64_t sys_getpid(struct subject *s, const uint64_t *a);
+int64_t sys_getppid(struct subject *s, const uint64_t *a);
+int64_t sys_sched_yield(struct subject *s, const uint64_t *a);
+
+int64_t sys_kill(struct subject *s, const uint64_t *a);
+int64_t sys_tkill(struct subject *s, const uint64_t *a);
+int64_t sys_tgkill(struct subject *s, const uint64_t *a);
+int64_t sys_rt_sigprocmask(struct subject *s, const uint64_t *a);
+
+int64_t sys_clock_gettime(struct subject *s, const uint64_t *a);
+int64_t sys_clock_getres(struct subject *s, const uint64_t *a);
+int64_t sys_gettimeofday(struct subject *s, const uint64_t *a);
+int64_t sys_nanosleep(struct subject *s, const uint64_t *a);
+int64_t sys_clock_nanosleep(struct subject *s, const uint64_t *a);
+
+int64_t sys_uname(struct subject *s, const uint64_t *a);
+int64_t sys_sysinfo(struct subject *s, const uint64_t *a);
+int64_t sys_prlimit64(struct subject *s, const uint64_t *a);
+int64_t sys_getrandom(struct subject *s, const uint64_t *a);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * The Linux system-call table: the number in a7 picks the function.
+ * Anything not listed returns ENOSYS, and the program's first use of each
+ * such call is reported in one line naming it.
+ */
+#include <string.h>
+
+#include "linux.h"
+#include "names.h"
+
+enum {
+	SYS_getcwd = 17, SYS_fcntl = 25, SYS_ioctl = 29, SYS_faccessat = 48,
+	SYS_chdir = 49, SYS_openat = 56, SYS_close = 57, SYS_getdents64 = 61,
+	SYS_lseek = 62, SYS_read = 63, SYS_write = 64, SYS_readv = 65,
+	SYS_writev = 66, SYS_pread64 = 67, SYS_readlinkat = 78,
+	SYS_newfstatat = 79, SYS_fstat = 80, SYS_exit = 93,
+	SYS_exit_group = 94, SYS_set_tid_address = 96,
+	SYS_set_robust_list = 99, SYS_nanosleep = 101,
+	SYS_clock_gettime = 113, SYS_clock_getres = 114,
+	SYS_clock_nanosleep = 115, SYS_sched_yield = 124, SYS_kill = 129,
+	SYS_tkill = 130, SYS_tgkill = 131, SYS_rt_sigprocmask = 135,
+	SYS_uname = 160, SYS_gettimeofday = 169, SYS_getpid = 172,
+	SYS_getppid = 173, SYS_getuid = 174, SYS_geteuid = 175,
+	SYS_getgid = 176, SYS_getegid = 177, SYS_gettid = 178,
+	SYS_sysinfo = 179,
+	SYS_brk = 214, SYS_munmap = 215, SYS_mmap = 222, SYS_mprotect = 226,
+	SYS_prlimit64 = 261, SYS_getrandom = 278, SYS_rseq = 293,
+};
+
+static int64_t
+sys_zero(struct subject *s, const uint64_t *a)
+{
+	(void)s;
+	(void)a;
+	return 0;
+}
+
+static int64_t
+sys_enosys_quiet(struct subject *s, const uint64_t *a)
+{
+	(void)s;
+	(void)a;
+	return NX_ENOSYS;
+}
+
+static const struct {
+	uint32_t nr;
+	linux_fn fn;
+} syscalls[] = {
+	{ SYS_getcwd, sys_getcwd }, { SYS_fcntl, sys_fcntl },
+	{ SYS_ioctl, sys_ioctl }, { SYS_faccessat, sys_faccessat },
+	{ SYS_chdir, sys_chdir }, { SYS_openat, sys_openat },
+	{ SYS_close, sys_close }, { SYS_getdents64, sys_getdents64 },
+	{ SYS_lseek, sys_lseek }, { SYS_read, sys_read },
+	{ SYS_write, sys_write }, { SYS_readv, sys_readv },
+	{ SYS_writev, sys_writev }, { SYS_pread64, sys_pread64 },
+	{ SYS_readlinkat, sys_readlinkat },
+	{ SYS_newfstatat, sys_newfstatat }, { SYS_fstat, sys_fstat },
+	{ SYS_exit, sys_exit }, { SYS_exit_group, sys_exit },
+	{ SYS_set_tid_address, sys_getpid },
+	{ SYS_set_robust_list, sys_zero }, { SYS_nanosleep, sys_nanosleep },
+	{ SYS_clock_gettime, sys_clock_gettime },
+	{ SYS_clock_getres, sys_clock_getres },
+	{ SYS_clock_nanosleep, sys_clock_nanosleep },
+	{ SYS_sched_yield, sys_sched_yield }, { SYS_kill, sys_kill },
+	{ SYS_tkill, sys_tkill }, { SYS_tgkill, sys_tgkill },
+	{ SYS_rt_sigprocmask, sys_rt_sigprocmask },
+	{ SYS_uname, sys_uname }, { SYS_gettimeofday, sys_gettimeofday },
+	{ SYS_getpid, sys_getpid }, { SYS_getppid, sys_getppid },
+	{ SYS_getuid, sys_zero }, { SYS_geteuid, sys_zero },
+	{ SYS_getgid, sys_zero }, { SYS_getegid, sys_zero },
+	{ SYS_gettid, sys_getpid }, { SYS_sysinfo, sys_sysinfo },
+	{ SYS_brk, sys_brk },
+	{ SYS_munmap, sys_munmap }, { SYS_mmap, sys_mmap },
+	{ SYS_mprotect, sys_mprotect }, { SYS_prlimit64, sys_prlimit64 },
+	{ SYS_getrandom, sys_getrandom }, { SYS_rseq, sys_enosys_quiet },
+};
+
+/*
+ * Says once per program and call that the call is not supported.  A
+ * program that tries a call and falls back (a shell creating a pipe for
+ * every command) would otherwise fill its own output with the same line.
+ * The line starts with "rumpk: " so it can be told from the program's.
+ */
+static void
+tell_unsupported(struct subject *s, uint64_t nr)
+{
+	uint64_t bit = nr < LINUX_TOLD_BITS ? nr : LINUX_TOLD_BITS - 1;
+	uint64_t mask = 1ull << (bit % 64);
+	const char *name = linux_call_name(nr);
+
+	if (s->linux_told[bit / 64] & mask)
+		return;
+	s->linux_told[bit / 64] |= mask;
+	if (name)
+		kprintf("rumpk: %s: Linux system call %s (%lu) is not "
+		    "supported\n", s->name, name, (unsigned long)nr);
+	else
+		kprintf("rumpk: %s: Linux system call %lu is not supported\n",
+		    s->name, (unsigned long)nr);
+}
+
+void
+linux_syscall(struct subject *s, struct trapframe *tf)
+{
+	uint64_t nr = tf->x[REG_A7];
+	const uint64_t *a = &tf->x[REG_A0];
+	uint64_t args[6];
+
+	memcpy(args, a, sizeof(args));
+	for (unsigned i = 0; i < sizeof(syscalls) / sizeof(syscalls[0]); i++) {
+		if (syscalls[i].nr == nr) {
+			tf->x[REG_A0] = (uint64_t)syscalls[i].fn(s, args);
+			return;
+		}
+	}
+	tell_unsupported(s, nr);
+	tf->x[REG_A0] = (uint64_t)(int64_t)NX_ENOSYS;
+}
