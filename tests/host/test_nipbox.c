@@ -338,15 +338,16 @@ test_sort(void)
 			sum += v[i];
 		}
 		nb_sort(v, (size_t)n, sizeof(*v), cmp_int);
-		for (int i = 0; i < n; i++) {
+		for (int i = 0; i < n; i++)
 			after += v[i];
-			if (i && v[i - 1] > v[i]) {
+		CHECK_EQ(after, sum);			/* nothing lost */
+		for (int i = 1; i < n; i++) {
+			if (v[i - 1] > v[i]) {
 				test_note("n %d at %d", n, i);
 				CHECK(0);
 				break;
 			}
 		}
-		CHECK_EQ(after, sum);
 		free(v);
 	}
 }
