@@ -177,12 +177,15 @@ static int
 list(const char *path, int longform, int heading)
 {
 	NxStat st;
-	long r = nx_stat(path, &st);
+	long r;
 
-	if (r == NX_ENOENT && nx_lstat(path, &st) == 0) {
-		show(path, st.type, st.size, longform);	/* dangling link */
+	/* ls -l shows a link itself, as does ls on a dangling one. */
+	if (nx_lstat(path, &st) == 0 && st.type == NX_DT_SYMLINK &&
+	    (longform || nx_stat(path, &st) == NX_ENOENT)) {
+		show(path, NX_DT_SYMLINK, st.size, longform);
 		return 0;
 	}
+	r = nx_stat(path, &st);
 	if (r < 0) {
 		complain("ls", path, r);
 		return 1;

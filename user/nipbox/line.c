@@ -84,7 +84,7 @@ read_line(const char *prompt, char *line, size_t max)
 			break;
 		if (a == ED_CANCEL) {
 			line[0] = '\0';
-			break;
+			return 0;
 		}
 		if (a == ED_EOF)
 			return LINE_EOF;
