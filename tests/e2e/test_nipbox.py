@@ -107,6 +107,11 @@ def test_line_too_long_is_refused(shell):
 
 def test_empty_command_and_too_many_words(shell):
     assert shell.run("''") == "nipbox: empty command name"
+    # 903 characters typed, 1203 once each $? is 127.
+    assert shell.run("echo" + " $?" * 300) == \
+        "nipbox: line too long after $? (at most 1023 characters)"
+    assert shell.run("echo $?") == "2"
+    shell.run("''")
     assert shell.run("echo $?") == "127"
     assert shell.run("echo" + " w" * 62) == " ".join(["w"] * 62)
     assert shell.run("echo" + " w" * 63) == \
