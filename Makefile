@@ -72,7 +72,8 @@ TESTBIN	:= $(patsubst tests/programs/%.c,$(BUILD)/testroot/bin/%,\
 # The pure modules, also compiled for the host and tested there.
 PURE	:= core/fdt.c core/fs/tar.c core/loader/elf.c core/ranges.c \
 	   core/audit.c core/slab.c core/pcache.c core/random.c core/linux/names.c \
-	   libs/fmt.c libs/errors.c libs/siphash.c
+	   libs/fmt.c libs/errors.c libs/siphash.c \
+	   user/nipbox/edit.c user/nipbox/complete.c user/nipbox/sort.c user/nipbox/parse.c
 HOSTSRC	:= $(wildcard tests/host/*.c) $(PURE)
 # Objects go under obj/: tests/host/*.c would otherwise need a directory
 # build/host/tests/, where the test binary lives.

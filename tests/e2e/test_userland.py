@@ -7,8 +7,8 @@ import pytest
 
 from conftest import BUILD
 
-BUILTINS = ["help", "echo", "ls", "cat", "cd", "pwd", "exec", "ps", "mem",
-            "ion", "audit", "uptime", "poweroff"]
+BUILTINS = ["help", "echo", "ls", "cat", "cd", "pwd", "exec", "ps", "kill",
+            "exit", "mem", "ion", "audit", "uptime", "poweroff"]
 
 
 def test_help_lists_every_builtin(shell):

@@ -97,6 +97,14 @@ static const struct test {
 	{ "pcache_share", test_pcache_share },
 	{ "pcache_reclaim", test_pcache_reclaim },
 	{ "pcache_limits", test_pcache_limits },
+	{ "edit_keys", test_edit_keys },
+	{ "edit_actions", test_edit_actions },
+	{ "edit_replace_and_redraw", test_edit_replace_and_redraw },
+	{ "edit_random", test_edit_random },
+	{ "complete_matcher", test_complete_matcher },
+	{ "complete_words", test_complete_words },
+	{ "nipbox_sort", test_sort },
+	{ "nipbox_parse_limits", test_parse_limits },
 
 	{ "linux_call_names", test_linux_call_names },
 

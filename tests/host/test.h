@@ -150,4 +150,14 @@ void test_fmt_regression_null_buffer(void);
 void test_fmt_regression_width_overflow(void);
 void test_fmt_regression_negative_width(void);
 
+/* test_nipbox.c */
+void test_edit_keys(void);
+void test_edit_actions(void);
+void test_edit_replace_and_redraw(void);
+void test_edit_random(void);
+void test_complete_matcher(void);
+void test_complete_words(void);
+void test_sort(void);
+void test_parse_limits(void);
+
 #endif

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "nipbox.h"
+#include "sort.h"
 
 static char
 type_char(uint32_t type)
@@ -17,36 +18,158 @@ type_char(uint32_t type)
 	}
 }
 
+/* "/" after a directory and "@" after a symbolic link, as ls -F does.
+ * The native ABI has no readlink command yet, so a link's target is not
+ * shown. */
+static const char *
+mark(uint32_t type)
+{
+	return type == NX_DT_DIR ? "/" : type == NX_DT_SYMLINK ? "@" : "";
+}
+
 static void
 show(const char *name, uint32_t type, uint64_t size, int longform)
 {
-	const char *mark = type == NX_DT_DIR ? "/" : "";
-
 	if (longform)
 		nx_printf("%c %10lu %s%s\n", type_char(type),
-		    (unsigned long)size, name, mark);
+		    (unsigned long)size, name, mark(type));
 	else
-		nx_printf("%s%s\n", name, mark);
+		nx_printf("%s%s\n", name, mark(type));
+}
+
+/*
+ * A directory's entries are gathered on the heap, sorted and shown, and
+ * the heap is given back: as many entries as memory holds, in one order
+ * whatever the order of the archive.
+ */
+struct entry {
+	uint64_t size;
+	uint32_t type;
+	uint32_t len;
+	char name[];
+};
+
+#define ARENA_STEP	16384
+
+/* An entry's bytes in the arena, its name included, 8-byte aligned. */
+static size_t
+entry_bytes(size_t len)
+{
+	return (sizeof(struct entry) + len + 1 + 7) & ~(size_t)7;
+}
+
+static char *arena;		/* the heap's start, once known */
+static size_t arena_used, arena_cap;
+
+/* `n` bytes of heap (n a multiple of 8), or NULL when memory runs out. */
+static void *
+arena_alloc(size_t n)
+{
+	void *p;
+
+	if (!arena) {
+		arena = nx_sbrk(0);
+		if ((intptr_t)arena < 0)
+			return arena = NULL;
+	}
+	if (n > arena_cap - arena_used) {
+		size_t grow = n > ARENA_STEP ? n : ARENA_STEP;
+
+		if ((intptr_t)nx_sbrk((int64_t)grow) < 0)
+			return NULL;
+		arena_cap += grow;
+	}
+	p = arena + arena_used;
+	arena_used += n;
+	return p;
+}
+
+static void
+arena_release(void)
+{
+	if (arena)
+		nx_brk((uint64_t)(uintptr_t)arena);
+	arena_used = arena_cap = 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
+/* Reads every entry of `fd` into the arena, one after another from
+ * `*first`; how many, or NX_ENOMEM. */
+static long
+gather(long fd, const char *path, struct entry **first)
+{
+	NxDirent d;
+	long r, n = 0;
+
+	while ((r = nx_readdir(fd, &d)) != 0) {
+		struct entry *e;
+		size_t len;
+
+		if (r < 0) {
+			complain("ls", path, r);
+			continue;
+		}
+		len = strnlen(d.name, sizeof(d.name) - 1);
+		e = arena_alloc(entry_bytes(len));
+		if (!e)
+			return NX_ENOMEM;
+		if (n == 0)
+			*first = e;
+		e->size = d.size;
+		e->type = d.type;
+		e->len = (uint32_t)len;
+		memcpy(e->name, d.name, len);
+		e->name[len] = '\0';
+		n++;
+	}
+	return n;
+}
+
+/* Points `index` at the `n` entries laid one after another from `first`. */
+static void
+index_entries(struct entry *first, struct entry **index, long n)
+{
+	char *p = (char *)first;
+
+	for (long i = 0; i < n; i++) {
+		struct entry *e = (struct entry *)p;
+
+		index[i] = e;
+		p += entry_bytes(e->len);
+	}
 }
 
 static int
 list_dir(const char *path, int longform)
 {
-	NxDirent d;
-	long fd = nx_open(path, NX_O_RDONLY | NX_O_DIRECTORY), r;
+	long fd = nx_open(path, NX_O_RDONLY | NX_O_DIRECTORY), n;
+	struct entry **index, *first = NULL;
 
 	if (fd < 0) {
 		complain("ls", path, fd);
 		return 1;
 	}
-	while ((r = nx_readdir(fd, &d)) != 0) {
-		if (r < 0) {
-			complain("ls", path, r);
-			continue;
-		}
-		show(d.name, d.type, d.size, longform);
-	}
+	n = gather(fd, path, &first);
 	nx_close(fd);
+	index = n > 0 ? arena_alloc((size_t)n * sizeof(*index)) : NULL;
+	if (n < 0 || (n > 0 && !index)) {
+		complain("ls", path, NX_ENOMEM);
+		arena_release();
+		return 1;
+	}
+	index_entries(first, index, n);
+	nb_sort(index, (size_t)n, sizeof(*index), by_name);
+	for (long i = 0; i < n; i++)
+		show(index[i]->name, index[i]->type, index[i]->size, longform);
+	arena_release();
 	return 0;
 }
 
@@ -54,12 +177,15 @@ static int
 list(const char *path, int longform, int heading)
 {
 	NxStat st;
-	long r = nx_stat(path, &st);
+	long r;
 
-	if (r == NX_ENOENT && nx_lstat(path, &st) == 0) {
-		show(path, st.type, st.size, longform);	/* dangling link */
+	/* ls -l shows a link itself, as does ls on a dangling one. */
+	if (nx_lstat(path, &st) == 0 && st.type == NX_DT_SYMLINK &&
+	    (longform || nx_stat(path, &st) == NX_ENOENT)) {
+		show(path, NX_DT_SYMLINK, st.size, longform);
 		return 0;
 	}
+	r = nx_stat(path, &st);
 	if (r < 0) {
 		complain("ls", path, r);
 		return 1;

@@ -1,39 +1,42 @@
 /*
- * Line input for NipBox: echo, backspace, Ctrl-U (erase the line), Ctrl-C
- * (drop it), and the up and down arrows for the history.
+ * Line input for NipBox: the editor (edit.c) on the console, the history
+ * behind the up and down arrows, and Tab completion (tab.c).
  */
 #include <string.h>
 
 #include "nipbox.h"
 
 #define HISTORY	32
-#define ESC	0x1b
-#define CTRL_C	0x03
-#define CTRL_U	0x15
 
 static char history[HISTORY][LINE_MAX];
 static unsigned nhistory;	/* lines ever kept; the newest at nhistory-1 */
 
+/* The editor's output, gathered so that a redraw goes out as one packet. */
+static char out[NX_SLAB_SIZE];
+static size_t nout;
+
 static void
-erase(size_t n)
+flush(void)
 {
-	while (n--)
-		nx_print("\b \b");
+	if (nout)
+		nx_write(out, nout);
+	nout = 0;
 }
 
-/* Shows history entry `i` (or an empty line for nhistory) in place. */
-static size_t
-recall(char *line, size_t len, size_t max, unsigned i)
+static void
+emit(void *ctx, const char *s, size_t n)
 {
-	erase(len);
-	if (i == nhistory)
-		line[0] = '\0';
-	else {
-		strncpy(line, history[i % HISTORY], max - 1);
-		line[max - 1] = '\0';
+	(void)ctx;
+	while (n) {
+		size_t k = sizeof(out) - nout < n ? sizeof(out) - nout : n;
+
+		memcpy(out + nout, s, k);
+		nout += k;
+		s += k;
+		n -= k;
+		if (nout == sizeof(out))
+			flush();
 	}
-	nx_print(line);
-	return strlen(line);
 }
 
 static void
@@ -46,59 +49,55 @@ remember(const char *line)
 	nhistory++;
 }
 
-static char
+static unsigned char
 next_key(void)
 {
 	char c;
 
 	while (nx_read(&c, 1) != 1)
 		;
-	return c;
+	return (unsigned char)c;
 }
 
-size_t
+/* Shows history entry `i`, or the empty line after the newest. */
+static void
+recall(struct editor *e, unsigned i)
+{
+	ed_replace(e, i == nhistory ? "" : history[i % HISTORY]);
+}
+
+int
 read_line(const char *prompt, char *line, size_t max)
 {
 	unsigned oldest = nhistory > HISTORY ? nhistory - HISTORY : 0;
 	unsigned at = nhistory;		/* history position being shown */
-	size_t len = 0;
-	char c;
+	struct editor e;
 
+	ed_start(&e, line, max, emit, NULL);
 	nx_print(prompt);
-	line[0] = '\0';
 	for (;;) {
-		c = next_key();
-		if (c == '\r' || c == '\n') {
-			nx_print("\n");
-			line[len] = '\0';
-			remember(line);
-			return len;
-		}
-		if (c == ESC) {
-			/* Arrow keys arrive as ESC [ A (up) and ESC [ B (down). */
-			if (next_key() != '[')
-				continue;
-			c = next_key();
-			line[len] = '\0';
-			if (c == 'A' && at > oldest)
-				len = recall(line, len, max, --at);
-			else if (c == 'B' && at < nhistory)
-				len = recall(line, len, max, ++at);
-		} else if (c == 0x7f || c == '\b') {
-			if (len > 0) {
-				len--;
-				erase(1);
-			}
-		} else if (c == CTRL_U) {
-			erase(len);
-			len = 0;
-		} else if (c == CTRL_C) {
-			nx_print("^C\n");
+		enum ed_action a;
+
+		a = ed_key(&e, next_key());
+		flush();	/* before anything the actions print */
+		if (a == ED_ENTER)
+			break;
+		if (a == ED_CANCEL) {
 			line[0] = '\0';
 			return 0;
-		} else if ((unsigned char)c >= ' ' && len + 1 < max) {
-			line[len++] = c;
-			nx_write(&c, 1);
 		}
+		if (a == ED_EOF)
+			return LINE_EOF;
+		if (a == ED_UP && at > oldest)
+			recall(&e, --at);
+		else if (a == ED_DOWN && at < nhistory)
+			recall(&e, ++at);
+		else if (a == ED_TAB)
+			tab_complete(&e, prompt);
+		flush();
 	}
+	if (e.overflow)
+		return LINE_TOO_LONG;
+	remember(line);
+	return (int)e.len;
 }

@@ -1,8 +1,8 @@
 /*
  * NipBox, the rumpk shell.  An ordinary program of the archive: it reads a
  * line and runs a builtin, or starts /bin/<name> (or a path) as a child and
- * waits for it; `exec` replaces NipBox instead, and the kernel starts a new
- * NipBox when the last program ends.
+ * waits for it; `exec` replaces NipBox instead.  `exit` and Ctrl-D end it,
+ * and the kernel starts a new NipBox when the last program ends.
  */
 #include <string.h>
 
@@ -12,6 +12,8 @@
 static int cmd_help(int argc, char **argv);
 static int cmd_exec(int argc, char **argv);
 static int cmd_echo(int argc, char **argv);
+static int cmd_exit(int argc, char **argv);
+static int cmd_kill(int argc, char **argv);
 
 static int last_status;		/* $? */
 
@@ -30,6 +32,10 @@ static const struct builtin builtins[] = {
 	{ "exec", "exec prog [args...]", "replace NipBox with a program",
 	    cmd_exec },
 	{ "ps", "ps", "list the Subjects", cmd_ps },
+	{ "kill", "kill id...", "end Subjects: NipBox itself or its children",
+	    cmd_kill },
+	{ "exit", "exit [status]", "end NipBox (status 0 to 255, else $?)",
+	    cmd_exit },
 	{ "mem", "mem", "show free memory", cmd_mem },
 	{ "ion", "ion", "show ION packet use", cmd_ion },
 	{ "audit", "audit [N]", "the last N commands and the chain check",
@@ -49,7 +55,8 @@ cmd_help(int argc, char **argv)
 	for (unsigned i = 0; i < NBUILTINS; i++)
 		nx_printf("  %-20s %s\n", builtins[i].usage, builtins[i].help);
 	nx_print("Any other word runs /bin/<word>; a path runs that file.\n"
-	    "Quote with '...' or \"...\".\n");
+	    "Quote with '...' or \"...\".  Tab completes commands and paths;\n"
+	    "Ctrl-D on an empty line ends NipBox.\n");
 	return 0;
 }
 
@@ -60,6 +67,53 @@ cmd_echo(int argc, char **argv)
 		nx_printf("%s%s", argv[i], i + 1 < argc ? " " : "");
 	nx_print("\n");
 	return 0;
+}
+
+void
+offer_builtins(struct matcher *m)
+{
+	for (unsigned i = 0; i < NBUILTINS; i++)
+		cm_offer(m, builtins[i].name, 0);
+}
+
+/* Ends NipBox; when it was the last Subject the kernel starts another. */
+static int
+cmd_exit(int argc, char **argv)
+{
+	unsigned long status = (unsigned long)last_status;
+
+	if (argc > 2 || (argc == 2 && nb_number(argv[1], 255, &status))) {
+		nx_print("usage: exit [status]   (status 0 to 255)\n");
+		return 2;
+	}
+	nx_exit((int)status);
+}
+
+static int
+cmd_kill(int argc, char **argv)
+{
+	int status = 0;
+
+	if (argc < 2) {
+		nx_print("usage: kill id...   (ids as ps shows them)\n");
+		return 2;
+	}
+	for (int i = 1; i < argc; i++) {
+		unsigned long id;
+		long r;
+
+		if (nb_number(argv[i], UINT32_MAX, &id) != 0) {
+			nx_printf("kill: %s: not a Subject id\n", argv[i]);
+			status = 2;
+			continue;
+		}
+		r = nx_kill((uint32_t)id);
+		if (r < 0) {
+			complain("kill", argv[i], r);
+			status |= 1;
+		}
+	}
+	return status;
 }
 
 void
@@ -136,6 +190,10 @@ cmd_exec(int argc, char **argv)
 static int
 run_words(int argc, char **argv)
 {
+	if (!argv[0][0]) {
+		nx_print("nipbox: empty command name\n");
+		return 127;
+	}
 	for (unsigned i = 0; i < NBUILTINS; i++) {
 		if (strcmp(argv[0], builtins[i].name) == 0)
 			return builtins[i].run(argc, argv);
@@ -150,9 +208,18 @@ run_line(const char *raw)
 	const char *err;
 	int argc;
 
-	if (nb_expand(raw, line, sizeof(line), last_status, &err) != 0 ||
-	    (argc = nb_split(line, argv, MAX_WORDS, &err)) < 0) {
+	if (nb_expand(raw, line, sizeof(line), last_status, &err) != 0) {
+		nx_printf("nipbox: line too long after $? (at most %d "
+		    "characters)\n", LINE_MAX - 1);
+		last_status = 2;
+		return;
+	}
+	argc = nb_split(line, argv, MAX_WORDS, &err);
+	if (argc == NB_EWORDS)
+		nx_printf("nipbox: %s (at most %d)\n", err, MAX_WORDS - 1);
+	else if (argc < 0)
 		nx_printf("nipbox: %s\n", err);
+	if (argc < 0) {
 		last_status = 2;
 		return;
 	}
@@ -165,6 +232,7 @@ main(void)
 {
 	char line[LINE_MAX], prompt[NX_PATH_MAX + 16];
 	char cwd[NX_PATH_MAX];
+	int n;
 
 	for (;;) {
 		if (nx_getcwd(cwd, sizeof(cwd)) < 0)
@@ -172,7 +240,17 @@ main(void)
 		strcpy(prompt, "nipbox:");
 		strcat(prompt, cwd);
 		strcat(prompt, "$ ");
-		read_line(prompt, line, sizeof(line));
+		n = read_line(prompt, line, sizeof(line));
+		if (n == LINE_EOF) {
+			nx_print("exit\n");
+			nx_exit(last_status);
+		}
+		if (n == LINE_TOO_LONG) {
+			nx_printf("nipbox: line too long (at most %d characters); "
+			    "not run\n", LINE_MAX - 1);
+			last_status = 2;
+			continue;
+		}
 		run_line(line);
 	}
 }

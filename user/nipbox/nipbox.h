@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "complete.h"
+#include "edit.h"
 #include "libnexus.h"
 
 #define LINE_MAX	1024
@@ -17,8 +19,18 @@ struct builtin {
 	int (*run)(int argc, char **argv);
 };
 
-/* line.c: reads a line with echo and editing; its length. */
-size_t read_line(const char *prompt, char *line, size_t max);
+/* read_line's answers besides a line's length. */
+#define LINE_EOF	(-1)	/* Ctrl-D on an empty line */
+#define LINE_TOO_LONG	(-2)	/* more than max - 1 characters were typed */
+
+/* line.c: reads a line with echo and editing; its length, or LINE_*. */
+int read_line(const char *prompt, char *line, size_t max);
+
+/* tab.c: completes the word before the cursor, or lists the choices. */
+void tab_complete(struct editor *e, const char *prompt);
+
+/* nipbox.c: offers every builtin's name to a completion. */
+void offer_builtins(struct matcher *m);
 
 /* builtins_fs.c */
 int cmd_ls(int argc, char **argv);

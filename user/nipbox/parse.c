@@ -60,11 +60,11 @@ nb_split(char *line, char **argv, int max, const char **err)
 			break;
 		if (argc >= max - 1) {
 			*err = "too many words";
-			return -1;
+			return NB_EWORDS;
 		}
 		argv[argc++] = w;
 		if (word(&r, &w, err) != 0)
-			return -1;
+			return NB_EQUOTE;
 		/* The terminator may overwrite the blank we stopped at. */
 		if (*r)
 			r++;
@@ -119,4 +119,22 @@ nb_expand(const char *in, char *out, size_t size, int status,
 too_long:
 	*err = "line too long";
 	return -1;
+}
+
+int
+nb_number(const char *s, unsigned long max, unsigned long *v)
+{
+	unsigned long n = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		unsigned d = (unsigned)(*s - '0');
+
+		if (d > 9 || d > max || n > (max - d) / 10)
+			return -1;
+		n = n * 10 + d;
+	}
+	*v = n;
+	return 0;
 }

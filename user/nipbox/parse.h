@@ -7,10 +7,14 @@
 
 #include <stddef.h>
 
+/* nb_split's errors. */
+#define NB_EQUOTE	(-1)	/* "unterminated quote" */
+#define NB_EWORDS	(-2)	/* "too many words" */
+
 /*
  * Splits `line` into at most `max - 1` words (argv[argc] = NULL) and
- * returns argc, or -1 with `*err` set ("unterminated quote", "too many
- * words").  Blanks separate words; '...' keeps everything literally;
+ * returns argc, or NB_EQUOTE or NB_EWORDS with `*err` set to the words
+ * above.  Blanks separate words; '...' keeps everything literally;
  * "..." keeps everything but lets \" and \\ through; outside quotes a
  * backslash takes the next character literally.
  */
@@ -22,5 +26,11 @@ int nb_split(char *line, char **argv, int max, const char **err);
  */
 int nb_expand(const char *in, char *out, size_t size, int status,
     const char **err);
+
+/*
+ * Reads a decimal number from 0 to `max` that is the whole of `s` (no
+ * sign, no blanks).  0, or -1 when `s` is anything else.
+ */
+int nb_number(const char *s, unsigned long max, unsigned long *v);
 
 #endif

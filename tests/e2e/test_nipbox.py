@@ -1,0 +1,195 @@
+"""NipBox's line editor, completion, exit, kill, limits and ls order.
+
+Edits are checked by what the edited command prints, not by its echo; the
+echo is also replayed on a model terminal (print, backspace) to check that
+the line NipBox shows is the line it runs.
+"""
+import tarfile
+
+from conftest import BUILD, PROMPT
+
+LEFT, RIGHT, HOME, END = "\x1b[D", "\x1b[C", "\x1b[H", "\x1b[F"
+DELETE = "\x1b[3~"
+CTRL_D, CTRL_W = "\x04", "\x17"
+
+
+def screen(echo):
+    """What a serial console shows after `echo`: one line, cursor moves
+    by printing and backspacing."""
+    cells, col = [], 0
+    for c in echo:
+        if c == "\b":
+            col = max(col - 1, 0)
+        elif c == "\a":
+            continue
+        else:
+            cells[col:col + 1] = [c]
+            col += 1
+    return "".join(cells).rstrip()
+
+
+def keys(shell, typed):
+    """Types `typed` and Enter; returns (the line as shown, its output)."""
+    shell.child.send(typed + "\r")
+    shell.prompt()
+    lines = shell.child.before.replace("\r", "").split("\n")
+    return screen(lines[0]), "\n".join(lines[1:]).strip("\n")
+
+
+def test_left_arrow_inserts_mid_line(shell):
+    shown, out = keys(shell, "echo abcd" + LEFT + LEFT + "X")
+    assert out == "abXcd"
+    assert shown == "echo abXcd"
+
+
+def test_home_end_delete(shell):
+    shown, out = keys(shell, "cho abc" + HOME + "e" + END + "d")
+    assert (shown, out) == ("echo abcd", "abcd")
+    # The ESC O variants of Home and End, Right, and Delete mid-line.
+    shown, out = keys(shell, "cho ab" + "\x1bOH" + "e" + "\x1bOF" + "c"
+                      + LEFT + LEFT + DELETE + RIGHT + "Z")
+    assert (shown, out) == ("echo acZ", "acZ")
+    # Ctrl-D on a line that is not empty erases under the cursor.
+    shown, out = keys(shell, "echo xyz" + LEFT + LEFT + CTRL_D)
+    assert (shown, out) == ("echo xz", "xz")
+
+
+def test_backspace_mid_line(shell):
+    shown, out = keys(shell, "echo abcd" + LEFT + "\x7f\x7f")
+    assert (shown, out) == ("echo ad", "ad")
+
+
+def test_ctrl_w_erases_the_last_word(shell):
+    shown, out = keys(shell, "echo one two three" + CTRL_W)
+    assert (shown, out) == ("echo one two", "one two")
+    shown, out = keys(shell, "echo one two three" + LEFT * 5 + CTRL_W)
+    assert (shown, out) == ("echo one three", "one three")
+
+
+def test_tab_completes_a_command(shell):
+    shown, out = keys(shell, "hell\tworld")
+    assert shown == "hello world"
+    assert out.splitlines() == ["Hello from a dynamically loaded ELF!",
+                                "world"]
+
+
+def test_tab_lists_choices_then_completes(shell):
+    # "hel": the builtin help and /bin/hello agree no further.
+    shell.child.send("hel\t")
+    shell.expect_exact("hello  help")
+    shell.expect_exact(PROMPT + "hel")
+    shown, out = keys(shell, "p")
+    assert out.startswith("NipBox builtins:")
+
+
+def test_tab_completes_paths(shell):
+    shown, out = keys(shell, "cat /et\tmo\t")
+    assert shown == "cat /etc/motd"
+    assert out == "This is not a program."
+    shell.run("cd /etc")
+    shown, out = keys(shell, "cat m\t")
+    assert out == "This is not a program."
+
+
+def test_line_too_long_is_refused(shell):
+    shell.child.send("echo " + "a" * 2000 + "\r")
+    shell.expect_exact("nipbox: line too long (at most 1023 characters); "
+                       "not run")
+    shell.prompt()
+    assert shell.run("echo $?") == "2"
+    # The limit itself is fine.
+    line = "echo " + "b" * 1018
+    shell.child.send(line + "\r")
+    shell.expect_exact("\n" + "b" * 1018)
+    shell.prompt()
+    assert shell.run("echo $?") == "0"
+
+
+def test_empty_command_and_too_many_words(shell):
+    assert shell.run("''") == "nipbox: empty command name"
+    # 903 characters typed, 1203 once each $? is 127.
+    assert shell.run("echo" + " $?" * 300) == \
+        "nipbox: line too long after $? (at most 1023 characters)"
+    assert shell.run("echo $?") == "2"
+    shell.run("''")
+    assert shell.run("echo $?") == "127"
+    assert shell.run("echo" + " w" * 62) == " ".join(["w"] * 62)
+    assert shell.run("echo" + " w" * 63) == \
+        "nipbox: too many words (at most 63)"
+    assert shell.run("echo $?") == "2"
+
+
+def nipbox_ids(shell):
+    rows = [line.split() for line in shell.run("ps").splitlines()[1:]]
+    return [int(r[0]) for r in rows if r[-1] == "nipbox" and r[2] != "ended"]
+
+
+def test_exit_status_reaches_the_parent(shell):
+    assert shell.run("exit abc") == "usage: exit [status]   (status 0 to 255)"
+    assert shell.run("echo $?") == "2"
+    shell.run("nipbox")                  # a second shell, waited for
+    assert len(nipbox_ids(shell)) == 2
+    shell.run("exit 3")
+    assert shell.run("echo $?") == "3"
+    assert len(nipbox_ids(shell)) == 1
+
+
+def test_ctrl_d_ends_the_shell(shell):
+    (first,) = nipbox_ids(shell)
+    shell.run("nipbox")
+    shell.run("status 5")
+    shell.child.send(CTRL_D)             # the child ends with $?, 5
+    shell.expect_exact("exit")
+    shell.prompt()
+    assert shell.run("echo $?") == "5"
+    assert nipbox_ids(shell) == [first]
+    # The last shell: the kernel starts another one.
+    shell.child.send(CTRL_D)
+    shell.expect_exact("exit")
+    shell.prompt()
+    (again,) = nipbox_ids(shell)
+    assert again != first
+
+
+def test_kill(shell):
+    (parent,) = nipbox_ids(shell)
+    assert shell.run("kill") == "usage: kill id...   (ids as ps shows them)"
+    assert shell.run("kill x") == "kill: x: not a Subject id"
+    assert shell.run("kill 999") == "kill: 999: No such Subject"
+    assert shell.run("echo $?") == "1"
+    shell.run("nipbox")
+    child = max(nipbox_ids(shell))
+    assert shell.run(f"kill {parent}") == \
+        f"kill: {parent}: Operation not permitted"
+    shell.run(f"kill {child}")           # the child shell ends itself
+    assert shell.run("echo $?") == "130"
+    assert nipbox_ids(shell) == [parent]
+
+
+def test_ls_sorts_and_marks_links(boot, tmp_path):
+    archive = tmp_path / "unsorted.tar"
+    names = ["zeta", "Alpha", "mid", "beta"]
+    with tarfile.open(archive, "w", format=tarfile.GNU_FORMAT) as t:
+        t.add(BUILD / "rootfs" / "bin", arcname="bin")
+        for name in names:               # not in order in the archive
+            (tmp_path / name).write_text(name)
+            t.add(tmp_path / name, arcname="d/" + name)
+        link = tarfile.TarInfo("d/link")
+        link.type, link.linkname = tarfile.SYMTYPE, "mid"
+        t.addfile(link)
+        sub = tarfile.TarInfo("d/c-dir")
+        sub.type = tarfile.DIRTYPE
+        t.addfile(sub)
+    m = boot(initrd=archive)
+    m.prompt()
+    assert m.run("ls /d").splitlines() == [
+        "Alpha", "beta", "c-dir/", "link@", "mid", "zeta"]
+    assert m.run("ls -l /d").splitlines() == [
+        "-          5 Alpha", "-          4 beta", "d          0 c-dir/",
+        "l          0 link@", "-          3 mid", "-          4 zeta"]
+    listing = m.run("ls /bin").splitlines()
+    assert listing == sorted(listing) and "hello" in listing
+    # Named on the command line: -l shows the link, plain ls its target.
+    # (lstat gives a link the length of its target; readdir gives 0.)
+    assert m.run("ls -l /d/link") == "l          3 /d/link@"
+    assert m.run("ls /d/link") == "/d/link"
