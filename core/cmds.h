@@ -45,6 +45,8 @@ int64_t fs_read(struct subject *s, struct file *f, uint64_t ubuf,
     uint64_t len);
 int64_t fs_chdir(struct subject *s, uint64_t upath);
 int64_t fs_getcwd(struct subject *s, uint64_t ubuf, uint64_t len);
+int64_t fs_readlink(struct subject *s, const char *dir, const char *path,
+    uint64_t ubuf, uint64_t len);
 int64_t cmd_fs_open(struct subject *s, uint64_t arg);
 int64_t cmd_fs_read(struct subject *s, uint64_t arg);
 int64_t cmd_fs_readdir(struct subject *s, uint64_t arg);
@@ -53,5 +55,6 @@ int64_t cmd_fs_seek(struct subject *s, uint64_t arg);
 int64_t cmd_fs_stat(struct subject *s, uint64_t arg);
 int64_t cmd_fs_chdir(struct subject *s, uint64_t arg);
 int64_t cmd_fs_getcwd(struct subject *s, uint64_t arg);
+int64_t cmd_fs_readlink(struct subject *s, uint64_t arg);
 
 #endif

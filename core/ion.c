@@ -198,6 +198,7 @@ static const struct command commands[SERVICES * NUMBERS] = {
 	[AT(CMD_FS_STAT)] = { cmd_fs_stat, 0 },
 	[AT(CMD_FS_CHDIR)] = { cmd_fs_chdir, 0 },
 	[AT(CMD_FS_GETCWD)] = { cmd_fs_getcwd, 0 },
+	[AT(CMD_FS_READLINK)] = { cmd_fs_readlink, 0 },
 	[AT(CMD_ION_FREE)] = { cmd_ion_free, 0 },
 	[AT(CMD_ION_ALLOC)] = { cmd_ion_alloc, 0 },
 	[AT(CMD_ION_RX_WAIT)] = { cmd_ion_rx_wait, 1 },

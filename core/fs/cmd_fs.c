@@ -182,3 +182,41 @@ cmd_fs_getcwd(struct subject *s, uint64_t arg)
 		return NX_EFAULT;
 	return fs_getcwd(s, a.buf, a.len);
 }
+
+/* Up to `len` bytes of the target of the link `path` (relative to `dir`),
+ * unterminated: how many, NX_EINVAL when it is not a link. */
+int64_t
+fs_readlink(struct subject *s, const char *dir, const char *path,
+    uint64_t ubuf, uint64_t len)
+{
+	const struct tar_node *n;
+	long err;
+
+	if (len == 0 || len > INT32_MAX)
+		return NX_EINVAL;
+	err = vfs_resolve(dir, path, 0, &n);
+	if (err)
+		return err;
+	if (n->type != TAR_SYMLINK)
+		return NX_EINVAL;
+	if (len > n->link_len)
+		len = n->link_len;
+	if (copy_to_user(s->uc.root, ubuf, n->link, len))
+		return NX_EFAULT;
+	return (int64_t)len;
+}
+
+int64_t
+cmd_fs_readlink(struct subject *s, uint64_t arg)
+{
+	NxReadlinkArgs a;
+	char path[NX_PATH_MAX];
+	long err;
+
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
+		return NX_EFAULT;
+	err = user_path(s, a.path, path);
+	if (err < 0)
+		return err;
+	return fs_readlink(s, s->cwd, path, a.buf, a.len);
+}

@@ -1,6 +1,7 @@
 /* What a Linux program learns about a path: stat, access, link target. */
 #include <string.h>
 
+#include "cmds.h"
 #include "fs/vfs.h"
 #include "linux.h"
 #include "usercopy.h"
@@ -86,23 +87,14 @@ int64_t
 sys_readlinkat(struct subject *s, const uint64_t *a)
 {
 	char path[NX_PATH_MAX], dir[NX_PATH_MAX];
-	const struct tar_node *n;
 	int64_t r;
-	uint64_t len;
 
 	if ((int32_t)a[3] <= 0)
 		return NX_EINVAL;	/* bufsiz is an int */
 	r = linux_path(s, a[1], path);
 	if (!r)
 		r = linux_base_dir(s, (int64_t)a[0], path, dir);
-	if (!r)
-		r = vfs_resolve(dir, path, 0, &n);
 	if (r)
 		return r;
-	if (n->type != TAR_SYMLINK)
-		return NX_EINVAL;
-	len = n->link_len < a[3] ? n->link_len : a[3];
-	if (copy_to_user(s->uc.root, a[2], n->link, len))
-		return NX_EFAULT;
-	return (int64_t)len;
+	return fs_readlink(s, dir, path, a[2], (uint32_t)a[3]);
 }

@@ -47,6 +47,7 @@ enum {
 	CMD_FS_STAT		= 0x205,	/* arg: NxStatArgs* */
 	CMD_FS_CHDIR		= 0x206,	/* arg: path */
 	CMD_FS_GETCWD		= 0x207,	/* arg: NxRwArgs*; result: length */
+	CMD_FS_READLINK		= 0x208,	/* arg: NxReadlinkArgs*; result: length */
 
 	CMD_ION_FREE		= 0x300,	/* arg: slab index */
 	CMD_ION_ALLOC		= 0x301,	/* arg: count; result: bitmask */
@@ -478,6 +479,19 @@ _Static_assert(offsetof(NxStatArgs, path) == 0, "NxStatArgs.path");
 _Static_assert(offsetof(NxStatArgs, buf) == 8, "NxStatArgs.buf");
 _Static_assert(offsetof(NxStatArgs, fd) == 16, "NxStatArgs.fd");
 _Static_assert(offsetof(NxStatArgs, flags) == 20, "NxStatArgs.flags");
+
+/* CMD_FS_READLINK: up to `len` bytes of the link's target, not
+ * terminated; the result is how many were written. */
+typedef struct NxReadlinkArgs {
+	uint64_t path;
+	uint64_t buf;
+	uint64_t len;
+} NxReadlinkArgs;
+
+_Static_assert(sizeof(NxReadlinkArgs) == 24, "NxReadlinkArgs size");
+_Static_assert(offsetof(NxReadlinkArgs, path) == 0, "NxReadlinkArgs.path");
+_Static_assert(offsetof(NxReadlinkArgs, buf) == 8, "NxReadlinkArgs.buf");
+_Static_assert(offsetof(NxReadlinkArgs, len) == 16, "NxReadlinkArgs.len");
 
 typedef struct NxDirent {
 	uint64_t size;

@@ -95,7 +95,14 @@ def test_archive_reads_back(boot, tmp_path, name, build):
     assert "-          0 empty" in listing
     assert "-         11 hello.txt" in listing
     assert "d          0 d1/" in listing
-    assert "l          0 rel-link@" in listing
+    # ls -l shows each link's target; its size is the target's length.
+    assert "l          9 rel-link -> hello.txt" in listing
+    assert "l         15 abs-link -> /data/hello.txt" in listing
+    assert "l          7 dangling -> nowhere" in listing
+    # A link named on the command line is shown itself, with its target.
+    assert m.run("ls -l /data/rel-link") == \
+        "l          9 /data/rel-link -> hello.txt"
+    assert m.run("ls /data").splitlines().count("rel-link@") == 1
     assert "-         16 with space.txt" in listing
     # The shell and programs come from the same archive.
     assert m.run("hello from-" + name).splitlines()[-1] == "from-" + name

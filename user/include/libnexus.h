@@ -54,6 +54,9 @@ long nx_lstat(const char *path, NxStat *st);	/* links themselves */
 long nx_fstat(long fd, NxStat *st);
 long nx_chdir(const char *path);
 long nx_getcwd(char *buf, size_t len);
+/* Up to `len` bytes of a symbolic link's target, unterminated: how many
+ * (NX_EINVAL when `path` is not a link). */
+long nx_readlink(const char *path, char *buf, size_t len);
 
 /* Waits for a child (id, or 0 for any) to end; returns its id and fills
  * `w` with how.  NX_ECHILD: no such child. */

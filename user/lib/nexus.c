@@ -344,6 +344,14 @@ nx_getcwd(char *buf, size_t len)
 }
 
 long
+nx_readlink(const char *path, char *buf, size_t len)
+{
+	NxReadlinkArgs a = { (uintptr_t)path, (uintptr_t)buf, len };
+
+	return nx_call(CMD_FS_READLINK, (uintptr_t)&a);
+}
+
+long
 nx_wait(uint32_t id, NxWaitArgs *w)
 {
 	w->id = id;

@@ -1,6 +1,7 @@
 /* NipBox's file builtins: ls, cat, cd, pwd. */
 #include <string.h>
 
+#include "fmt.h"
 #include "nipbox.h"
 #include "sort.h"
 
@@ -18,23 +19,45 @@ type_char(uint32_t type)
 	}
 }
 
-/* "/" after a directory and "@" after a symbolic link, as ls -F does.
- * The native ABI has no readlink command yet, so a link's target is not
- * shown. */
+/* "/" after a directory and "@" after a symbolic link, as ls -F does. */
 static const char *
 mark(uint32_t type)
 {
 	return type == NX_DT_DIR ? "/" : type == NX_DT_SYMLINK ? "@" : "";
 }
 
+/*
+ * One line of a listing.  `dir` is where `name` lives ("" for a name given
+ * as it is); ls -l shows a link's target, and its size is the target's
+ * length, as lstat gives it.
+ */
 static void
-show(const char *name, uint32_t type, uint64_t size, int longform)
+show(const char *dir, const char *name, uint32_t type, uint64_t size,
+    int longform)
 {
-	if (longform)
+	char path[NX_PATH_MAX], target[NX_PATH_MAX];
+	long n = 0;
+
+	if (!longform) {
+		nx_printf("%s%s\n", name, mark(type));
+		return;
+	}
+	if (type == NX_DT_SYMLINK &&
+	    fmt_snprintf(path, sizeof(path), "%s%s%s", dir,
+	    *dir && dir[strlen(dir) - 1] != '/' ? "/" : "", name) <
+	    (int)sizeof(path)) {
+		n = nx_readlink(path, target, sizeof(target) - 1);
+		if (n > 0) {
+			target[n] = '\0';
+			size = (uint64_t)n;
+		}
+	}
+	if (n > 0)
+		nx_printf("%c %10lu %s -> %s\n", type_char(type),
+		    (unsigned long)size, name, target);
+	else
 		nx_printf("%c %10lu %s%s\n", type_char(type),
 		    (unsigned long)size, name, mark(type));
-	else
-		nx_printf("%s%s\n", name, mark(type));
 }
 
 /*
@@ -168,7 +191,8 @@ list_dir(const char *path, int longform)
 	index_entries(first, index, n);
 	nb_sort(index, (size_t)n, sizeof(*index), by_name);
 	for (long i = 0; i < n; i++)
-		show(index[i]->name, index[i]->type, index[i]->size, longform);
+		show(path, index[i]->name, index[i]->type, index[i]->size,
+		    longform);
 	arena_release();
 	return 0;
 }
@@ -182,7 +206,7 @@ list(const char *path, int longform, int heading)
 	/* ls -l shows a link itself, as does ls on a dangling one. */
 	if (nx_lstat(path, &st) == 0 && st.type == NX_DT_SYMLINK &&
 	    (longform || nx_stat(path, &st) == NX_ENOENT)) {
-		show(path, NX_DT_SYMLINK, st.size, longform);
+		show("", path, NX_DT_SYMLINK, st.size, longform);
 		return 0;
 	}
 	r = nx_stat(path, &st);
@@ -191,7 +215,7 @@ list(const char *path, int longform, int heading)
 		return 1;
 	}
 	if (st.type != NX_DT_DIR) {
-		show(path, st.type, st.size, longform);
+		show("", path, st.type, st.size, longform);
 		return 0;
 	}
 	if (heading)
