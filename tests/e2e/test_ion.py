@@ -70,3 +70,17 @@ def test_a_command_writing_its_own_completion_cannot_forge_the_log(shell):
     assert m and int(m.group(2)) == int(m.group(1)) + 1, out
     assert "seqforge: chain ok" in out
     assert shell.run("audit 3").splitlines()[-1].endswith("chain ok")
+
+
+def test_forged_completion_tail_is_refused(shell):
+    """A program that moves its completion ring's tail is told its ring is
+    corrupt (never handed billions of free slots), loses no command, and
+    the kernel carries on."""
+    before = ion_free(shell)
+    out = shell.run("ringforge")
+    assert "ringforge: 0 failures" in out, out
+    assert out.count(": ok") == 9, out
+    assert out.count("rumpk: ringforge: completion ring tail is corrupt") \
+        == 4, out
+    assert ion_free(shell) == before
+    assert shell.run("hello still").splitlines()[-1] == "still"
