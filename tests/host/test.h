@@ -123,6 +123,9 @@ void test_audit_tag_layout(void);
 void test_audit_anchor(void);
 void test_slab_ownership(void);
 
+/* test_audit_ref.c */
+void test_audit_independent(void);
+
 /* test_ring.c */
 void test_ring_forged_indices(void);
 
