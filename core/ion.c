@@ -328,45 +328,36 @@ run_alone(struct subject *s, const CmdPacket *p, const struct command *cmd)
 enum { REPLACED, BATCHED, ALONE };
 
 /*
- * Copies the shared command slot into the kernel's own packet, each field
- * read exactly once through a volatile access.  The Subject can rewrite
- * the slot at any moment; with plain loads the compiler may load a field
- * again after it was checked (to save a register), and the kernel would
- * act on a value it never checked.  Each field is loaded once anyway, so
- * volatile costs no instruction.
- */
-static inline void
-cmd_read(const CmdPacket *slot, CmdPacket *p)
-{
-	const volatile CmdPacket *v = slot;
-	const volatile copy16_word *id = (const volatile copy16_word *)v->id;
-	copy16_word *to = (copy16_word *)(void *)p->id;
-
-	p->kind = v->kind;
-	p->reserved = v->reserved;
-	p->arg = v->arg;
-	to[0] = id[0];
-	to[1] = id[1];
-}
-
-/*
  * Takes the next command off the ring and runs it: REPLACED if it
  * replaced the program.  The caller has checked there is room for its
- * completion.  Everything after cmd_read uses the kernel's copy.
+ * completion.  Each field of the shared slot is read exactly once, through
+ * a volatile access, into the kernel's own variables: the Subject can
+ * rewrite the slot at any moment, and with plain loads the compiler may
+ * load a field again after it was checked (to spare a register), acting
+ * on a value nobody checked.  Each field was loaded once anyway, so
+ * volatile costs no instruction.
  */
 static int
 one_command(struct subject *s, struct batch *b)
 {
-	CmdPacket p;
-	const struct command *cmd;
+	const volatile CmdPacket *slot = cmd_at(s, b->taken);
+	const volatile copy16_word *slot_id =
+	    (const volatile copy16_word *)slot->id;
+	uint32_t kind = slot->kind, reserved = slot->reserved;
+	uint64_t arg = slot->arg;
+	copy16_word id[2];
+	const struct command *cmd = reserved ? NULL : lookup(kind);
 	NxCompletion *c;
 	int64_t result;
 	uint32_t seq;
 
-	cmd_read(cmd_at(s, b->taken), &p);
-	cmd = p.reserved ? NULL : lookup(p.kind);
 	b->taken++;
 	if (!cmd || cmd->alone) {
+		CmdPacket p = { .kind = kind, .reserved = reserved, .arg = arg };
+
+		id[0] = slot_id[0];
+		id[1] = slot_id[1];
+		copy16(p.id, id);
 		batch_close(s, b);
 		return run_alone(s, &p, cmd) ? ALONE : REPLACED;
 	}
@@ -377,12 +368,14 @@ one_command(struct subject *s, struct batch *b)
 	 * from the kernel's variables, never read back from the slot. */
 	seq = s->seq++;
 	c = cq_at(s, b->n);
-	c->kind = p.kind;
+	c->kind = kind;
 	c->seq = seq;
-	copy16(c->id, p.id);
-	result = cmd->run(s, p.arg);
+	id[0] = slot_id[0];	/* only echoed: read where it is copied */
+	id[1] = slot_id[1];
+	copy16(c->id, id);
+	result = cmd->run(s, arg);
 	c->result = result;
-	audit_add(b->log, s->id, s->identity, seq, p.kind, p.arg, result);
+	audit_add(b->log, s->id, s->identity, seq, kind, arg, result);
 	b->n++;
 	return BATCHED;
 }
