@@ -222,9 +222,27 @@ $(BUILD)/host/ring_stress: tests/stress/ring_stress.c libs/ring.h | deps-test
 	$(HOSTCC) -std=c11 $(WARN) -O2 -g -fsanitize=thread $(INCS) $< \
 	    -o $@ -lpthread
 
-test-host: $(BUILD)/host/tests $(BUILD)/virt.dtb $(BUILD)/host/ring_stress
+# Every fuzz target's regression inputs (fuzz/regressions/<target>/),
+# replayed through the entry the fuzzer calls, with the target's own
+# checks, under ASan and UBSan: tests/fuzz/replay.c stands in for
+# libFuzzer, so gcc does.  A directory without a target fails the build.
+REPLAY_DIRS := $(wildcard fuzz/regressions/*)
+REPLAY_BIN := $(patsubst fuzz/regressions/%,$(BUILD)/host/replay_%,$(REPLAY_DIRS))
+
+define REPLAY_TARGET
+$(BUILD)/host/replay_$(1): tests/fuzz/replay.c fuzz/fuzz_$(1).c $$(FUZZSRC_$(1)) | deps-test
+	@mkdir -p $$(dir $$@)
+	$$(HOSTCC) $$(filter-out -MMD -MP,$$(HOSTCFLAGS)) -DNO_LIBFUZZER $$(filter %.c,$$^) -o $$@
+endef
+
+test-host: $(BUILD)/host/tests $(BUILD)/virt.dtb $(BUILD)/host/ring_stress \
+	    $(REPLAY_BIN)
 	$(BUILD)/host/ring_stress
 	$(BUILD)/host/tests tests/data $(BUILD)
+	@set -e; for d in $(REPLAY_DIRS); do \
+	    t=$${d##*/}; echo "$(BUILD)/host/replay_$$t fuzz_$$t $$d"; \
+	    $(BUILD)/host/replay_$$t fuzz_$$t $$d; \
+	done
 
 test-e2e: all $(BUILD)/test-initrd.tar | deps-test
 	$(PYTHON) -m pytest -v tests/e2e
@@ -294,12 +312,14 @@ $(FUZZDIR)/obj/%.c.o: %.c | deps-fuzz
 	@mkdir -p $(dir $@)
 	$(FUZZCC) $(FUZZCFLAGS) -c $< -o $@
 
-$(FUZZDIR)/fuzz_elf: $(call fuzzobj,fuzz/fuzz_elf.c core/loader/elf.c \
-	    libs/fmt.c)
-$(FUZZDIR)/fuzz_tar: $(call fuzzobj,fuzz/fuzz_tar.c core/fs/tar.c)
-$(FUZZDIR)/fuzz_fdt: $(call fuzzobj,fuzz/fuzz_fdt.c core/fdt.c)
-$(FUZZDIR)/fuzz_nipbox: $(call fuzzobj,fuzz/fuzz_nipbox.c \
-	    user/nipbox/parse.c)
+# The module each target tests (also used by the replay in test-host).
+FUZZSRC_elf	:= core/loader/elf.c libs/fmt.c
+FUZZSRC_tar	:= core/fs/tar.c
+FUZZSRC_fdt	:= core/fdt.c
+FUZZSRC_nipbox	:= user/nipbox/parse.c
+$(foreach t,elf tar fdt nipbox,$(eval $(FUZZDIR)/fuzz_$(t): \
+	    $(call fuzzobj,fuzz/fuzz_$(t).c $(FUZZSRC_$(t)))))
+$(foreach t,elf tar fdt nipbox,$(eval $(call REPLAY_TARGET,$(t))))
 $(FUZZDIR)/fuzz_%: | deps-fuzz
 	$(FUZZCC) $(FUZZCFLAGS) $^ -o $@
 

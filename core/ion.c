@@ -38,17 +38,17 @@ tx_send(struct subject *s, int64_t n)
 		s->tx_warned = 1;
 	}
 	while (ring_pop(&s->tx, &p)) {
-		if (p.len > NX_SLAB_SIZE) {
-			kprintf("rumpk: %s: tx packet of %u bytes dropped\n",
-			    s->name, p.len);
-			err = slab_free(&s->slabs, p.slab);
-			continue;
-		}
-		/* Take the slab back first: it must be the Subject's. */
+		/* Take the slab back first: it must be the Subject's, also
+		 * when the packet is dropped for its length. */
 		err = slab_free(&s->slabs, p.slab);
 		if (err) {
 			kprintf("rumpk: %s: tx packet names slab %u: %s\n",
 			    s->name, p.slab, nx_strerror(err));
+			continue;
+		}
+		if (p.len > NX_SLAB_SIZE) {
+			kprintf("rumpk: %s: tx packet of %u bytes dropped\n",
+			    s->name, p.len);
 			continue;
 		}
 		console_write((const char *)ion_slab(s, p.slab), p.len);
@@ -331,16 +331,22 @@ enum { REPLACED, BATCHED, ALONE };
 /*
  * Takes the next command off the ring and runs it: REPLACED if it
  * replaced the program.  The caller has checked there is room for its
- * completion.  Each field of the shared slot is read once, into the
- * kernel's own variables (or, for the id, which is only echoed, straight
- * into the completion).
+ * completion.  Each field of the shared slot is read exactly once, through
+ * a volatile access, into the kernel's own variables: the Subject can
+ * rewrite the slot at any moment, and with plain loads the compiler may
+ * load a field again after it was checked (to spare a register), acting
+ * on a value nobody checked.  Each field was loaded once anyway, so
+ * volatile costs no instruction.
  */
 static int
 one_command(struct subject *s, struct batch *b)
 {
-	const CmdPacket *slot = cmd_at(s, b->taken);
+	const volatile CmdPacket *slot = cmd_at(s, b->taken);
+	const volatile copy16_word *slot_id =
+	    (const volatile copy16_word *)slot->id;
 	uint32_t kind = slot->kind, reserved = slot->reserved;
 	uint64_t arg = slot->arg;
+	copy16_word id[2];
 	const struct command *cmd = reserved ? NULL : lookup(kind);
 	NxCompletion *c;
 	int64_t result;
@@ -350,7 +356,9 @@ one_command(struct subject *s, struct batch *b)
 	if (!cmd || cmd->alone) {
 		CmdPacket p = { .kind = kind, .reserved = reserved, .arg = arg };
 
-		copy16(p.id, slot->id);
+		id[0] = slot_id[0];
+		id[1] = slot_id[1];
+		copy16(p.id, id);
 		batch_close(s, b);
 		return run_alone(s, &p, cmd) ? ALONE : REPLACED;
 	}
@@ -363,12 +371,38 @@ one_command(struct subject *s, struct batch *b)
 	c = cq_at(s, b->n);
 	c->kind = kind;
 	c->seq = seq;
-	copy16(c->id, slot->id);
+	id[0] = slot_id[0];	/* only echoed: read where it is copied */
+	id[1] = slot_id[1];
+	copy16(c->id, id);
 	result = cmd->run(s, arg);
 	c->result = result;
 	audit_add(b->log, s->id, s->identity, seq, kind, arg, result);
 	b->n++;
 	return BATCHED;
+}
+
+/*
+ * The Subject moved its completion ring's tail where no consumer could
+ * have put it.  It is told so (NX_EINVAL and one log line per doorbell,
+ * as for a forged command ring head), never given room or completions
+ * the ring does not have; its commands stay queued.
+ */
+static int64_t __attribute__((noinline, cold))
+cq_forged(struct subject *s)
+{
+	kprintf("rumpk: %s: completion ring tail is corrupt\n", s->name);
+	return NX_EINVAL;
+}
+
+/* Completions waiting for the Subject, or NX_EINVAL for a forged tail. */
+static inline int64_t
+cq_waiting(struct subject *s)
+{
+	uint32_t room = ring_space(&s->cq);
+
+	if (room == 0 && ring_tail_forged(&s->cq))
+		return cq_forged(s);
+	return s->cq.mask + 1 - room;
 }
 
 /* Runs the commands queued; see ion_doorbell. */
@@ -389,6 +423,10 @@ doorbell_run(struct subject *s, uint64_t *a0)
 		return ECALL_SETTLE;
 	}
 	room = ring_space(&s->cq);
+	if (room == 0 && ring_tail_forged(&s->cq)) {
+		*a0 = (uint64_t)cq_forged(s);
+		return ECALL_SETTLE;
+	}
 	for (; cmds > 0 && room > b.n && !s->kill_pending; cmds--) {
 		int r = one_command(s, &b);
 
@@ -406,7 +444,7 @@ doorbell_run(struct subject *s, uint64_t *a0)
 		end = ECALL_SETTLE;
 	if (console_held())
 		rx_pump(s);
-	*a0 = ring_queued(&s->cq);
+	*a0 = (uint64_t)cq_waiting(s);
 	return end;
 }
 
@@ -419,7 +457,7 @@ ion_doorbell(struct subject *s, uint64_t *a0)
 {
 	if (ring_looks_empty(&s->cmd) && ring_looks_empty(&s->tx) &&
 	    console_held() == 0 && !s->kill_pending) {
-		*a0 = ring_queued(&s->cq);
+		*a0 = (uint64_t)cq_waiting(s);
 		return ECALL_QUIET;
 	}
 	return doorbell_run(s, a0);

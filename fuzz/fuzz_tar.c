@@ -20,7 +20,9 @@
 #define LOOKUP_MAX	1024	/* tar_lookup's limit, with the NUL */
 #define MAX_DEPTH	(LOOKUP_MAX / 2)	/* deeper paths are too long */
 
+#ifndef NO_LIBFUZZER
 size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max);
+#endif
 
 /* ---- an allocator that lets go of everything ------------------------ */
 
@@ -248,6 +250,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 /* ---- the mutator ----------------------------------------------------- */
 
+/* libFuzzer's own; `make test` replays the regression inputs without it
+ * (tests/fuzz/replay.c). */
+#ifndef NO_LIBFUZZER
+
 static uint64_t
 octal(const uint8_t *f, size_t n)
 {
@@ -310,3 +316,4 @@ LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max, unsigned seed)
 		fix_checksums(data, size);
 	return size;
 }
+#endif /* NO_LIBFUZZER */

@@ -79,6 +79,19 @@ ring_space(const struct ring *r)
 	return r->mask + 1 - used;
 }
 
+/*
+ * Producer: whether the peer's tail is one no honest consumer writes:
+ * ahead of our head, or more than a ring behind it.  ring_space answers 0
+ * for such a tail, as for a full ring; this tells the two apart.
+ */
+static inline int
+ring_tail_forged(const struct ring *r)
+{
+	uint32_t tail = __atomic_load_n(&r->hdr->tail, __ATOMIC_RELAXED);
+
+	return r->own - tail > r->mask + 1;
+}
+
 /* Producer: items published and not yet consumed. */
 static inline uint32_t
 ring_queued(const struct ring *r)

@@ -54,7 +54,11 @@ parse_octal(const uint8_t *f, size_t n, uint64_t *v)
 	return 0;
 }
 
-/* Octal, or GNU base-256 (first byte 0x80, then big-endian binary). */
+/*
+ * Octal, or GNU base-256 (first byte 0x80, then big-endian binary).  The
+ * first byte's other bits are the number's top bits: any first byte but
+ * 0x80 is negative (0x40 set) or at least 2^88, refused, never a size.
+ */
 static int
 parse_number(const uint8_t *f, size_t n, uint64_t *v)
 {

@@ -2,14 +2,29 @@
 import subprocess
 import tarfile
 
-from conftest import BUILD, PROMPT
+from conftest import BUILD, INITRD, PROMPT
 
 
 def test_boot_reaches_prompt(boot):
+    """Boot says what it found, and what it says is right: the RAM QEMU
+    gives (128 MiB, all but a few pages free), every entry of the archive,
+    no warning, and then NipBox at the root as the only Subject."""
     m = boot()
-    m.expect_exact("rumpk: RISC-V 64 kernel")
-    m.expect(r"rootfs: tar archive, \d+ entries")
-    m.prompt()
+    m.expect_exact("rumpk: RISC-V 64 kernel, hart 0, 128 MiB RAM")
+    m.expect(r"rumpk: (\d+) of (\d+) pages free")
+    free, total = int(m.child.match.group(1)), int(m.child.match.group(2))
+    # 32768 pages, less the kernel, the archive and OpenSBI's region.
+    assert 31000 < total < 32768, (free, total)
+    assert 0 < total - free < 16, (free, total)
+    m.expect(r"rootfs: tar archive, (\d+) entries, (\d+) KiB\r")
+    with tarfile.open(INITRD) as t:
+        entries = len(t.getmembers())
+    assert int(m.child.match.group(1)) == entries
+    assert int(m.child.match.group(2)) == INITRD.stat().st_size // 1024
+    m.expect_exact(PROMPT)
+    assert m.child.before.strip() == "", m.child.before
+    ps = m.run("ps").splitlines()
+    assert len(ps) == 2 and ps[1].split()[-1] == "nipbox", ps
 
 
 def test_hello_prints_greeting_and_arguments(boot):

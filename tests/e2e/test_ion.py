@@ -15,12 +15,14 @@ def test_garbage_commands_get_errors_and_nothing_leaks(shell):
     before = ion_free(shell)
     out = shell.run("garbage")
     assert "garbage: 0 failures" in out, out
-    assert out.count(": ok") == 18, out
+    assert out.count(": ok") == 20, out
     # Each bad packet got one log line, and the kernel carried on.
     assert "rumpk: garbage: unknown command kind 0x7777" in out
     assert "rumpk: garbage: tx packet names slab 99: Result out of range" \
         in out
     assert "rumpk: garbage: command ring head is corrupt" in out
+    assert re.search(r"^rumpk: garbage: tx packet of 513 bytes dropped$", out,
+                     re.M), out
     assert ion_free(shell) == before
     assert shell.run("hello still").splitlines()[-1] == "still"
 
@@ -70,3 +72,17 @@ def test_a_command_writing_its_own_completion_cannot_forge_the_log(shell):
     assert m and int(m.group(2)) == int(m.group(1)) + 1, out
     assert "seqforge: chain ok" in out
     assert shell.run("audit 3").splitlines()[-1].endswith("chain ok")
+
+
+def test_forged_completion_tail_is_refused(shell):
+    """A program that moves its completion ring's tail is told its ring is
+    corrupt (never handed billions of free slots), loses no command, and
+    the kernel carries on."""
+    before = ion_free(shell)
+    out = shell.run("ringforge")
+    assert "ringforge: 0 failures" in out, out
+    assert out.count(": ok") == 9, out
+    assert out.count("rumpk: ringforge: completion ring tail is corrupt") \
+        == 4, out
+    assert ion_free(shell) == before
+    assert shell.run("hello still").splitlines()[-1] == "still"

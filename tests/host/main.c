@@ -94,6 +94,8 @@ static const struct test {
 	{ "audit_tag_layout", test_audit_tag_layout },
 	{ "audit_anchor", test_audit_anchor },
 	{ "slab_ownership", test_slab_ownership },
+	{ "audit_independent", test_audit_independent },
+	{ "ring_forged_indices", test_ring_forged_indices },
 	{ "pcache_share", test_pcache_share },
 	{ "pcache_reclaim", test_pcache_reclaim },
 	{ "pcache_limits", test_pcache_limits },

@@ -132,6 +132,12 @@ void test_audit_tag_layout(void);
 void test_audit_anchor(void);
 void test_slab_ownership(void);
 
+/* test_audit_ref.c */
+void test_audit_independent(void);
+
+/* test_ring.c */
+void test_ring_forged_indices(void);
+
 /* test_pcache.c */
 void test_pcache_share(void);
 void test_pcache_reclaim(void);

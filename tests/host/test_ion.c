@@ -233,7 +233,7 @@ test_audit_tampering(void)
 	/* A changed field of entry 10, then of entry 11 (each field in turn);
 	 * the batch holding it is reported. */
 	for (uint32_t at = 10; at <= 11; at++) {
-		for (int field = 0; field < 8; field++) {
+		for (int field = 0; field < 10; field++) {
 			l = batched_log(n, 0);
 			NxAuditEntry *e = audit_entry(l, at);
 
@@ -251,6 +251,10 @@ test_audit_tampering(void)
 			case 5: e->tag[15] ^= 1; break;
 			case 6: e->seq++; break;
 			case 7: e->part ^= 1; break;
+			/* An entry must sit at its own number: one moved
+			 * (its number kept) or renumbered is found. */
+			case 8: e->number++; break;
+			case 9: e->number--; break;
 			}
 			test_note("entry %u, field %d", at, field);
 			CHECK_EQ(audit_verify(l), want);

@@ -1257,6 +1257,37 @@ out:
 }
 
 /* GNU base-256 sizes: 0x80, then the number big-endian. */
+/*
+ * A base-256 number's first byte carries the marker bit 0x80 and the
+ * number's top bits: any first byte but 0x80 is negative (0x40 set) or at
+ * least 2^88, never a size.  With the small size 1000 in the last bytes,
+ * each must stop the scan at that header, not be read as 1000.
+ */
+static void
+base256_first_bytes(const uint8_t *img, size_t len, size_t off)
+{
+	struct ix x;
+
+	for (unsigned first = 0x81; first <= 0xfe; first++) {
+		uint8_t *copy = test_copy(img, len);
+
+		memset(copy + off + 124, 0, 12);
+		copy[off + 124] = (uint8_t)first;
+		copy[off + 134] = 1000 >> 8;
+		copy[off + 135] = 1000 & 0xff;
+		fix_checksum(copy + off);
+		test_note("base-256 size, first byte %#x", first);
+		if (CHECK(ix_open(&x, copy, len))) {
+			test_note("base-256 size, first byte %#x", first);
+			CHECK_EQ(x.fs.corrupt, 1);
+			CHECK_EQ(x.fs.bad_offset, off);
+			expect_file(&x.fs, "before", "0123456789", 10);
+			expect(&x.fs, "b256", 1, NX_ENOENT, NULL);
+		}
+		ix_close(&x);
+	}
+}
+
 void
 test_tar_base256(void)
 {
@@ -1321,6 +1352,7 @@ test_tar_base256(void)
 		}
 		ix_close(&x);
 	}
+	base256_first_bytes(img, len, off);
 	free(img);
 }
 

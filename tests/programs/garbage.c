@@ -28,15 +28,26 @@ raw(uint32_t kind, uint32_t reserved, uint64_t arg)
 	return nx_flush();
 }
 
-/* Output packets naming slabs that are not ours: logged and dropped. */
+/* Output packets naming slabs that are not ours, or too long: logged and
+ * dropped. */
 static void
 bad_tx(void)
 {
 	NxPacket p[] = { { 99, 4 }, { 31, 4 }, { 0, NX_SLAB_SIZE + 1 } };
 
+	int64_t mask;
+	NxPacket big;
+
 	for (unsigned i = 0; i < 3; i++)
 		nx_tx_packet(&p[i]);
 	expect("bad tx packets", nx_call(CMD_SYS_NOOP, 0), 0);
+	/* Too long, on a slab of ours: dropped, and the slab taken back. */
+	mask = nx_call(CMD_ION_ALLOC, 1);
+	big = (NxPacket){ (uint32_t)__builtin_ctzll(mask), NX_SLAB_SIZE + 1 };
+	nx_tx_packet(&big);
+	expect("oversize tx packet", nx_call(CMD_SYS_NOOP, 0), 0);
+	expect("its slab taken back", nx_call(CMD_ION_FREE, big.slab),
+	    NX_EALREADY);
 }
 
 static void

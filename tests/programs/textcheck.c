@@ -1,9 +1,11 @@
 /*
  * Shared program pages, for the end-to-end tests.  Every Subject running
  * this file maps the same physical pages for its read-only segments.
- *   textcheck          sums its read-only segments, runs a copy of itself
- *                      that writes to its own text (it must be killed),
- *                      then one that must find the same sum, and sums again
+ *   textcheck          sums its read-only segments, asks the kernel to
+ *                      write into them (a file read, a stat: each must
+ *                      fail with NX_EFAULT), runs a copy of itself that
+ *                      writes to its own text (it must be killed), then
+ *                      one that must find the same sum, and sums again
  *   textcheck poke     writes to its own text
  *   textcheck same S   exits 0 if its read-only segments sum to S
  */
@@ -42,6 +44,53 @@ text_sum(void)
 	return h;
 }
 
+/* Never run: its bytes are only a target the kernel must not write. */
+static void __attribute__((noinline))
+text_target(void)
+{
+	nx_print("textcheck: text_target ran\n");
+}
+
+static const char rodata_target[64] = "the kernel must not write here";
+
+/* How one request to write into read-only memory ended: 0 if refused. */
+static int
+refused(const char *what, long r)
+{
+	if (r == NX_EFAULT) {
+		nx_printf("textcheck: %s: %s\n", what, nx_strerror(r));
+		return 0;
+	}
+	nx_printf("textcheck: %s: got %ld, want %ld\n", what, r,
+	    (long)NX_EFAULT);
+	return 1;
+}
+
+/*
+ * The kernel writes into the program's memory only where the program may
+ * write: never into its text or rodata, whose pages every Subject running
+ * this file shares.  0 if every request is refused.
+ */
+static int
+kernel_writes(void)
+{
+	long fd = nx_open("/bin/textcheck", 0);
+	int bad = 0;
+
+	if (fd < 0) {
+		nx_printf("textcheck: open: %s\n", nx_strerror(fd));
+		return 1;
+	}
+	bad += refused("read into its text", nx_fread(fd,
+	    (void *)(uintptr_t)text_target, 16));
+	bad += refused("read into its rodata", nx_fread(fd,
+	    (void *)(uintptr_t)rodata_target, sizeof(rodata_target)));
+	bad += refused("stat into its text", nx_ion_stat(
+	    (NxIonStat *)(uintptr_t)text_target));
+	nx_close(fd);
+	return bad;
+}
+
 static unsigned
 hex(const char *s)
 {
@@ -75,10 +124,13 @@ check(void)
 	char arg[9], *poke[] = { "/bin/textcheck", "poke", NULL };
 	char *same[] = { "/bin/textcheck", "same", arg, NULL };
 	NxWaitArgs w;
+	int bad;
 
 	for (int i = 0; i < 8; i++)
 		arg[i] = "0123456789abcdef"[(sum >> (28 - 4 * i)) & 15];
 	arg[8] = '\0';
+	/* On: whatever the kernel wrote, the sums below must catch it too. */
+	bad = kernel_writes();
 	if (run(poke, &w) != NX_WAIT_FAULTED) {
 		nx_print("textcheck: the write to text was not stopped\n");
 		return 1;
@@ -92,7 +144,7 @@ check(void)
 		return 1;
 	}
 	nx_printf("textcheck: text unchanged, sum %s\n", arg);
-	return 0;
+	return bad;
 }
 
 int

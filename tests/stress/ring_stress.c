@@ -5,16 +5,26 @@
  * full and empty edges, both ways of producing (one push at a time; slots
  * filled in place, then published together) and of consuming (a copy and
  * a release per item; read in place, released together).
+ *
+ * A ring bug can as well make the two threads wait for each other for
+ * ever, and a hang must fail `make test`, not stall it: a watchdog (the
+ * SIGALRM handler) fails the run when no item has moved for a minute.  It
+ * measures progress, not speed, so a slow, loaded machine still passes.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "ring.h"
 
 #define ITEMS 10000000ull
+#define WATCH_SECONDS	10	/* between the watchdog's looks */
+#define WATCH_STALLS	6	/* looks without progress before it fails */
 
 struct item {
 	uint64_t seq;
@@ -22,6 +32,7 @@ struct item {
 };
 
 static _Alignas(4096) uint8_t page[4096];
+static uint64_t consumed;	/* items the consumer has taken, for the watchdog */
 
 static uint64_t
 mix(uint64_t v)
@@ -94,6 +105,7 @@ consumer(void *arg)
 					(*bad)++;
 			}
 			ring_release(&r, (uint32_t)n);
+			__atomic_store_n(&consumed, want, __ATOMIC_RELAXED);
 			continue;
 		}
 		for (int64_t k = 0; k < n; k++, want++) {
@@ -104,8 +116,30 @@ consumer(void *arg)
 			if (it.seq != want || it.check != mix(want))
 				(*bad)++;
 		}
+		__atomic_store_n(&consumed, want, __ATOMIC_RELAXED);
 	}
 	return NULL;
+}
+
+/* Only async-signal-safe calls here: write, _exit, alarm. */
+static void
+watchdog(int sig)
+{
+	static uint64_t last;
+	static int stalls;
+	static const char msg[] = "ring stress: no item moved for "
+	    "a minute: the ring is stuck\n0 passed, 1 failed\n";
+	uint64_t now = __atomic_load_n(&consumed, __ATOMIC_RELAXED);
+
+	(void)sig;
+	stalls = now == last ? stalls + 1 : 0;
+	last = now;
+	if (stalls >= WATCH_STALLS) {
+		if (write(STDOUT_FILENO, msg, sizeof(msg) - 1) < 0)
+			_exit(2);
+		_exit(1);
+	}
+	alarm(WATCH_SECONDS);
 }
 
 int
@@ -113,12 +147,19 @@ main(void)
 {
 	pthread_t p, c;
 	uint64_t bad = 0;
+	struct sigaction sa;
 
+	/* sigaction, not signal(): the handler must stay for every alarm. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = watchdog;
+	sigaction(SIGALRM, &sa, NULL);
+	alarm(WATCH_SECONDS);
 	ring_format(page, 64, sizeof(struct item));
 	pthread_create(&c, NULL, consumer, &bad);
 	pthread_create(&p, NULL, producer, NULL);
 	pthread_join(p, NULL);
 	pthread_join(c, NULL);
+	alarm(0);
 	if (bad) {
 		printf("ring stress: %llu items out of order or corrupt\n",
 		    (unsigned long long)bad);
