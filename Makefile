@@ -91,8 +91,28 @@ $(BUILD)/kernel/%.c.o: %.c | deps-build
 # own calls to memcpy and memset must find them after it.
 $(BUILD)/kernel/libs/string.c.o: KCFLAGS := $(filter-out -flto,$(KCFLAGS))
 
-$(KERNEL): $(KOBJ) hal/riscv64/kernel.ld
+# Two links: the first without a symbol table, whose functions
+# tools/ksyms.sh lists; the second with that list in .ksyms, which the
+# linker script puts after everything else (panics print function names).
+# The functions must not have moved: their lists are compared.
+KSYMS	:= $(BUILD)/kernel/ksyms
+ktext	= $(CROSS)nm -n --defined-only $(1) | awk '$$2 ~ /^[tT]$$/'
+
+$(KSYMS).pass1.elf: $(KOBJ) hal/riscv64/kernel.ld
 	$(CC) $(KCFLAGS) $(KLDFLAGS) $(KOBJ) -lgcc -o $@
+
+$(KSYMS).S: $(KSYMS).pass1.elf tools/ksyms.sh
+	tools/ksyms.sh $(CROSS)nm $< > $@
+
+$(KSYMS).o: $(KSYMS).S
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(KERNEL): $(KOBJ) $(KSYMS).o hal/riscv64/kernel.ld
+	$(CC) $(KCFLAGS) $(KLDFLAGS) $(KOBJ) $(KSYMS).o -lgcc -o $@
+	@$(call ktext,$(KSYMS).pass1.elf) > $(KSYMS).pass1.txt
+	@$(call ktext,$@) | cmp -s - $(KSYMS).pass1.txt || { \
+	    echo "$@: the symbol table moved the functions it lists" >&2; \
+	    rm -f $@; exit 1; }
 
 # --- user programs and the root archive -----------------------------------
 $(BUILD)/user/%.S.o: %.S | deps-build
