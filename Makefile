@@ -38,7 +38,7 @@ KSRC	:= $(wildcard hal/riscv64/*.S hal/riscv64/*.c core/*.c core/loader/*.c \
 	   core/fs/*.c) libs/string.c libs/fmt.c libs/errors.c libs/siphash.c
 KOBJ	:= $(patsubst %,$(BUILD)/kernel/%.o,$(KSRC))
 
-ULIBSRC	:= user/lib/nexus.c libs/fmt.c libs/errors.c
+ULIBSRC	:= user/lib/nexus.c libs/fmt.c libs/errors.c libs/cmdnames.c
 ULIBOBJ	:= $(patsubst %,$(BUILD)/user/%.o,$(ULIBSRC))
 STRING_OBJ := $(BUILD)/user/libs/string.c.o
 
@@ -62,7 +62,8 @@ TESTBIN	:= $(patsubst tests/programs/%.c,$(BUILD)/testroot/bin/%,\
 
 # The pure modules, also compiled for the host and tested there.
 PURE	:= core/fdt.c core/fs/tar.c core/loader/elf.c core/ranges.c \
-	   core/audit.c core/slab.c core/pcache.c libs/fmt.c libs/errors.c libs/siphash.c
+	   core/audit.c core/slab.c core/pcache.c libs/fmt.c libs/errors.c \
+	   libs/cmdnames.c libs/siphash.c
 HOSTSRC	:= $(wildcard tests/host/*.c) $(PURE)
 # Objects go under obj/: tests/host/*.c would otherwise need a directory
 # build/host/tests/, where the test binary lives.

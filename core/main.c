@@ -10,6 +10,7 @@
 #include "fs/vfs.h"
 #include "kernel.h"
 #include "pmm.h"
+#include "provenance.h"
 #include "random.h"
 #include "ranges.h"
 #include "subject.h"
@@ -103,6 +104,7 @@ kmain(uint64_t hart, uint64_t dtb)
 	banner(hart);
 	memory_init(dtb);
 	random_seed(fdt.rng_seed, fdt.rng_seed_len);
+	provenance_init(fdt.rng_seed, fdt.rng_seed_len);
 	fiber_init();
 	irq_init(fdt.plic_base, fdt.uart_irq);
 	/* After irq_init: a hart that claims Zbb falsely then panics with
