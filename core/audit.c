@@ -3,18 +3,13 @@
 #include "audit.h"
 #include "copy16.h"
 
+_Static_assert(AUDIT_KEEP <= 255, "a cursor keeps kept slots in a byte");
+
 void
 audit_init(struct audit_log *l, const uint8_t key[16])
 {
 	memset(l, 0, sizeof(*l));
 	memcpy(l->key, key, 16);
-	for (uint32_t i = 0; i < AUDIT_SLOTS; i++)
-		l->link[i].next = i + 1 < AUDIT_SLOTS ? (uint16_t)(i + 1) :
-		    AUDIT_NONE;
-	l->free = 0;
-	l->oldest = l->newest = AUDIT_NONE;
-	for (uint32_t k = 0; k < AUDIT_TRAILS; k++)
-		l->trails[k].first = l->trails[k].last = AUDIT_NONE;
 }
 
 void
@@ -28,120 +23,131 @@ audit_subject_state(const uint8_t key[16], const uint8_t identity[16],
 	siphash_words(out, &id, 1);
 }
 
-/* Takes the slot out of the log's order and puts it on the free list. */
-static void
-release(struct audit_log *l, uint16_t i)
+static NxAuditEntry *
+ring_at(const struct audit_log *l, uint64_t number)
 {
-	struct audit_link *k = &l->link[i];
-
-	if (k->prev == AUDIT_NONE)
-		l->oldest = k->next;
-	else
-		l->link[k->prev].next = k->next;
-	if (k->next == AUDIT_NONE)
-		l->newest = k->prev;
-	else
-		l->link[k->next].prev = k->prev;
-	k->next = l->free;
-	l->free = i;
+	return (NxAuditEntry *)&l->e[number % AUDIT_RING];
 }
 
-/*
- * Drops the trail's oldest closed batch, keeping its tag as the anchor the
- * rest of the trail chains from; returns the entries freed.
- */
-static uint32_t
-drop_oldest(struct audit_log *l, struct audit_trail *t)
+static NxAuditEntry *
+kept_at(const struct audit_trail *t, uint32_t k)
 {
-	uint16_t i = t->first;
-	uint32_t n = 0;
-
-	if (i == AUDIT_NONE) {		/* never: held counts its entries */
-		l->held -= t->held;
-		t->held = 0;
-		return 0;
-	}
-	copy16(t->anchor, l->e[i].tag);
-	do {
-		uint16_t later = l->link[i].later;
-
-		release(l, i);
-		t->held--;
-		l->held--;
-		n++;
-		i = later;
-	} while (t->held > 0 && i != AUDIT_NONE && l->e[i].part != 0);
-	t->first = i;
-	if (i == AUDIT_NONE)
-		t->last = AUDIT_NONE;
-	return n;
+	return (NxAuditEntry *)&t->keep[(t->start + k) % AUDIT_KEEP];
 }
 
-/* The trail holding the most closed entries (NULL: none holds any), and
- * how many the next one holds. */
-static struct audit_trail *
-biggest(struct audit_log *l, uint32_t *runner_up)
+/* The oldest entry in the ring, and the end of the closed ones. */
+static uint64_t
+ring_first(const struct audit_log *l)
 {
-	struct audit_trail *big = NULL;
-
-	*runner_up = 0;
-	for (struct audit_trail *t = l->trails; t < l->trails + AUDIT_TRAILS;
-	    t++) {
-		if (big == NULL || t->held > big->held) {
-			if (big)
-				*runner_up = big->held;
-			big = t;
-		} else if (t->held > *runner_up) {
-			*runner_up = t->held;
-		}
-	}
-	return big && big->held ? big : NULL;
+	return l->cleared > AUDIT_RING ? l->cleared - AUDIT_RING : 0;
 }
 
-/*
- * Frees AUDIT_RECLAIM slots from the biggest trails, oldest batches first:
- * a Subject loses entries only while it holds more than any other.  The
- * open batch is never touched; it is shorter than the log, so closed
- * entries are there to take.
- */
-void
-audit_make_room(struct audit_log *l)
+static uint64_t
+ring_end(const struct audit_log *l)
 {
-	uint32_t freed = 0, runner_up;
-	struct audit_trail *t;
-
-	while (freed < AUDIT_RECLAIM && (t = biggest(l, &runner_up))) {
-		do
-			freed += drop_oldest(l, t);
-		while (freed < AUDIT_RECLAIM && t->held > runner_up);
-	}
-}
-
-/* Forgets a whole trail, to give its record to another Subject. */
-static void
-forget(struct audit_log *l, struct audit_trail *t)
-{
-	while (t->held)
-		drop_oldest(l, t);
-	memset(t, 0, sizeof(*t));
-	t->first = t->last = AUDIT_NONE;
+	return l->count - l->open;
 }
 
 static struct audit_trail *
 find(const struct audit_log *l, uint32_t subject)
 {
 	for (uint32_t k = 0; k < AUDIT_TRAILS; k++) {
-		if (l->trails[k].subject == subject)
+		if (subject && l->trails[k].subject == subject)
 			return (struct audit_trail *)&l->trails[k];
 	}
 	return NULL;
 }
 
+/* Entries of the ring's batch starting at `n` (closed ones only). */
+static uint32_t
+ring_batch(const struct audit_log *l, uint64_t n)
+{
+	uint64_t end = ring_end(l), k = n + 1;
+
+	while (k < end && ring_at(l, k)->part != 0)
+		k++;
+	return (uint32_t)(k - n);
+}
+
+/* Entries of the trail's kept batch starting at kept entry `k`. */
+static uint32_t
+kept_batch(const struct audit_trail *t, uint32_t k)
+{
+	uint32_t j = k + 1;
+
+	while (j < t->kept && kept_at(t, j)->part != 0)
+		j++;
+	return j - k;
+}
+
+/* Drops the trail's oldest kept batch; its tag becomes the anchor. */
+static void
+drop_kept(struct audit_trail *t)
+{
+	uint32_t n = kept_batch(t, 0);
+
+	copy16(t->anchor, kept_at(t, 0)->tag);
+	t->start = (t->start + n) % AUDIT_KEEP;
+	t->kept -= n;
+}
+
+/*
+ * The oldest batch in the ring leaves it, into its Subject's kept entries
+ * (room made by dropping its oldest).  If that Subject still has
+ * AUDIT_KEEP entries in the ring (it is busy: what it keeps will be newer
+ * ones), or the batch is longer than AUDIT_KEEP, the batch is dropped with
+ * all its Subject kept before it.  Returns 0 if nothing can leave (the
+ * ring holds only the open batch, which callers keep far shorter).
+ */
+static int
+depart(struct audit_log *l)
+{
+	uint64_t n = l->cleared - AUDIT_RING;
+	struct audit_trail *t;
+	NxAuditEntry *e;
+	uint32_t len;
+
+	if (l->cleared < AUDIT_RING) {
+		l->cleared++;		/* a slot never used */
+		return 1;
+	}
+	if (n >= ring_end(l))
+		return 0;
+	e = ring_at(l, n);
+	len = l->len[n % AUDIT_RING];
+	t = l->cur && l->cur->subject == e->subject ? l->cur :
+	    find(l, e->subject);
+	l->cleared += len ? len : 1;
+	if (t == NULL || len == 0)
+		return 1;		/* nobody's: the bookkeeping is gone */
+	t->in_ring -= len < t->in_ring ? len : t->in_ring;
+	/* Its newest AUDIT_KEEP are still in the ring, or it is too long:
+	 * it goes, with what its Subject kept before it. */
+	if (t->in_ring >= AUDIT_KEEP || len > AUDIT_KEEP) {
+		copy16(t->anchor, e->tag);
+		t->kept = 0;
+		return 1;
+	}
+	while (t->kept + len > AUDIT_KEEP)
+		drop_kept(t);
+	for (uint32_t k = 0; k < len; k++)
+		*kept_at(t, t->kept + k) = *ring_at(l, n + k);
+	t->kept += len;
+	return 1;
+}
+
+void
+audit_clear_ahead(struct audit_log *l)
+{
+	while (l->cleared < l->count + AUDIT_AHEAD && depart(l))
+		;
+}
+
 /*
  * The Subject's trail, made if it has none: in an unused record, else in
- * that of the Subject whose newest entry is oldest (an empty one first),
- * whose entries go.  A Subject that gets a new record after losing its
- * old one starts a new chain, from zeros.
+ * that of the Subject whose newest entry is oldest, whose entries leave the
+ * ring first and are then forgotten with it.  A Subject that gets a new
+ * record after losing its old one starts a new chain, from zeros.
  */
 static struct audit_trail *
 trail_of(struct audit_log *l, uint32_t subject)
@@ -155,12 +161,12 @@ trail_of(struct audit_log *l, uint32_t subject)
 			victim = t;
 			break;
 		}
-		if (victim == NULL || (t->held == 0) > (victim->held == 0) ||
-		    ((t->held == 0) == (victim->held == 0) &&
-		    t->active < victim->active))
+		if (victim == NULL || t->active < victim->active)
 			victim = t;
 	}
-	forget(l, victim);
+	while (victim->in_ring > 0 && depart(l))
+		;
+	memset(victim, 0, sizeof(*victim));
 	victim->subject = subject;
 	return victim;
 }
@@ -174,11 +180,11 @@ audit_begin(struct audit_log *l, uint32_t subject,
 	if (t == NULL || t->subject != subject)
 		t = l->cur = trail_of(l, subject);
 	l->run = *start;
-	/* The previous tag and the number wait with the commands' words:
-	 * one loop. */
+	/* The previous tag, with the number folded in, waits with the
+	 * commands' words: one loop. */
 	copy16(l->words, t->tag);
-	l->words[2] = l->count;
-	l->nwords = 3;
+	l->words[0] ^= l->count;
+	l->nwords = 2;
 	l->open = 0;
 }
 
@@ -193,7 +199,7 @@ void
 audit_end(struct audit_log *l, uint8_t tag[16])
 {
 	struct audit_trail *t = l->cur;
-	uint16_t i = l->newest;
+	uint32_t i = (uint32_t)((l->count - l->open) % AUDIT_RING);
 	uint64_t w[2];
 
 	audit_absorb_words(l);
@@ -203,12 +209,12 @@ audit_end(struct audit_log *l, uint8_t tag[16])
 	copy16(w, tag);
 	for (uint32_t k = 0; k < l->open; k++) {
 		copy16(l->e[i].tag, w);
-		i = l->link[i].prev;
+		i = (i + 1) % AUDIT_RING;
 	}
 	copy16(t->tag, w);
-	t->held += l->open;
+	l->len[(l->count - l->open) % AUDIT_RING] = (uint16_t)l->open;
+	t->in_ring += l->open;
 	t->active = l->count - 1;
-	l->held += l->open;
 	l->open = 0;
 }
 
@@ -216,46 +222,73 @@ uint32_t
 audit_held(const struct audit_log *l, uint32_t subject)
 {
 	const struct audit_trail *t;
+	uint32_t n = 0;
 
-	if (subject == 0)
-		return l->held;
-	t = find(l, subject);
-	return t ? t->held : 0;
+	if (subject) {
+		t = find(l, subject);
+		return t ? t->kept + t->in_ring : 0;
+	}
+	for (uint32_t k = 0; k < AUDIT_TRAILS; k++)
+		n += l->trails[k].kept + l->trails[k].in_ring;
+	return n;
 }
 
-static uint16_t
-step(const struct audit_log *l, const struct audit_cursor *c)
+/* The next kept entry of the walk: the trail's, or the lowest-numbered
+ * of all trails'; NULL when they are done. */
+static const NxAuditEntry *
+next_kept(const struct audit_log *l, struct audit_cursor *c)
 {
-	return c->trail ? l->link[c->at].later : l->link[c->at].next;
+	const struct audit_trail *t = l->trails;
+	int best = -1;
+
+	for (uint32_t k = 0; k < AUDIT_TRAILS; k++, t++) {
+		if (t->subject == 0 || c->at[k] >= t->kept ||
+		    (c->subject && t->subject != c->subject))
+			continue;
+		if (best < 0 || kept_at(t, c->at[k])->number <
+		    kept_at(&l->trails[best], c->at[best])->number)
+			best = (int)k;
+	}
+	if (best < 0)
+		return NULL;
+	return kept_at(&l->trails[best], c->at[best]++);
+}
+
+static const NxAuditEntry *
+step(const struct audit_log *l, struct audit_cursor *c)
+{
+	const NxAuditEntry *e = next_kept(l, c);
+
+	while (e == NULL && c->ring < ring_end(l)) {
+		e = ring_at(l, c->ring++);
+		if (c->subject && e->subject != c->subject)
+			e = NULL;
+	}
+	return e;
 }
 
 uint32_t
 audit_cursor(const struct audit_log *l, uint32_t subject, uint32_t n,
     struct audit_cursor *c)
 {
-	const struct audit_trail *t = subject ? find(l, subject) : NULL;
 	uint32_t held = audit_held(l, subject);
 
-	c->trail = subject != 0;
-	c->at = t ? t->first : subject ? AUDIT_NONE : l->oldest;
+	memset(c, 0, sizeof(*c));
+	c->subject = subject;
+	c->ring = ring_first(l);
 	c->left = n < held ? n : held;
-	/* Closed entries come before the open batch's in either order. */
 	for (uint32_t skip = held - c->left; skip > 0; skip--)
-		c->at = step(l, c);
+		step(l, c);
 	return c->left;
 }
 
 const NxAuditEntry *
 audit_next(const struct audit_log *l, struct audit_cursor *c)
 {
-	const NxAuditEntry *e;
-
-	if (c->left == 0 || c->at == AUDIT_NONE)
+	if (c->left == 0)
 		return NULL;
-	e = &l->e[c->at];
-	c->at = step(l, c);
 	c->left--;
-	return e;
+	return step(l, c);
 }
 
 NxAuditEntry *
@@ -263,11 +296,12 @@ audit_entry(struct audit_log *l, uint32_t i)
 {
 	struct audit_cursor c;
 	const NxAuditEntry *e = NULL;
+	uint32_t held = audit_held(l, 0);
 
-	if (i >= audit_cursor(l, 0, l->held, &c))
+	if (i >= held)
 		return NULL;
-	for (uint32_t k = 0; k <= i; k++)
-		e = audit_next(l, &c);
+	audit_cursor(l, 0, held - i, &c);
+	e = audit_next(l, &c);
 	return (NxAuditEntry *)e;
 }
 
@@ -292,90 +326,116 @@ continues(const NxAuditEntry *prev, const NxAuditEntry *e)
 	    memcmp(prev->identity, e->identity, 16) == 0;
 }
 
-/*
- * Checks the batch starting at slot `i` of trail `t`, chained after
- * `prev`: its entries belong together and carry the tag they hash to,
- * which goes to `prev`.  Returns the slot after the batch, or AUDIT_NONE
- * with *bad set.  `left` counts the trail's closed entries not yet seen.
- */
-static uint16_t
-check_batch(const struct audit_log *l, const struct audit_trail *t,
-    uint16_t i, uint32_t *left, uint64_t prev[2], int *bad)
-{
-	const NxAuditEntry *first = &l->e[i], *e = first;
-	uint16_t j = i;
-	uint32_t n = 0;
-	struct siphash s;
-	uint64_t tag[2];
+/* Where a batch's entries are: `n` entries from slot `at` of a ring of
+ * `size` slots (the log's or a trail's kept entries). */
+struct span {
+	const NxAuditEntry *base;
+	uint32_t size, at, n;
+};
 
-	*bad = first->part != 0 || first->subject != t->subject;
-	if (*bad)
-		return AUDIT_NONE;
+static const NxAuditEntry *
+span_at(const struct span *b, uint32_t k)
+{
+	return &b->base[(b->at + k) % b->size];
+}
+
+/*
+ * Checks one batch of Subject `subject`, chained after `prev`: its
+ * entries belong together and carry the tag they hash to, which goes to
+ * `prev`.  0 if it does not verify.
+ */
+static int
+batch_ok(const struct audit_log *l, uint32_t subject, const struct span *b,
+    uint64_t prev[2])
+{
+	const NxAuditEntry *first = span_at(b, 0);
+	struct siphash s;
+	uint64_t tag[2], w[2];
+
+	if (first->part != 0 || first->subject != subject)
+		return 0;
 	audit_subject_state(l->key, first->identity, first->subject, &s);
-	siphash_words(&s, prev, 2);
-	siphash_words(&s, &first->number, 1);
-	do {
-		if (n > 0 && !continues(e, &l->e[j])) {
-			*bad = 1;
-			return AUDIT_NONE;
-		}
-		e = &l->e[j];
-		absorb(&s, e);
-		n++;
-		(*left)--;
-		j = l->link[j].later;
-	} while (*left > 0 && j != AUDIT_NONE && l->e[j].part != 0);
+	w[0] = prev[0] ^ first->number;
+	w[1] = prev[1];
+	siphash_words(&s, w, 2);
+	for (uint32_t k = 0; k < b->n; k++) {
+		if (k > 0 && !continues(span_at(b, k - 1), span_at(b, k)))
+			return 0;
+		absorb(&s, span_at(b, k));
+	}
 	siphash_final(&s, (uint8_t *)tag);
-	for (uint32_t k = 0; k < n; k++, i = l->link[i].later) {
-		if (memcmp(l->e[i].tag, tag, 16) != 0) {
-			*bad = 1;
-			return AUDIT_NONE;
-		}
+	for (uint32_t k = 0; k < b->n; k++) {
+		if (memcmp(span_at(b, k)->tag, tag, 16) != 0)
+			return 0;
 	}
 	prev[0] = tag[0];
 	prev[1] = tag[1];
-	return j;
+	return 1;
 }
 
-/* -1 if the trail verifies from its anchor to its newest tag, else the
- * number of the first entry of the batch that does not. */
-static int64_t
-verify_trail(const struct audit_log *l, const struct audit_trail *t)
-{
-	uint64_t prev[2];
-	uint32_t left = t->held;
-	uint16_t i = t->first;
-	int64_t start = -1;
-	int bad = 0;
+/* What the check knows of each trail as it goes. */
+struct chain {
+	uint64_t prev[2];	/* the tag the next batch chains after */
+	int64_t bad;		/* the first batch that failed, or -1 */
+	int64_t last;		/* the newest batch seen */
+};
 
-	copy16(prev, t->anchor);
-	while (left > 0) {
-		if (i == AUDIT_NONE)
-			return start < 0 ? 0 : start;
-		start = (int64_t)l->e[i].number;
-		i = check_batch(l, t, i, &left, prev, &bad);
-		if (bad)
-			return start;
+/* The kept batches of trail `t`, from its anchor. */
+static void
+check_kept(const struct audit_log *l, const struct audit_trail *t,
+    struct chain *c)
+{
+	struct span b = { t->keep, AUDIT_KEEP, 0, 0 };
+
+	copy16(c->prev, t->anchor);
+	for (uint32_t k = 0; k < t->kept && c->bad < 0; k += b.n) {
+		b.at = (t->start + k) % AUDIT_KEEP;
+		b.n = kept_batch(t, k);
+		c->last = (int64_t)span_at(&b, 0)->number;
+		if (!batch_ok(l, t->subject, &b, c->prev))
+			c->bad = c->last;
 	}
-	/* The newest batch kept is the newest made: none went missing. */
-	if (t->held > 0 && memcmp(prev, t->tag, 16) != 0)
-		return start;
-	return -1;
 }
 
 int64_t
 audit_verify(const struct audit_log *l)
 {
+	struct chain c[AUDIT_TRAILS];
+	struct span b = { l->e, AUDIT_RING, 0, 0 };
 	int64_t worst = -1;
 
 	for (uint32_t k = 0; k < AUDIT_TRAILS; k++) {
-		int64_t r;
+		c[k].bad = c[k].last = -1;
+		check_kept(l, &l->trails[k], &c[k]);
+	}
+	/* The ring, in order: each batch continues its Subject's chain. */
+	for (uint64_t n = ring_first(l); n < ring_end(l); n += b.n) {
+		const NxAuditEntry *e = ring_at(l, n);
+		const struct audit_trail *t = find(l, e->subject);
+		struct chain *tc = t ? &c[t - l->trails] : NULL;
+		int64_t number = (int64_t)e->number;
 
-		if (l->trails[k].subject == 0)
+		b.at = (uint32_t)(n % AUDIT_RING);
+		b.n = ring_batch(l, n);
+		if (tc == NULL) {		/* nobody's entry */
+			worst = worst < 0 || number < worst ? number : worst;
 			continue;
-		r = verify_trail(l, &l->trails[k]);
-		if (r >= 0 && (worst < 0 || r < worst))
-			worst = r;
+		}
+		if (tc->bad >= 0)
+			continue;
+		tc->last = number;
+		if (!batch_ok(l, t->subject, &b, tc->prev))
+			tc->bad = number;
+	}
+	for (uint32_t k = 0; k < AUDIT_TRAILS; k++) {
+		const struct audit_trail *t = &l->trails[k];
+
+		/* The newest batch kept is the newest made: none missing. */
+		if (c[k].bad < 0 && t->kept + t->in_ring > 0 &&
+		    memcmp(c[k].prev, t->tag, 16) != 0)
+			c[k].bad = c[k].last;
+		if (c[k].bad >= 0 && (worst < 0 || c[k].bad < worst))
+			worst = c[k].bad;
 	}
 	return worst;
 }

@@ -4,26 +4,34 @@
  * (one doorbell's worth, or a single command that may block), and its tag
  * is
  *
- *	SipHash-2-4-128(key, identity || subject || previous tag || number ||
- *	    for each command: seq | kind << 32, arg, result)
+ *	SipHash-2-4-128(key, identity || subject ||
+ *	    previous tag ^ number || for each command: seq | kind << 32, arg,
+ *	    result)
  *
  * in 64-bit little-endian words: the previous tag is that of the same
- * Subject's batch before (zeros before its first), and number is the
- * batch's first entry's place in the log since boot, which fixes the
- * order of every Subject's batches against every other's.  Every entry of
+ * Subject's batch before (zeros before its first), and number, the
+ * batch's first entry's place in the log since boot, is XORed into its
+ * first word; it fixes the order of every Subject's batches against every
+ * other's, at no cost.  Every entry of
  * the batch carries the tag.  Hashing a batch instead of each command
  * makes a command cost three SipHash blocks rather than a dozen.
  *
- * What is kept: AUDIT_SLOTS entries.  When they are all taken, the
- * Subject holding the most entries loses its oldest batches, so a Subject
- * busy with many small commands (the shell, a few per keystroke) pushes
- * out its own history, not everyone else's.  A Subject only ever loses its
- * oldest batches, so what is left of its chain is unbroken: the tag of the
- * last batch it lost (its anchor) starts the check, and the tag of its
- * newest batch, which the log also keeps, ends it.  So changing, moving,
+ * What is kept: the newest AUDIT_RING entries of every Subject, in a ring,
+ * as they come; and for each of AUDIT_TRAILS Subjects, the newest
+ * AUDIT_KEEP of its entries that have left the ring.  So a Subject busy
+ * with many small commands (the shell, a few per keystroke) pushes the
+ * others' entries out of the ring, but not out of the log.  A batch leaves
+ * the ring whole, into its Subject's own ring of kept entries, where room
+ * is made by dropping that Subject's oldest batches; a batch longer than
+ * AUDIT_KEEP, or of a Subject with AUDIT_KEEP newer entries still in the
+ * ring (a busy one), is dropped with all that Subject kept before it, so
+ * a busy Subject pays next to nothing for this.  So what the log
+ * keeps of a Subject is always the unbroken end of its chain: the tag of
+ * the last batch it lost (its anchor) starts the check, and the tag of its
+ * newest batch, which the log also keeps, ends it.  Changing, moving,
  * inserting or removing a kept entry breaks its Subject's chain.  The
- * Subjects' records (anchors, newest tags, which slots are whose) are the
- * log's own bookkeeping, like the count of entries.
+ * Subjects' records (anchors, newest tags, counts) are the log's own
+ * bookkeeping, like the count of entries.
  *
  * Pure: the key is passed in, nothing touches hardware.
  */
@@ -37,25 +45,20 @@
 #include "siphash.h"
 
 /*
- * 1024 entries of 72 bytes, their links and 32 Subjects' records: about
- * 80 KiB of kernel memory.  A full log frees AUDIT_RECLAIM slots at a time,
- * so picking whose batches go is not paid on every batch.
+ * 256 entries in the ring and 32 Subjects' 32 kept entries, 72 bytes
+ * each: about 92 KiB of kernel memory.  Ring slots are freed AUDIT_AHEAD
+ * at a time, so a command pays for it only once in a while.
  */
-#define AUDIT_SLOTS	1024
+#define AUDIT_RING	256
 #define AUDIT_TRAILS	32
-#define AUDIT_RECLAIM	32
-#define AUDIT_NONE	0xffff
+#define AUDIT_KEEP	32
+#define AUDIT_AHEAD	16
 
-/* A batch is at most one completion ring: it always fits. */
+/* A batch is at most one completion ring, and never wraps onto itself
+ * (the ring frees whole batches, AUDIT_AHEAD slots or more ahead). */
 #define AUDIT_BATCH	NX_CQ_SLOTS
-_Static_assert(AUDIT_BATCH + AUDIT_RECLAIM < AUDIT_SLOTS, "a batch fits");
-_Static_assert(AUDIT_SLOTS <= AUDIT_NONE, "slot numbers fit 16 bits");
-
-/* Where an entry is: in the log's order, and in its Subject's. */
-struct audit_link {
-	uint16_t prev, next;	/* the entries before and after it */
-	uint16_t later;		/* its Subject's next entry */
-};
+_Static_assert(2 * AUDIT_BATCH + AUDIT_AHEAD < AUDIT_RING, "a batch fits");
+_Static_assert((AUDIT_RING & (AUDIT_RING - 1)) == 0, "a power of two");
 
 /* One Subject's part of the log (its trail).  Tags first: 8-aligned. */
 struct audit_trail {
@@ -63,8 +66,10 @@ struct audit_trail {
 	uint8_t tag[16];	/* tag of its newest batch, or zeros */
 	uint64_t active;	/* the number of its newest entry */
 	uint32_t subject;	/* 0: the record is unused */
-	uint32_t held;		/* entries of its closed batches */
-	uint16_t first, last;	/* its oldest and newest entry */
+	uint32_t in_ring;	/* its entries of closed batches in the ring */
+	uint32_t kept;		/* entries in keep[] */
+	uint32_t start;		/* the slot of the oldest */
+	NxAuditEntry keep[AUDIT_KEEP];	/* entries that left the ring */
 };
 
 struct audit_log {
@@ -72,19 +77,17 @@ struct audit_log {
 	 * start they take one instruction to address, not three. */
 	uint64_t count;			/* entries appended since boot */
 	uint32_t open;			/* entries in the open batch */
-	uint32_t held;			/* entries of closed batches */
 	size_t nwords;
+	uint64_t cleared;		/* ring slots [count, cleared) are free */
 	struct audit_trail *cur;	/* the open (or last) batch's */
-	uint16_t free;			/* free slots, linked through next */
-	uint16_t oldest, newest;
 	struct siphash run;		/* the open batch's state */
 	uint8_t key[16];
 	/* The open batch's words not yet absorbed: hashed together at the
 	 * end, one loop instead of a call per command. */
-	uint64_t words[3 + 3 * AUDIT_BATCH];	/* previous tag, number */
+	uint64_t words[2 + 3 * AUDIT_BATCH];	/* the previous tag first */
+	NxAuditEntry e[AUDIT_RING];	/* entry n in slot n % AUDIT_RING */
+	uint16_t len[AUDIT_RING];	/* a batch's length, at its first */
 	struct audit_trail trails[AUDIT_TRAILS];
-	struct audit_link link[AUDIT_SLOTS];
-	NxAuditEntry e[AUDIT_SLOTS];
 };
 
 void audit_init(struct audit_log *l, const uint8_t key[16]);
@@ -96,8 +99,8 @@ void audit_begin(struct audit_log *l, uint32_t subject,
     const struct siphash *start);
 /* Hashes the words of the open batch so far (audit_add's slow path). */
 void audit_absorb_words(struct audit_log *l);
-/* Frees slots when none is (audit_add's slow path). */
-void audit_make_room(struct audit_log *l);
+/* Frees ring slots ahead (audit_add's slow path). */
+void audit_clear_ahead(struct audit_log *l);
 
 /*
  * Appends one command to the open batch; its tag comes with audit_end.
@@ -108,32 +111,14 @@ static inline void
 audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
     uint32_t seq, uint32_t kind, uint64_t arg, int64_t result)
 {
-	struct audit_trail *t = l->cur;
 	NxAuditEntry *e;
-	uint16_t i;
 	uint64_t *w;
 
 	if (l->nwords + 3 > sizeof(l->words) / sizeof(l->words[0]))
 		audit_absorb_words(l);	/* longer than callers make them */
-	if (l->free == AUDIT_NONE)
-		audit_make_room(l);
-	i = l->free;
-	l->free = l->link[i].next;
-	/* Last in the log's order and in the Subject's. */
-	l->link[i].prev = l->newest;
-	l->link[i].next = AUDIT_NONE;
-	l->link[i].later = AUDIT_NONE;
-	if (l->newest == AUDIT_NONE)
-		l->oldest = i;
-	else
-		l->link[l->newest].next = i;
-	l->newest = i;
-	if (t->last == AUDIT_NONE)
-		t->first = i;
-	else
-		l->link[t->last].later = i;
-	t->last = i;
-	e = &l->e[i];
+	if (l->count == l->cleared)
+		audit_clear_ahead(l);
+	e = &l->e[l->count % AUDIT_RING];
 	e->number = l->count;
 	e->subject = subject;
 	e->seq = seq;
@@ -158,11 +143,14 @@ void audit_end(struct audit_log *l, uint8_t tag[16]);
 /* Entries of closed batches held for `subject` (0: for every Subject). */
 uint32_t audit_held(const struct audit_log *l, uint32_t subject);
 
-/* A walk over the entries of one Subject (or all), oldest first. */
+/* A walk over the entries of one Subject (or all), oldest first: those
+ * kept after leaving the ring (for all Subjects, merged by number), then
+ * those in the ring. */
 struct audit_cursor {
-	uint16_t at;
-	int trail;		/* follow the Subject's links, not the log's */
-	uint32_t left;
+	uint32_t subject;		/* 0: every Subject's */
+	uint32_t left;			/* entries still to give */
+	uint64_t ring;			/* the next ring entry's number */
+	uint8_t at[AUDIT_TRAILS];	/* each trail's next kept entry */
 };
 /* Starts at the oldest of the newest `n` entries held for `subject` (0:
  * every Subject); returns how many the walk gives (n, or fewer held). */

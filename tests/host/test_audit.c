@@ -54,8 +54,18 @@ batch(struct writer *w, uint32_t subject, uint32_t size, int open)
 		audit_end(w->l, tag);
 }
 
-/* A log with `n` entries appended in batches by Subjects 1-3 in turn;
- * the last batch is left open when `open` is set. */
+/* Batch b's Subject: 1, 2, 3, 1, then mostly 1 (busy), with 2 and 3 (quiet)
+ * once in twelve batches, so that they keep what leaves the ring. */
+static uint32_t
+subject_of(int b)
+{
+	if (b < 4)
+		return 1 + (uint32_t)b % 3;
+	return b % 12 == 4 ? 2 : b % 12 == 8 ? 3 : 1;	/* of 2 and 1 */
+}
+
+/* A log with `n` entries appended in batches by Subjects 1-3; the last
+ * batch is left open when `open` is set. */
 static struct audit_log *
 batched_log(int n, int open)
 {
@@ -66,7 +76,7 @@ batched_log(int n, int open)
 
 		if (size > n - w.made)
 			size = (uint32_t)(n - w.made);
-		batch(&w, 1 + (uint32_t)b % 3, size,
+		batch(&w, subject_of(b), size,
 		    open && w.made + size == (uint64_t)n);
 	}
 	return w.l;
@@ -81,58 +91,58 @@ batch_of(struct audit_log *l, uint32_t i)
 	return e->number - e->part;
 }
 
-static uint16_t
-slot_of(struct audit_log *l, const NxAuditEntry *e)
+static struct audit_trail *
+trail(struct audit_log *l, uint32_t subject)
 {
-	return (uint16_t)(e - l->e);
+	for (uint32_t n = 0; n < AUDIT_TRAILS; n++) {
+		if (l->trails[n].subject == subject)
+			return &l->trails[n];
+	}
+	return NULL;
 }
 
 /*
  * Takes the entry out of the log entirely, bookkeeping and all, as if it
- * had never been kept: only the hash chain can tell.
+ * had never been kept: the entries after it (in its Subject's kept ones,
+ * or in the ring) move down a place.  Only the hash chains can tell.
  */
 static void
 remove_entry(struct audit_log *l, NxAuditEntry *e)
 {
-	uint16_t i = slot_of(l, e), *p;
-	struct audit_link *k = &l->link[i];
-	struct audit_trail *t = NULL;
+	struct audit_trail *t = trail(l, e->subject);
 
-	for (uint32_t n = 0; n < AUDIT_TRAILS; n++) {
-		if (l->trails[n].subject == e->subject)
-			t = &l->trails[n];
+	if (e >= t->keep && e < t->keep + AUDIT_KEEP) {
+		uint32_t k = (uint32_t)((e - t->keep + AUDIT_KEEP - t->start) %
+		    AUDIT_KEEP);
+
+		for (; k + 1 < t->kept; k++)
+			t->keep[(t->start + k) % AUDIT_KEEP] =
+			    t->keep[(t->start + k + 1) % AUDIT_KEEP];
+		t->kept--;
+		return;
 	}
-	if (k->prev == AUDIT_NONE)
-		l->oldest = k->next;
-	else
-		l->link[k->prev].next = k->next;
-	if (k->next == AUDIT_NONE)
-		l->newest = k->prev;
-	else
-		l->link[k->next].prev = k->prev;
-	for (p = &t->first; *p != i; p = &l->link[*p].later)
-		;
-	*p = k->later;
-	if (t->last == i) {
-		t->last = AUDIT_NONE;
-		for (uint16_t j = t->first; j != AUDIT_NONE;
-		    j = l->link[j].later)
-			t->last = j;
-	}
-	t->held--;
-	l->held--;
+	for (uint64_t n = e->number; n + 1 < l->count; n++)
+		l->e[n % AUDIT_RING] = l->e[(n + 1) % AUDIT_RING];
+	l->count--;
+	t->in_ring--;
 }
 
-/* Subject `subject`'s k-th oldest kept entry. */
+/* Subject `subject`'s k-th oldest entry in the log.  If there is none,
+ * the check fails and a blank entry stands in, so the test goes on. */
 static NxAuditEntry *
 kept(struct audit_log *l, uint32_t subject, uint32_t k)
 {
+	static NxAuditEntry none;
 	struct audit_cursor c;
 	const NxAuditEntry *e = NULL;
 
 	audit_cursor(l, subject, audit_held(l, subject), &c);
 	for (uint32_t n = 0; n <= k; n++)
 		e = audit_next(l, &c);
+	if (!CHECK(e != NULL)) {
+		memset(&none, 0, sizeof(none));
+		return &none;
+	}
 	return (NxAuditEntry *)e;
 }
 
@@ -157,10 +167,12 @@ test_audit_valid(void)
 	free(l);
 	/* Full many times over: whole batches only, nearly full, in order. */
 	for (int extra = 0; extra < 19; extra++) {
-		l = batched_log(3 * AUDIT_SLOTS + extra, 0);
-		test_note("%d entries", 3 * AUDIT_SLOTS + extra);
-		CHECK(audit_held(l, 0) <= AUDIT_SLOTS);
-		CHECK(audit_held(l, 0) >= AUDIT_SLOTS - AUDIT_RECLAIM - 7);
+		l = batched_log(3 * AUDIT_RING + extra, 0);
+		test_note("%d entries", 3 * AUDIT_RING + extra);
+		CHECK(audit_held(l, 0) <= AUDIT_RING + 3 * AUDIT_KEEP);
+		test_note("%d entries", 3 * AUDIT_RING + extra);
+		CHECK(audit_held(l, 0) >= AUDIT_RING - AUDIT_AHEAD - 7 +
+		    2 * (AUDIT_KEEP - 7));
 		CHECK_EQ(audit_entry(l, 0)->part, 0);
 		for (uint32_t i = 1; i < audit_held(l, 0); i++) {
 			if (!CHECK(audit_entry(l, i)->number >
@@ -183,9 +195,8 @@ test_audit_valid(void)
 		free(w.l);
 	}
 	/* An open batch is not shown or checked until it is closed. */
-	l = batched_log(AUDIT_SLOTS + 3, 1);
+	l = batched_log(AUDIT_RING + 3, 1);
 	CHECK(l->open > 0);
-	CHECK(audit_held(l, 0) + l->open <= AUDIT_SLOTS);
 	CHECK_EQ(audit_entry(l, audit_held(l, 0) - 1)->number,
 	    l->count - l->open - 1);
 	CHECK_EQ(audit_verify(l), (uint64_t)-1);
@@ -197,19 +208,19 @@ static void
 check_tag(struct audit_log *l, uint32_t first, uint32_t n,
     const uint8_t prev[16])
 {
-	uint8_t msg[16 + 8 + 16 + 8 + 8 * 24], tag[16];
+	uint8_t msg[16 + 8 + 16 + 8 * 24], tag[16];
 	const NxAuditEntry *e = audit_entry(l, first);
-	uint64_t w = e->subject;
+	uint64_t w = e->subject, p[2];
 	size_t at = 0;
 
 	memcpy(msg, e->identity, 16);
 	at += 16;
 	memcpy(msg + at, &w, 8);
 	at += 8;
-	memcpy(msg + at, prev, 16);
+	memcpy(p, prev, 16);
+	p[0] ^= e->number;		/* the batch's place, folded in */
+	memcpy(msg + at, p, 16);
 	at += 16;
-	memcpy(msg + at, &e->number, 8);
-	at += 8;
 	for (uint32_t i = first; i < first + n; i++) {
 		const NxAuditEntry *c = audit_entry(l, i);
 		uint64_t words[3] = { c->seq | (uint64_t)c->kind << 32, c->arg,
@@ -241,14 +252,24 @@ test_audit_tag_layout(void)
 void
 test_audit_tampering(void)
 {
-	const int n = AUDIT_SLOTS + 40;	/* full, batches dropped */
+	const int n = 3 * AUDIT_RING + 40;	/* wrapped, batches dropped */
 	struct audit_log *l;
 	NxAuditEntry tmp;
 	uint64_t want;
 
-	/* A changed field of entry 10, then of entry 11 (each field in turn);
-	 * the batch holding it is reported. */
-	for (uint32_t at = 10; at <= 11; at++) {
+	uint32_t held, places[4] = { 10, 11 };
+
+	/* A changed field of entries 10 and 11 (kept after leaving the ring)
+	 * and of two in the ring (each field in turn); the batch holding it
+	 * is reported. */
+	l = batched_log(n, 0);
+	held = audit_held(l, 0);
+	places[2] = held - 20;
+	places[3] = held - 19;
+	free(l);
+	for (uint32_t p = 0; p < 4; p++) {
+		uint32_t at = places[p];
+
 		for (int field = 0; field < 8; field++) {
 			l = batched_log(n, 0);
 			NxAuditEntry *e = audit_entry(l, at);
@@ -264,7 +285,8 @@ test_audit_tampering(void)
 			case 6: e->seq++; break;
 			case 7: e->number++; break;
 			}
-			/* A first entry's number is where its batch starts. */
+			/* A first entry's number is where its batch
+			 * starts. */
 			if (field == 7 && e->part == 0)
 				want++;
 			test_note("entry %u, field %d", at, field);
@@ -319,31 +341,32 @@ test_audit_tampering(void)
 void
 test_audit_removal(void)
 {
-	const int n = 3 * AUDIT_SLOTS + 40;
+	const int n = 3 * AUDIT_RING + 40;
 	struct audit_log *l;
 	NxAuditEntry *e;
 	uint64_t want;
 
-	for (uint32_t at = 40; at < 48; at++) {	/* every place in a batch */
+	for (uint32_t at = 20; at < 28; at++) {	/* every place in a batch */
 		l = batched_log(n, 0);
 		e = audit_entry(l, at);
+		CHECK(e < l->e || e >= l->e + AUDIT_RING);	/* a kept one */
 		test_note("entry %u, part %u", at, e->part);
 		if (e->part == 0 && (at + 1 == audit_held(l, 0) ||
 		    audit_entry(l, at + 1)->part == 0)) {
 			/* A batch of one: its Subject's next one fails. */
-			NxAuditEntry *next = NULL;
+			uint32_t k = 0, held = audit_held(l, e->subject);
 
-			for (uint32_t k = 0; !next; k++) {
-				if (kept(l, e->subject, k) == e)
-					next = kept(l, e->subject, k + 1);
-			}
-			want = next->number;
+			while (k + 1 < held && kept(l, e->subject, k) != e)
+				k++;
+			want = kept(l, e->subject, k + 1)->number;
 		} else if (e->part == 0) {
 			/* The rest of its batch now seems to continue its
 			 * Subject's batch before. */
 			NxAuditEntry *before = kept(l, e->subject, 0);
+			uint32_t held = audit_held(l, e->subject);
 
-			for (uint32_t k = 0; kept(l, e->subject, k) != e; k++)
+			for (uint32_t k = 0; k < held &&
+			    kept(l, e->subject, k) != e; k++)
 				before = kept(l, e->subject, k);
 			want = before == e ? e->number + 1 :
 			    before->number - before->part;
@@ -352,6 +375,25 @@ test_audit_removal(void)
 		}
 		remove_entry(l, e);
 		CHECK_EQ(audit_verify(l), want);
+		free(l);
+	}
+	/* In the ring: the entries after it move down a slot. */
+	for (uint32_t back = 30; back > 22; back--) {
+		uint32_t at, part;
+
+		l = batched_log(n, 0);
+		at = audit_held(l, 0) - back;
+		e = audit_entry(l, at);
+		CHECK(e >= l->e && e < l->e + AUDIT_RING);
+		want = batch_of(l, at);
+		part = e->part;
+		test_note("entry %u, part %u", at, part);
+		remove_entry(l, e);
+		if (part > 0)
+			CHECK_EQ(audit_verify(l), want);	/* inside */
+		else
+			CHECK(audit_verify(l) != -1 &&
+			    audit_verify(l) <= (int64_t)want + 64);
 		free(l);
 	}
 	for (uint32_t subject = 1; subject <= 3; subject++) {
@@ -389,8 +431,8 @@ test_audit_anchor(void)
 	struct audit_log *l;
 
 	for (int extra = 1; extra < 19; extra++) {
-		l = batched_log(AUDIT_SLOTS + extra, 0);
-		test_note("%d entries", AUDIT_SLOTS + extra);
+		l = batched_log(3 * AUDIT_RING + extra, 0);
+		test_note("%d entries", 3 * AUDIT_RING + extra);
 		for (uint32_t s = 1; s <= 3; s++) {
 			struct audit_trail *t = &l->trails[s - 1];
 
@@ -404,7 +446,7 @@ test_audit_anchor(void)
 	}
 	/* A Subject's oldest kept entry claiming to continue a batch: not
 	 * verifiable, so shown as broken, not trusted. */
-	l = batched_log(AUDIT_SLOTS + 5, 0);
+	l = batched_log(3 * AUDIT_RING + 5, 0);
 	kept(l, 2, 0)->part = 3;
 	CHECK_EQ(audit_verify(l), kept(l, 2, 0)->number);
 	free(l);
@@ -427,12 +469,12 @@ test_audit_retention(void)
 		batch(&w, 2, batch_sizes[b], 0);
 	batch(&w, 2, 1, 0);			/* its exit */
 	first = kept(w.l, 2, 0)->number;
-	for (uint32_t b = 0; b < 10 * AUDIT_SLOTS; b++)
+	for (uint32_t b = 0; b < 40 * AUDIT_RING; b++)
 		batch(&w, 1, 1 + b % 3, 0);	/* keystrokes, commands */
 	CHECK_EQ(audit_held(w.l, 2), 20);
 	CHECK_EQ(kept(w.l, 2, 0)->number, first);
-	CHECK(audit_held(w.l, 0) <= AUDIT_SLOTS);
-	CHECK(audit_held(w.l, 1) >= AUDIT_SLOTS - AUDIT_RECLAIM - 20 - 3);
+	CHECK(audit_held(w.l, 0) <= AUDIT_RING + 2 * AUDIT_KEEP);
+	CHECK(audit_held(w.l, 1) >= AUDIT_RING - AUDIT_AHEAD - 3);
 	CHECK_EQ(audit_held(w.l, 3), 0);
 	CHECK_EQ(audit_verify(w.l), (uint64_t)-1);
 	/* The walk of one Subject gives its entries only, oldest first. */
@@ -473,15 +515,16 @@ test_audit_many_subjects(void)
 {
 	struct writer w = { new_log(), { 0 }, 0 };
 
-	for (uint32_t b = 0; b < 4 * AUDIT_SLOTS; b++)
+	for (uint32_t b = 0; b < 4 * AUDIT_RING; b++)
 		batch(&w, 1 + b % 2, 1 + b % 4, 0);
-	CHECK(audit_held(w.l, 1) >= AUDIT_SLOTS / 2 - AUDIT_RECLAIM);
-	CHECK(audit_held(w.l, 2) >= AUDIT_SLOTS / 2 - AUDIT_RECLAIM);
+	CHECK(audit_held(w.l, 1) >= AUDIT_RING / 3);
+	CHECK(audit_held(w.l, 2) >= AUDIT_RING / 3);
 	CHECK_EQ(audit_verify(w.l), (uint64_t)-1);
 	for (uint32_t s = 10; s < 10 + 3 * AUDIT_TRAILS; s++) {
 		batch(&w, s, 2, 0);
 		batch(&w, 1, 1, 0);
-		CHECK(audit_held(w.l, 0) <= AUDIT_SLOTS);
+		CHECK(audit_held(w.l, 0) <=
+		    AUDIT_RING + AUDIT_TRAILS * AUDIT_KEEP);
 	}
 	CHECK_EQ(audit_held(w.l, 10), 0);		/* forgotten */
 	CHECK_EQ(audit_held(w.l, 9 + 3 * AUDIT_TRAILS), 2);
