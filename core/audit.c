@@ -271,13 +271,29 @@ uint32_t
 audit_cursor(const struct audit_log *l, uint32_t subject, uint32_t n,
     struct audit_cursor *c)
 {
-	uint32_t held = audit_held(l, subject);
+	uint32_t held = audit_held(l, subject), skip, kept = 0;
 
 	memset(c, 0, sizeof(*c));
 	c->subject = subject;
 	c->ring = ring_first(l);
 	c->left = n < held ? n : held;
-	for (uint32_t skip = held - c->left; skip > 0; skip--)
+	skip = held - c->left;
+	/* The newest are usually all in the ring: jump past the kept ones
+	 * (and, for every Subject's, past the ring entries skipped). */
+	for (uint32_t k = 0; k < AUDIT_TRAILS; k++) {
+		if (!subject || l->trails[k].subject == subject)
+			kept += l->trails[k].kept;
+	}
+	if (skip >= kept) {
+		for (uint32_t k = 0; k < AUDIT_TRAILS; k++)
+			c->at[k] = (uint8_t)l->trails[k].kept;
+		skip -= kept;
+		if (!subject) {
+			c->ring += skip;
+			skip = 0;
+		}
+	}
+	for (; skip > 0; skip--)
 		step(l, c);
 	return c->left;
 }

@@ -174,10 +174,20 @@ test_audit_valid(void)
 		CHECK(audit_held(l, 0) >= AUDIT_RING - AUDIT_AHEAD - 7 +
 		    2 * (AUDIT_KEEP - 7));
 		CHECK_EQ(audit_entry(l, 0)->part, 0);
-		for (uint32_t i = 1; i < audit_held(l, 0); i++) {
-			if (!CHECK(audit_entry(l, i)->number >
-			    audit_entry(l, i - 1)->number))
-				break;
+		/* One walk from the oldest, and a walk started at each
+		 * entry (which jumps what it skips), agree. */
+		{
+			struct audit_cursor c;
+			const NxAuditEntry *e, *prev = NULL;
+			uint32_t i = 0;
+
+			audit_cursor(l, 0, audit_held(l, 0), &c);
+			while ((e = audit_next(l, &c)) != NULL) {
+				CHECK(audit_entry(l, i++) == e);
+				CHECK(!prev || e->number > prev->number);
+				prev = e;
+			}
+			CHECK_EQ(i, audit_held(l, 0));
 		}
 		CHECK_EQ(audit_verify(l), (uint64_t)-1);
 		free(l);
