@@ -38,7 +38,7 @@ KSRC	:= $(wildcard hal/riscv64/*.S hal/riscv64/*.c core/*.c core/loader/*.c \
 	   core/fs/*.c core/linux/*.c) libs/string.c libs/fmt.c libs/errors.c libs/siphash.c
 KOBJ	:= $(patsubst %,$(BUILD)/kernel/%.o,$(KSRC))
 
-ULIBSRC	:= user/lib/nexus.c libs/fmt.c libs/errors.c
+ULIBSRC	:= user/lib/nexus.c libs/fmt.c libs/errors.c libs/cmdnames.c
 ULIBOBJ	:= $(patsubst %,$(BUILD)/user/%.o,$(ULIBSRC))
 STRING_OBJ := $(BUILD)/user/libs/string.c.o
 
@@ -72,7 +72,7 @@ TESTBIN	:= $(patsubst tests/programs/%.c,$(BUILD)/testroot/bin/%,\
 # The pure modules, also compiled for the host and tested there.
 PURE	:= core/fdt.c core/fs/tar.c core/loader/elf.c core/ranges.c \
 	   core/audit.c core/slab.c core/pcache.c core/random.c core/linux/names.c \
-	   libs/fmt.c libs/errors.c libs/siphash.c \
+	   libs/fmt.c libs/errors.c libs/cmdnames.c libs/siphash.c \
 	   user/nipbox/edit.c user/nipbox/complete.c user/nipbox/sort.c user/nipbox/parse.c
 HOSTSRC	:= $(wildcard tests/host/*.c) $(PURE)
 # Objects go under obj/: tests/host/*.c would otherwise need a directory
@@ -102,8 +102,28 @@ $(BUILD)/kernel/%.c.o: %.c | deps-build
 # own calls to memcpy and memset must find them after it.
 $(BUILD)/kernel/libs/string.c.o: KCFLAGS := $(filter-out -flto,$(KCFLAGS))
 
-$(KERNEL): $(KOBJ) hal/riscv64/kernel.ld
+# Two links: the first without a symbol table, whose functions
+# tools/ksyms.sh lists; the second with that list in .ksyms, which the
+# linker script puts after everything else (panics print function names).
+# The functions must not have moved: their lists are compared.
+KSYMS	:= $(BUILD)/kernel/ksyms
+ktext	= $(CROSS)nm -n --defined-only $(1) | awk '$$2 ~ /^[tT]$$/'
+
+$(KSYMS).pass1.elf: $(KOBJ) hal/riscv64/kernel.ld
 	$(CC) $(KCFLAGS) $(KLDFLAGS) $(KOBJ) -lgcc -o $@
+
+$(KSYMS).S: $(KSYMS).pass1.elf tools/ksyms.sh
+	tools/ksyms.sh $(CROSS)nm $< > $@
+
+$(KSYMS).o: $(KSYMS).S
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(KERNEL): $(KOBJ) $(KSYMS).o hal/riscv64/kernel.ld
+	$(CC) $(KCFLAGS) $(KLDFLAGS) $(KOBJ) $(KSYMS).o -lgcc -o $@
+	@$(call ktext,$(KSYMS).pass1.elf) > $(KSYMS).pass1.txt
+	@$(call ktext,$@) | cmp -s - $(KSYMS).pass1.txt || { \
+	    echo "$@: the symbol table moved the functions it lists" >&2; \
+	    rm -f $@; exit 1; }
 
 # --- user programs and the root archive -----------------------------------
 $(BUILD)/user/%.S.o: %.S | deps-build

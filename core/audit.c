@@ -3,7 +3,7 @@
 #include "audit.h"
 #include "copy16.h"
 
-_Static_assert((AUDIT_SLOTS & (AUDIT_SLOTS - 1)) == 0, "a power of two");
+_Static_assert(AUDIT_KEEP <= 255, "a cursor keeps kept slots in a byte");
 
 void
 audit_init(struct audit_log *l, const uint8_t key[16])
@@ -24,48 +24,166 @@ audit_subject_state(const uint8_t key[16], const uint8_t identity[16],
 }
 
 static NxAuditEntry *
-slot(const struct audit_log *l, uint64_t number)
+ring_at(const struct audit_log *l, uint64_t number)
 {
-	return (NxAuditEntry *)&l->e[number % AUDIT_SLOTS];
+	return (NxAuditEntry *)&l->e[number % AUDIT_RING];
 }
 
-/* The entry before entry `number`; all zeros before the first. */
-static const NxAuditEntry *
-before(const struct audit_log *l, uint64_t number)
+static NxAuditEntry *
+kept_at(const struct audit_trail *t, uint32_t k)
 {
-	static const NxAuditEntry none;
-
-	return number == 0 ? &none : slot(l, number - 1);
+	return (NxAuditEntry *)&t->keep[(t->start + k) % AUDIT_KEEP];
 }
 
-/* Absorbs what a command contributes to its batch's tag. */
+/* The oldest entry in the ring, and the end of the closed ones. */
+static uint64_t
+ring_first(const struct audit_log *l)
+{
+	return l->cleared > AUDIT_RING ? l->cleared - AUDIT_RING : 0;
+}
+
+static uint64_t
+ring_end(const struct audit_log *l)
+{
+	return l->count - l->open;
+}
+
+static struct audit_trail *
+find(const struct audit_log *l, uint32_t subject)
+{
+	for (uint32_t k = 0; k < AUDIT_TRAILS; k++) {
+		if (subject && l->trails[k].subject == subject)
+			return (struct audit_trail *)&l->trails[k];
+	}
+	return NULL;
+}
+
+/* Entries of the ring's batch starting at `n` (closed ones only). */
+static uint32_t
+ring_batch(const struct audit_log *l, uint64_t n)
+{
+	uint64_t end = ring_end(l), k = n + 1;
+
+	while (k < end && ring_at(l, k)->part != 0)
+		k++;
+	return (uint32_t)(k - n);
+}
+
+/* Entries of the trail's kept batch starting at kept entry `k`. */
+static uint32_t
+kept_batch(const struct audit_trail *t, uint32_t k)
+{
+	uint32_t j = k + 1;
+
+	while (j < t->kept && kept_at(t, j)->part != 0)
+		j++;
+	return j - k;
+}
+
+/* Drops the trail's oldest kept batch; its tag becomes the anchor. */
 static void
-absorb(struct siphash *s, const NxAuditEntry *e)
+drop_kept(struct audit_trail *t)
 {
-	uint64_t w[3];
+	uint32_t n = kept_batch(t, 0);
 
-	w[0] = e->seq | (uint64_t)e->kind << 32;
-	w[1] = e->arg;
-	w[2] = (uint64_t)e->result;
-	siphash_words(s, w, 3);
+	copy16(t->anchor, kept_at(t, 0)->tag);
+	t->start = (t->start + n) % AUDIT_KEEP;
+	t->kept -= n;
 }
 
-/* Absorbs the tag a batch chains after (tags are 8-aligned). */
-static void
-absorb_tag(struct siphash *s, const uint8_t tag[16])
+/*
+ * The oldest batch in the ring leaves it, into its Subject's kept entries
+ * (room made by dropping its oldest).  If that Subject still has
+ * AUDIT_KEEP entries in the ring (it is busy: what it keeps will be newer
+ * ones), or the batch is longer than AUDIT_KEEP, the batch is dropped with
+ * all its Subject kept before it.  Returns 0 if nothing can leave (the
+ * ring holds only the open batch, which callers keep far shorter).
+ */
+static int
+depart(struct audit_log *l)
 {
-	uint64_t w[2];
+	uint64_t n = l->cleared - AUDIT_RING;
+	struct audit_trail *t;
+	NxAuditEntry *e;
+	uint32_t len;
 
-	copy16(w, tag);
-	siphash_words(s, w, 2);
+	if (l->cleared < AUDIT_RING) {
+		l->cleared++;		/* a slot never used */
+		return 1;
+	}
+	if (n >= ring_end(l))
+		return 0;
+	e = ring_at(l, n);
+	len = l->len[n % AUDIT_RING];
+	t = l->cur && l->cur->subject == e->subject ? l->cur :
+	    find(l, e->subject);
+	l->cleared += len ? len : 1;
+	if (t == NULL || len == 0)
+		return 1;		/* nobody's: the bookkeeping is gone */
+	t->in_ring -= len < t->in_ring ? len : t->in_ring;
+	/* Its newest AUDIT_KEEP are still in the ring, or it is too long:
+	 * it goes, with what its Subject kept before it. */
+	if (t->in_ring >= AUDIT_KEEP || len > AUDIT_KEEP) {
+		copy16(t->anchor, e->tag);
+		t->kept = 0;
+		return 1;
+	}
+	while (t->kept + len > AUDIT_KEEP)
+		drop_kept(t);
+	for (uint32_t k = 0; k < len; k++)
+		*kept_at(t, t->kept + k) = *ring_at(l, n + k);
+	t->kept += len;
+	return 1;
 }
 
 void
-audit_begin(struct audit_log *l, const struct siphash *start)
+audit_clear_ahead(struct audit_log *l)
 {
+	while (l->cleared < l->count + AUDIT_AHEAD && depart(l))
+		;
+}
+
+/*
+ * The Subject's trail, made if it has none: in an unused record, else in
+ * that of the Subject whose newest entry is oldest, whose entries leave the
+ * ring first and are then forgotten with it.  A Subject that gets a new
+ * record after losing its old one starts a new chain, from zeros.
+ */
+static struct audit_trail *
+trail_of(struct audit_log *l, uint32_t subject)
+{
+	struct audit_trail *t = find(l, subject), *victim = NULL;
+
+	if (t)
+		return t;
+	for (t = l->trails; t < l->trails + AUDIT_TRAILS; t++) {
+		if (t->subject == 0) {
+			victim = t;
+			break;
+		}
+		if (victim == NULL || t->active < victim->active)
+			victim = t;
+	}
+	while (victim->in_ring > 0 && depart(l))
+		;
+	memset(victim, 0, sizeof(*victim));
+	victim->subject = subject;
+	return victim;
+}
+
+void
+audit_begin(struct audit_log *l, uint32_t subject,
+    const struct siphash *start)
+{
+	struct audit_trail *t = l->cur;
+
+	if (t == NULL || t->subject != subject)
+		t = l->cur = trail_of(l, subject);
 	l->run = *start;
-	/* The previous tag waits with the commands' words: one loop. */
-	copy16(l->words, before(l, l->count)->tag);
+	/* The previous tag, with the number folded in, waits with the
+	 * commands' words: one loop. */
+	copy16(l->words, t->tag);
+	l->words[0] ^= l->count;
 	l->nwords = 2;
 	l->open = 0;
 }
@@ -80,34 +198,139 @@ audit_absorb_words(struct audit_log *l)
 void
 audit_end(struct audit_log *l, uint8_t tag[16])
 {
-	uint64_t t[2];
-	uint32_t i = (uint32_t)((l->count - l->open) % AUDIT_SLOTS);
+	struct audit_trail *t = l->cur;
+	uint32_t i = (uint32_t)((l->count - l->open) % AUDIT_RING);
+	uint64_t w[2];
 
 	audit_absorb_words(l);
 	siphash_final(&l->run, tag);
-	copy16(t, tag);
+	if (l->open == 0)
+		return;		/* nothing to tag, and no link to make */
+	copy16(w, tag);
 	for (uint32_t k = 0; k < l->open; k++) {
-		copy16(l->e[i].tag, t);
-		i = (i + 1) % AUDIT_SLOTS;
+		copy16(l->e[i].tag, w);
+		i = (i + 1) % AUDIT_RING;
 	}
+	copy16(t->tag, w);
+	l->len[(l->count - l->open) % AUDIT_RING] = (uint16_t)l->open;
+	t->in_ring += l->open;
+	t->active = l->count - 1;
 	l->open = 0;
 }
 
 uint32_t
-audit_held(const struct audit_log *l)
+audit_held(const struct audit_log *l, uint32_t subject)
 {
-	uint64_t first = l->count > AUDIT_ENTRIES ? l->count - AUDIT_ENTRIES : 0;
+	const struct audit_trail *t;
+	uint32_t n = 0;
 
-	/* Skip the rest of a batch whose first entries are gone. */
-	while (first < l->count && slot(l, first)->part != 0)
-		first++;
-	return (uint32_t)(l->count - first);
+	if (subject) {
+		t = find(l, subject);
+		return t ? t->kept + t->in_ring : 0;
+	}
+	for (uint32_t k = 0; k < AUDIT_TRAILS; k++)
+		n += l->trails[k].kept + l->trails[k].in_ring;
+	return n;
+}
+
+/* The next kept entry of the walk: the trail's, or the lowest-numbered
+ * of all trails'; NULL when they are done. */
+static const NxAuditEntry *
+next_kept(const struct audit_log *l, struct audit_cursor *c)
+{
+	const struct audit_trail *t = l->trails;
+	int best = -1;
+
+	for (uint32_t k = 0; k < AUDIT_TRAILS; k++, t++) {
+		if (t->subject == 0 || c->at[k] >= t->kept ||
+		    (c->subject && t->subject != c->subject))
+			continue;
+		if (best < 0 || kept_at(t, c->at[k])->number <
+		    kept_at(&l->trails[best], c->at[best])->number)
+			best = (int)k;
+	}
+	if (best < 0)
+		return NULL;
+	return kept_at(&l->trails[best], c->at[best]++);
+}
+
+static const NxAuditEntry *
+step(const struct audit_log *l, struct audit_cursor *c)
+{
+	const NxAuditEntry *e = next_kept(l, c);
+
+	while (e == NULL && c->ring < ring_end(l)) {
+		e = ring_at(l, c->ring++);
+		if (c->subject && e->subject != c->subject)
+			e = NULL;
+	}
+	return e;
+}
+
+uint32_t
+audit_cursor(const struct audit_log *l, uint32_t subject, uint32_t n,
+    struct audit_cursor *c)
+{
+	uint32_t held = audit_held(l, subject), skip, kept = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->subject = subject;
+	c->ring = ring_first(l);
+	c->left = n < held ? n : held;
+	skip = held - c->left;
+	/* The newest are usually all in the ring: jump past the kept ones
+	 * (and, for every Subject's, past the ring entries skipped). */
+	for (uint32_t k = 0; k < AUDIT_TRAILS; k++) {
+		if (!subject || l->trails[k].subject == subject)
+			kept += l->trails[k].kept;
+	}
+	if (skip >= kept) {
+		for (uint32_t k = 0; k < AUDIT_TRAILS; k++)
+			c->at[k] = (uint8_t)l->trails[k].kept;
+		skip -= kept;
+		if (!subject) {
+			c->ring += skip;
+			skip = 0;
+		}
+	}
+	for (; skip > 0; skip--)
+		step(l, c);
+	return c->left;
+}
+
+const NxAuditEntry *
+audit_next(const struct audit_log *l, struct audit_cursor *c)
+{
+	if (c->left == 0)
+		return NULL;
+	c->left--;
+	return step(l, c);
 }
 
 NxAuditEntry *
 audit_entry(struct audit_log *l, uint32_t i)
 {
-	return slot(l, l->count - audit_held(l) + i);
+	struct audit_cursor c;
+	const NxAuditEntry *e = NULL;
+	uint32_t held = audit_held(l, 0);
+
+	if (i >= held)
+		return NULL;
+	audit_cursor(l, 0, held - i, &c);
+	e = audit_next(l, &c);
+	return (NxAuditEntry *)e;
+}
+
+/* Absorbs what a command contributes to its batch's tag. */
+static void
+absorb(struct siphash *s, const NxAuditEntry *e)
+{
+	uint64_t w[3];
+
+	w[0] = e->seq | (uint64_t)e->kind << 32;
+	w[1] = e->arg;
+	w[2] = (uint64_t)e->result;
+	siphash_words(s, w, 3);
 }
 
 /* Entry `e` continues the batch of `prev` (the entry before it). */
@@ -115,50 +338,120 @@ static int
 continues(const NxAuditEntry *prev, const NxAuditEntry *e)
 {
 	return prev->part + 1 == e->part && prev->subject == e->subject &&
-	    prev->seq + 1 == e->seq &&
+	    prev->seq + 1 == e->seq && prev->number + 1 == e->number &&
 	    memcmp(prev->identity, e->identity, 16) == 0;
 }
 
-/* Every entry of the batch [start, end] carries the tag `s` gives. */
-static int
-batch_ok(const struct audit_log *l, const struct siphash *s, uint64_t start,
-    uint64_t end)
-{
-	struct siphash f = *s;
-	uint8_t tag[16];
+/* Where a batch's entries are: `n` entries from slot `at` of a ring of
+ * `size` slots (the log's or a trail's kept entries). */
+struct span {
+	const NxAuditEntry *base;
+	uint32_t size, at, n;
+};
 
-	siphash_final(&f, tag);
-	for (uint64_t n = start; n <= end; n++) {
-		if (memcmp(slot(l, n)->tag, tag, 16) != 0)
+static const NxAuditEntry *
+span_at(const struct span *b, uint32_t k)
+{
+	return &b->base[(b->at + k) % b->size];
+}
+
+/*
+ * Checks one batch of Subject `subject`, chained after `prev`: its
+ * entries belong together and carry the tag they hash to, which goes to
+ * `prev`.  0 if it does not verify.
+ */
+static int
+batch_ok(const struct audit_log *l, uint32_t subject, const struct span *b,
+    uint64_t prev[2])
+{
+	const NxAuditEntry *first = span_at(b, 0);
+	struct siphash s;
+	uint64_t tag[2], w[2];
+
+	if (first->part != 0 || first->subject != subject)
+		return 0;
+	audit_subject_state(l->key, first->identity, first->subject, &s);
+	w[0] = prev[0] ^ first->number;
+	w[1] = prev[1];
+	siphash_words(&s, w, 2);
+	for (uint32_t k = 0; k < b->n; k++) {
+		if (k > 0 && !continues(span_at(b, k - 1), span_at(b, k)))
+			return 0;
+		absorb(&s, span_at(b, k));
+	}
+	siphash_final(&s, (uint8_t *)tag);
+	for (uint32_t k = 0; k < b->n; k++) {
+		if (memcmp(span_at(b, k)->tag, tag, 16) != 0)
 			return 0;
 	}
+	prev[0] = tag[0];
+	prev[1] = tag[1];
 	return 1;
+}
+
+/* What the check knows of each trail as it goes. */
+struct chain {
+	uint64_t prev[2];	/* the tag the next batch chains after */
+	int64_t bad;		/* the first batch that failed, or -1 */
+	int64_t last;		/* the newest batch seen */
+};
+
+/* The kept batches of trail `t`, from its anchor. */
+static void
+check_kept(const struct audit_log *l, const struct audit_trail *t,
+    struct chain *c)
+{
+	struct span b = { t->keep, AUDIT_KEEP, 0, 0 };
+
+	copy16(c->prev, t->anchor);
+	for (uint32_t k = 0; k < t->kept && c->bad < 0; k += b.n) {
+		b.at = (t->start + k) % AUDIT_KEEP;
+		b.n = kept_batch(t, k);
+		c->last = (int64_t)span_at(&b, 0)->number;
+		if (!batch_ok(l, t->subject, &b, c->prev))
+			c->bad = c->last;
+	}
 }
 
 int64_t
 audit_verify(const struct audit_log *l)
 {
-	uint64_t first = l->count - audit_held(l), end = l->count - l->open;
-	uint64_t start = first;
-	struct siphash s;
+	struct chain c[AUDIT_TRAILS];
+	struct span b = { l->e, AUDIT_RING, 0, 0 };
+	int64_t worst = -1;
 
-	for (uint64_t n = first; n < end; n++) {
-		const NxAuditEntry *e = slot(l, n);
-
-		if (e->part == 0) {
-			start = n;
-			audit_subject_state(l->key, e->identity, e->subject,
-			    &s);
-			absorb_tag(&s, before(l, n)->tag);
-		} else if (n == first || !continues(slot(l, n - 1), e)) {
-			return (int64_t)start;
-		}
-		if (e->number != n)
-			return (int64_t)start;
-		absorb(&s, e);
-		if ((n + 1 == end || slot(l, n + 1)->part == 0) &&
-		    !batch_ok(l, &s, start, n))
-			return (int64_t)start;
+	for (uint32_t k = 0; k < AUDIT_TRAILS; k++) {
+		c[k].bad = c[k].last = -1;
+		check_kept(l, &l->trails[k], &c[k]);
 	}
-	return -1;
+	/* The ring, in order: each batch continues its Subject's chain. */
+	for (uint64_t n = ring_first(l); n < ring_end(l); n += b.n) {
+		const NxAuditEntry *e = ring_at(l, n);
+		const struct audit_trail *t = find(l, e->subject);
+		struct chain *tc = t ? &c[t - l->trails] : NULL;
+		int64_t number = (int64_t)e->number;
+
+		b.at = (uint32_t)(n % AUDIT_RING);
+		b.n = ring_batch(l, n);
+		if (tc == NULL) {		/* nobody's entry */
+			worst = worst < 0 || number < worst ? number : worst;
+			continue;
+		}
+		if (tc->bad >= 0)
+			continue;
+		tc->last = number;
+		if (!batch_ok(l, t->subject, &b, tc->prev))
+			tc->bad = number;
+	}
+	for (uint32_t k = 0; k < AUDIT_TRAILS; k++) {
+		const struct audit_trail *t = &l->trails[k];
+
+		/* The newest batch kept is the newest made: none missing. */
+		if (c[k].bad < 0 && t->kept + t->in_ring > 0 &&
+		    memcmp(c[k].prev, t->tag, 16) != 0)
+			c[k].bad = c[k].last;
+		if (c[k].bad >= 0 && (worst < 0 || c[k].bad < worst))
+			worst = c[k].bad;
+	}
+	return worst;
 }

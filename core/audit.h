@@ -1,17 +1,39 @@
 /*
- * The audit log: the most recent AUDIT_ENTRIES commands, in batches.  A
- * batch is the commands one Subject got accepted in a row (one doorbell's
- * worth, or a single command that may block), and its tag is
+ * The audit log: accepted commands, in batches, each Subject's batches
+ * hash-chained.  A batch is the commands one Subject got accepted in a row
+ * (one doorbell's worth, or a single command that may block), and its tag
+ * is
  *
- *	SipHash-2-4-128(key, identity || subject || previous tag ||
- *	    for each command: seq | kind << 32, arg, result)
+ *	SipHash-2-4-128(key, identity || subject ||
+ *	    previous tag ^ number || for each command: seq | kind << 32, arg,
+ *	    result)
  *
- * in 64-bit little-endian words; the previous tag is that of the entry
- * before the batch.  Every entry of the batch carries the tag, so changing,
- * reordering or removing an entry breaks verification from its batch on.
- * Hashing a batch instead of each command makes a command cost three
- * SipHash blocks rather than a dozen.  Pure: the key is passed in, nothing
- * touches hardware.
+ * in 64-bit little-endian words: the previous tag is that of the same
+ * Subject's batch before (zeros before its first), and number, the
+ * batch's first entry's place in the log since boot, is XORed into its
+ * first word; it fixes the order of every Subject's batches against every
+ * other's, at no cost.  Every entry of
+ * the batch carries the tag.  Hashing a batch instead of each command
+ * makes a command cost three SipHash blocks rather than a dozen.
+ *
+ * What is kept: the newest AUDIT_RING entries of every Subject, in a ring,
+ * as they come; and for each of AUDIT_TRAILS Subjects, the newest
+ * AUDIT_KEEP of its entries that have left the ring.  So a Subject busy
+ * with many small commands (the shell, a few per keystroke) pushes the
+ * others' entries out of the ring, but not out of the log.  A batch leaves
+ * the ring whole, into its Subject's own ring of kept entries, where room
+ * is made by dropping that Subject's oldest batches; a batch longer than
+ * AUDIT_KEEP, or of a Subject with AUDIT_KEEP newer entries still in the
+ * ring (a busy one), is dropped with all that Subject kept before it, so
+ * a busy Subject pays next to nothing for this.  So what the log
+ * keeps of a Subject is always the unbroken end of its chain: the tag of
+ * the last batch it lost (its anchor) starts the check, and the tag of its
+ * newest batch, which the log also keeps, ends it.  Changing, moving,
+ * inserting or removing a kept entry breaks its Subject's chain.  The
+ * Subjects' records (anchors, newest tags, counts) are the log's own
+ * bookkeeping, like the count of entries.
+ *
+ * Pure: the key is passed in, nothing touches hardware.
  */
 #ifndef RUMPK_AUDIT_H
 #define RUMPK_AUDIT_H
@@ -23,16 +45,32 @@
 #include "siphash.h"
 
 /*
- * The log shows whole batches only: the newest that fit in AUDIT_ENTRIES,
- * so never a batch whose start was overwritten.  One slot more than that
- * keeps the entry before the oldest shown, whose tag anchors the chain.
+ * 256 entries in the ring and 32 Subjects' 32 kept entries, 72 bytes
+ * each: about 92 KiB of kernel memory.  Ring slots are freed AUDIT_AHEAD
+ * at a time, so a command pays for it only once in a while.
  */
-#define AUDIT_SLOTS	256
-#define AUDIT_ENTRIES	(AUDIT_SLOTS - 1)
+#define AUDIT_RING	256
+#define AUDIT_TRAILS	32
+#define AUDIT_KEEP	32
+#define AUDIT_AHEAD	16
 
-/* A batch is at most one completion ring, and never wraps onto itself. */
+/* A batch is at most one completion ring, and never wraps onto itself
+ * (the ring frees whole batches, AUDIT_AHEAD slots or more ahead). */
 #define AUDIT_BATCH	NX_CQ_SLOTS
-_Static_assert(AUDIT_BATCH < AUDIT_ENTRIES, "a batch fits in the log");
+_Static_assert(2 * AUDIT_BATCH + AUDIT_AHEAD < AUDIT_RING, "a batch fits");
+_Static_assert((AUDIT_RING & (AUDIT_RING - 1)) == 0, "a power of two");
+
+/* One Subject's part of the log (its trail).  Tags first: 8-aligned. */
+struct audit_trail {
+	uint8_t anchor[16];	/* tag of the last batch it lost, or zeros */
+	uint8_t tag[16];	/* tag of its newest batch, or zeros */
+	uint64_t active;	/* the number of its newest entry */
+	uint32_t subject;	/* 0: the record is unused */
+	uint32_t in_ring;	/* its entries of closed batches in the ring */
+	uint32_t kept;		/* entries in keep[] */
+	uint32_t start;		/* the slot of the oldest */
+	NxAuditEntry keep[AUDIT_KEEP];	/* entries that left the ring */
+};
 
 struct audit_log {
 	/* The small fields first: every command touches them, and near the
@@ -40,22 +78,29 @@ struct audit_log {
 	uint64_t count;			/* entries appended since boot */
 	uint32_t open;			/* entries in the open batch */
 	size_t nwords;
+	uint64_t cleared;		/* ring slots [count, cleared) are free */
+	struct audit_trail *cur;	/* the open (or last) batch's */
 	struct siphash run;		/* the open batch's state */
 	uint8_t key[16];
 	/* The open batch's words not yet absorbed: hashed together at the
 	 * end, one loop instead of a call per command. */
 	uint64_t words[2 + 3 * AUDIT_BATCH];	/* the previous tag first */
-	NxAuditEntry e[AUDIT_SLOTS];	/* entry n in slot n % AUDIT_SLOTS */
+	NxAuditEntry e[AUDIT_RING];	/* entry n in slot n % AUDIT_RING */
+	uint16_t len[AUDIT_RING];	/* a batch's length, at its first */
+	struct audit_trail trails[AUDIT_TRAILS];
 };
 
 void audit_init(struct audit_log *l, const uint8_t key[16]);
 /* The state a Subject's batches start from: key, identity and id. */
 void audit_subject_state(const uint8_t key[16], const uint8_t identity[16],
     uint32_t subject, struct siphash *out);
-/* Opens a batch for the Subject whose state `start` is. */
-void audit_begin(struct audit_log *l, const struct siphash *start);
+/* Opens a batch for Subject `subject`, whose state `start` is. */
+void audit_begin(struct audit_log *l, uint32_t subject,
+    const struct siphash *start);
 /* Hashes the words of the open batch so far (audit_add's slow path). */
 void audit_absorb_words(struct audit_log *l);
+/* Frees ring slots ahead (audit_add's slow path). */
+void audit_clear_ahead(struct audit_log *l);
 
 /*
  * Appends one command to the open batch; its tag comes with audit_end.
@@ -66,11 +111,14 @@ static inline void
 audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
     uint32_t seq, uint32_t kind, uint64_t arg, int64_t result)
 {
-	NxAuditEntry *e = &l->e[l->count % AUDIT_SLOTS];
+	NxAuditEntry *e;
 	uint64_t *w;
 
 	if (l->nwords + 3 > sizeof(l->words) / sizeof(l->words[0]))
 		audit_absorb_words(l);	/* longer than callers make them */
+	if (l->count == l->cleared)
+		audit_clear_ahead(l);
+	e = &l->e[l->count % AUDIT_RING];
 	e->number = l->count;
 	e->subject = subject;
 	e->seq = seq;
@@ -91,11 +139,31 @@ audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
 /* Closes the open batch: tags its entries, and copies the tag out (to an
  * 8-aligned place). */
 void audit_end(struct audit_log *l, uint8_t tag[16]);
-/* Entries shown (whole batches), and entry i of them (0 = oldest). */
-uint32_t audit_held(const struct audit_log *l);
+
+/* Entries of closed batches held for `subject` (0: for every Subject). */
+uint32_t audit_held(const struct audit_log *l, uint32_t subject);
+
+/* A walk over the entries of one Subject (or all), oldest first: those
+ * kept after leaving the ring (for all Subjects, merged by number), then
+ * those in the ring. */
+struct audit_cursor {
+	uint32_t subject;		/* 0: every Subject's */
+	uint32_t left;			/* entries still to give */
+	uint64_t ring;			/* the next ring entry's number */
+	uint8_t at[AUDIT_TRAILS];	/* each trail's next kept entry */
+};
+/* Starts at the oldest of the newest `n` entries held for `subject` (0:
+ * every Subject); returns how many the walk gives (n, or fewer held). */
+uint32_t audit_cursor(const struct audit_log *l, uint32_t subject,
+    uint32_t n, struct audit_cursor *c);
+/* The next entry of the walk, or NULL after the last. */
+const NxAuditEntry *audit_next(const struct audit_log *l,
+    struct audit_cursor *c);
+/* Entry i (0 = oldest) of all those held: a walk, for tests. */
 NxAuditEntry *audit_entry(struct audit_log *l, uint32_t i);
-/* -1 when the closed batches verify, else the number of the first entry
- * of the first batch that does not. */
+
+/* -1 when every Subject's closed batches verify, else the number of the
+ * first entry of the earliest batch that does not. */
 int64_t audit_verify(const struct audit_log *l);
 
 #endif

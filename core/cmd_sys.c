@@ -14,20 +14,22 @@ int64_t
 cmd_audit(struct subject *s, uint64_t arg)
 {
 	struct audit_log *log = provenance_log();
+	struct audit_cursor c;
+	const NxAuditEntry *e;
 	NxAuditArgs a;
-	uint32_t held, n;
+	uint32_t n = 0;
 
 	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
-	held = audit_held(log);
-	n = a.max < held ? a.max : held;
-	for (uint32_t i = 0; i < n; i++) {
-		if (copy_to_user(s->uc.root, a.buf + (uint64_t)i *
-		    sizeof(NxAuditEntry), audit_entry(log, held - n + i),
-		    sizeof(NxAuditEntry)))
+	if (a.reserved)
+		return NX_EINVAL;
+	audit_cursor(log, a.subject, a.max, &c);
+	for (; (e = audit_next(log, &c)) != NULL; n++) {
+		if (copy_to_user(s->uc.root, a.buf + (uint64_t)n *
+		    sizeof(NxAuditEntry), e, sizeof(NxAuditEntry)))
 			return NX_EFAULT;
 	}
-	a.held = held;
+	a.held = audit_held(log, a.subject);
 	a.broken = audit_verify(log);
 	if (copy_to_user(s->uc.root, arg, &a, sizeof(a)))
 		return NX_EFAULT;
@@ -117,7 +119,7 @@ stamp_replaced(struct subject *s, const struct caller *c, uint64_t arg)
 	struct audit_log *log = provenance_log();
 	uint8_t tag[16] __attribute__((aligned(8)));
 
-	audit_begin(log, &c->start);
+	audit_begin(log, s->id, &c->start);
 	audit_add(log, s->id, c->identity, s->seq - 1, CMD_SYS_EXEC, arg, 0);
 	audit_end(log, tag);
 }

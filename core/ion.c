@@ -283,7 +283,7 @@ stamp_alone(struct subject *s, uint32_t kind, uint64_t arg, uint32_t seq,
 {
 	struct audit_log *log = provenance_log();
 
-	audit_begin(log, &s->audit_start);
+	audit_begin(log, s->id, &s->audit_start);
 	audit_add(log, s->id, s->identity, seq, kind, arg, result);
 	audit_end(log, tag);
 }
@@ -363,7 +363,7 @@ one_command(struct subject *s, struct batch *b)
 		return run_alone(s, &p, cmd) ? ALONE : REPLACED;
 	}
 	if (b->n == 0)
-		audit_begin(b->log, &s->audit_start);
+		audit_begin(b->log, s->id, &s->audit_start);
 	/* The completion is in the Subject's memory, which the command may
 	 * write (its argument can point there): what the log records comes
 	 * from the kernel's variables, never read back from the slot. */

@@ -281,16 +281,21 @@ _Static_assert(offsetof(NxAuditEntry, tag) == 56, "NxAuditEntry.tag");
 typedef struct NxAuditArgs {
 	uint64_t buf;		/* user array of NxAuditEntry */
 	uint32_t max;		/* entries it holds; the newest are returned */
-	uint32_t held;		/* out: entries in the log */
+	uint32_t held;		/* out: entries in the log (of `subject`) */
 	int64_t broken;		/* out: -1 if the chain verifies, else the
 				 * number of the first entry that does not */
+	uint32_t subject;	/* only this Subject's entries; 0: all */
+	uint32_t reserved;	/* must be zero */
 } NxAuditArgs;
 
-_Static_assert(sizeof(NxAuditArgs) == 24, "NxAuditArgs size");
+_Static_assert(sizeof(NxAuditArgs) == 32, "NxAuditArgs size");
 _Static_assert(offsetof(NxAuditArgs, buf) == 0, "NxAuditArgs.buf");
 _Static_assert(offsetof(NxAuditArgs, max) == 8, "NxAuditArgs.max");
 _Static_assert(offsetof(NxAuditArgs, held) == 12, "NxAuditArgs.held");
 _Static_assert(offsetof(NxAuditArgs, broken) == 16, "NxAuditArgs.broken");
+_Static_assert(offsetof(NxAuditArgs, subject) == 24, "NxAuditArgs.subject");
+_Static_assert(offsetof(NxAuditArgs, reserved) == 28,
+    "NxAuditArgs.reserved");
 
 /* Argument block of CMD_SYS_WAIT: which child, and how it ended. */
 enum {

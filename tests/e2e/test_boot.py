@@ -1,8 +1,9 @@
 """The walking skeleton: boot, run programs, power off, panic."""
+import re
 import subprocess
 import tarfile
 
-from conftest import BUILD, INITRD, PROMPT
+from conftest import BUILD, INITRD, KERNEL, PROMPT
 
 
 def test_boot_reaches_prompt(boot):
@@ -78,6 +79,37 @@ def test_panic_exits_nonzero(boot):
     m.expect_exact("rumpk: panic: panic-test requested on the command line")
     m.expect_exact("backtrace:")
     assert m.exit_status() != 0
+
+
+def kernel_functions():
+    """(address, name) of the kernel's functions, as nm sees them."""
+    out = subprocess.run(["riscv64-unknown-elf-nm", "--defined-only",
+                          str(KERNEL)], capture_output=True, text=True,
+                         check=True).stdout
+    return {(int(f[0], 16), f[2]) for f in (l.split() for l in
+                                            out.splitlines())
+            if len(f) == 3 and f[1] in "tT"}
+
+
+def test_panic_backtrace_names_functions(boot):
+    """Each return address is shown with the function holding it, from the
+    table built into the image: the first frame is in kmain, which
+    panicked, and each name+offset is the address beside it, named after
+    the nearest function below it."""
+    m = boot(append="panic-test")
+    m.expect_exact("backtrace:")
+    assert m.exit_status() != 0
+    out = m.child.before.replace("\r", "")
+    frames = re.findall(r"#(\d+) 0x([0-9a-f]+) ([\w.$]+)\+0x([0-9a-f]+)\n",
+                        out)
+    assert frames and frames[0][:1] == ("0",), out
+    assert frames[0][2] == "kmain", out
+    functions = kernel_functions()
+    for _, addr, name, off in frames:
+        start = int(addr, 16) - int(off, 16)
+        assert (start, name) in functions, (addr, name, off)
+        assert not [f for f in functions
+                    if start < f[0] <= int(addr, 16)], (addr, name, off)
 
 
 def test_archive_without_shell_says_so(boot, tmp_path):

@@ -35,7 +35,7 @@ def test_audit_verifies_after_a_session(shell):
     assert re.fullmatch(r"audit: \d+ entries, chain ok", lines[-1]), out
     assert len(lines) == 6
     for line in lines[:-1]:
-        assert re.match(r"\s*\d+\s+subject \d+\s+seq \d+\s+cmd 0x[0-9a-f]+"
+        assert re.match(r"\s*\d+\s+subject \d+\s+seq \d+\s+[A-Z]+_[A-Z_]+"
                         r"\s+result -?\d+\s+tag [0-9a-f]{16}( \+\d+)?$",
                         line), line
     numbers = [int(line.split()[0]) for line in lines[:-1]]

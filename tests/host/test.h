@@ -126,11 +126,17 @@ void test_abi_layout(void);
 
 /* test_ion.c */
 void test_siphash_vectors(void);
+void test_slab_ownership(void);
+
+/* test_audit.c */
 void test_audit_valid(void);
 void test_audit_tampering(void);
 void test_audit_tag_layout(void);
+void test_audit_removal(void);
 void test_audit_anchor(void);
-void test_slab_ownership(void);
+void test_audit_retention(void);
+void test_audit_many_subjects(void);
+void test_cmd_names(void);
 
 /* test_audit_ref.c */
 void test_audit_independent(void);

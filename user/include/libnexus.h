@@ -94,6 +94,10 @@ long nx_ion_stat(NxIonStat *st);
  * -1 when the hash chain verifies, else the first bad entry's number. */
 long nx_audit(NxAuditEntry *buf, uint32_t max, uint32_t *held,
     int64_t *broken);
+/* The same for one Subject's entries (`*held`: how many the log keeps of
+ * them); 0 means every Subject's, as nx_audit. */
+long nx_audit_of(uint32_t subject, NxAuditEntry *buf, uint32_t max,
+    uint32_t *held, int64_t *broken);
 
 /*
  * The ring itself, for batching: nx_submit queues a command (ringing the
@@ -128,5 +132,6 @@ void nx_print(const char *s);			/* a string, as is */
 int nx_printf(const char *fmt, ...)		/* %s %d %u %x %p %c */
     __attribute__((format(printf, 1, 2)));
 const char *nx_strerror(long err);		/* "No such file or directory" */
+const char *nx_cmd_name(uint32_t kind);	/* "FS_OPEN"; NULL: unknown */
 
 #endif

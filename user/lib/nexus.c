@@ -438,9 +438,11 @@ nx_ion_stat(NxIonStat *st)
 }
 
 long
-nx_audit(NxAuditEntry *buf, uint32_t max, uint32_t *held, int64_t *broken)
+nx_audit_of(uint32_t subject, NxAuditEntry *buf, uint32_t max,
+    uint32_t *held, int64_t *broken)
 {
-	NxAuditArgs a = { .buf = (uintptr_t)buf, .max = max };
+	NxAuditArgs a = { .buf = (uintptr_t)buf, .max = max,
+	    .subject = subject };
 	long r = nx_call(CMD_SYS_AUDIT, (uintptr_t)&a);
 
 	if (held)
@@ -448,6 +450,12 @@ nx_audit(NxAuditEntry *buf, uint32_t max, uint32_t *held, int64_t *broken)
 	if (broken)
 		*broken = a.broken;
 	return r;
+}
+
+long
+nx_audit(NxAuditEntry *buf, uint32_t max, uint32_t *held, int64_t *broken)
+{
+	return nx_audit_of(0, buf, max, held, broken);
 }
 
 void

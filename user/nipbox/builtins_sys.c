@@ -1,4 +1,6 @@
 /* NipBox's system builtins: ion, audit, uptime, poweroff. */
+#include <string.h>
+
 #include "nipbox.h"
 
 int
@@ -50,9 +52,15 @@ to_number(const char *s, int *ok)
 static void
 print_entry(const NxAuditEntry *e)
 {
-	nx_printf("%6lu  subject %-3u seq %-5u cmd 0x%03x  result %-6ld "
-	    "tag %02x%02x%02x%02x%02x%02x%02x%02x",
-	    (unsigned long)e->number, e->subject, e->seq, e->kind,
+	const char *name = nx_cmd_name(e->kind);
+
+	nx_printf("%6lu  subject %-3u seq %-5u ", (unsigned long)e->number,
+	    e->subject, e->seq);
+	if (name)
+		nx_printf("%-12s", name);
+	else
+		nx_printf("0x%03x       ", e->kind);
+	nx_printf("  result %-6ld tag %02x%02x%02x%02x%02x%02x%02x%02x",
 	    (long)e->result, e->tag[0], e->tag[1], e->tag[2], e->tag[3],
 	    e->tag[4], e->tag[5], e->tag[6], e->tag[7]);
 	if (e->part)
@@ -60,36 +68,47 @@ print_entry(const NxAuditEntry *e)
 	nx_print("\n");
 }
 
+/* audit [-s ID] [N]: the newest N entries (of Subject ID), and the
+ * verdict on the whole log. */
 int
 cmd_audit(int argc, char **argv)
 {
 	static NxAuditEntry entries[64];
-	unsigned want = 10;
+	unsigned want = 10, subject = 0;
 	uint32_t held;
 	int64_t broken;
-	int ok = 1;
+	int ok = 1, i = 1;
 	long n;
 
-	if (argc > 1)
-		want = to_number(argv[1], &ok);
-	if (!ok || argc > 2) {
-		nx_print("usage: audit [N]   (N up to 64)\n");
+	if (i + 1 < argc && strcmp(argv[i], "-s") == 0) {
+		subject = to_number(argv[i + 1], &ok);
+		ok = ok && subject > 0;
+		i += 2;
+	}
+	if (ok && i < argc)
+		want = to_number(argv[i++], &ok);
+	if (!ok || i < argc) {
+		nx_print("usage: audit [-s ID] [N]   (N up to 64)\n");
 		return 2;
 	}
 	if (want > 64)
 		want = 64;
-	n = nx_audit(entries, want, &held, &broken);
+	n = nx_audit_of(subject, entries, want, &held, &broken);
 	if (n < 0) {
 		nx_printf("audit: %s\n", nx_strerror(n));
 		return 1;
 	}
-	for (long i = 0; i < n; i++)
-		print_entry(&entries[i]);
+	for (long k = 0; k < n; k++)
+		print_entry(&entries[k]);
 	if (broken >= 0) {
 		nx_printf("audit: chain BROKEN at entry %ld\n", (long)broken);
 		return 1;
 	}
-	nx_printf("audit: %u entries, chain ok\n", held);
+	if (subject)
+		nx_printf("audit: %u entries of subject %u, chain ok\n", held,
+		    subject);
+	else
+		nx_printf("audit: %u entries, chain ok\n", held);
 	return 0;
 }
 

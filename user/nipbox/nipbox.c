@@ -38,7 +38,7 @@ static const struct builtin builtins[] = {
 	    cmd_exit },
 	{ "mem", "mem", "show free memory", cmd_mem },
 	{ "ion", "ion", "show ION packet use", cmd_ion },
-	{ "audit", "audit [N]", "the last N commands and the chain check",
+	{ "audit", "audit [-s ID] [N]", "the last N commands (of Subject ID), chain check",
 	    cmd_audit },
 	{ "uptime", "uptime", "time since boot", cmd_uptime },
 	{ "poweroff", "poweroff", "end the machine", cmd_poweroff },
