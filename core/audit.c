@@ -389,6 +389,15 @@ batch_ok(const struct audit_log *l, uint32_t subject, const struct span *b,
 	return 1;
 }
 
+/* The number a failed batch is reported by: its first entry's.  One the
+ * log cannot reach (2^63 or more: it was changed) reads as the largest,
+ * never as a negative that would look like no failure. */
+static int64_t
+batch_name(const NxAuditEntry *first)
+{
+	return first->number > INT64_MAX ? INT64_MAX : (int64_t)first->number;
+}
+
 /* What the check knows of each trail as it goes. */
 struct chain {
 	uint64_t prev[2];	/* the tag the next batch chains after */
@@ -407,7 +416,7 @@ check_kept(const struct audit_log *l, const struct audit_trail *t,
 	for (uint32_t k = 0; k < t->kept && c->bad < 0; k += b.n) {
 		b.at = (t->start + k) % AUDIT_KEEP;
 		b.n = kept_batch(t, k);
-		c->last = (int64_t)span_at(&b, 0)->number;
+		c->last = batch_name(span_at(&b, 0));
 		if (!batch_ok(l, t->subject, &b, c->prev))
 			c->bad = c->last;
 	}
@@ -429,7 +438,7 @@ audit_verify(const struct audit_log *l)
 		const NxAuditEntry *e = ring_at(l, n);
 		const struct audit_trail *t = find(l, e->subject);
 		struct chain *tc = t ? &c[t - l->trails] : NULL;
-		int64_t number = (int64_t)e->number;
+		int64_t number = batch_name(e);
 
 		b.at = (uint32_t)(n % AUDIT_RING);
 		b.n = ring_batch(l, n);
