@@ -163,7 +163,8 @@ const NxAuditEntry *audit_next(const struct audit_log *l,
 NxAuditEntry *audit_entry(struct audit_log *l, uint32_t i);
 
 /* -1 when every Subject's closed batches verify, else the number of the
- * first entry of the earliest batch that does not. */
+ * first entry of the earliest batch that does not (INT64_MAX if that
+ * number was changed to one the log cannot reach, 2^63 or more). */
 int64_t audit_verify(const struct audit_log *l);
 
 #endif
