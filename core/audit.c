@@ -398,6 +398,13 @@ batch_name(const NxAuditEntry *first)
 	return first->number > INT64_MAX ? INT64_MAX : (int64_t)first->number;
 }
 
+/* The same for a number kept outside an entry. */
+static int64_t
+batch_name_of(uint64_t number)
+{
+	return number > INT64_MAX ? INT64_MAX : (int64_t)number;
+}
+
 /* What the check knows of each trail as it goes. */
 struct chain {
 	uint64_t prev[2];	/* the tag the next batch chains after */
@@ -449,16 +456,22 @@ audit_verify(const struct audit_log *l)
 		if (tc->bad >= 0)
 			continue;
 		tc->last = number;
-		if (!batch_ok(l, t->subject, &b, tc->prev))
+		/* A batch sits at its own number: whole entries moved
+		 * between places (tags and all) are found here. */
+		if (e->number != n || !batch_ok(l, t->subject, &b, tc->prev))
 			tc->bad = number;
 	}
 	for (uint32_t k = 0; k < AUDIT_TRAILS; k++) {
 		const struct audit_trail *t = &l->trails[k];
 
-		/* The newest batch kept is the newest made: none missing. */
-		if (c[k].bad < 0 && t->kept + t->in_ring > 0 &&
+		/* The newest batch kept is the newest made: none missing.  A
+		 * Subject holding nothing lost its newest batch last, so its
+		 * anchor is its newest tag; a count set to zero to hide its
+		 * entries leaves them apart. */
+		if (c[k].bad < 0 && t->subject != 0 &&
 		    memcmp(c[k].prev, t->tag, 16) != 0)
-			c[k].bad = c[k].last;
+			c[k].bad = t->kept + t->in_ring > 0 ? c[k].last :
+			    batch_name_of(t->active);
 		if (c[k].bad >= 0 && (worst < 0 || c[k].bad < worst))
 			worst = c[k].bad;
 	}

@@ -334,15 +334,27 @@ ref_verdict(struct audit_log *l)
 		len = batch_len(run + i, n - i);
 		if (t == NULL && (worst < 0 || number < worst))
 			worst = number;
-		if (t != NULL)
+		/* A batch must start at the place its number gives. */
+		if (t != NULL && run[i]->number != ring_first(l) + i) {
+			struct ref_chain *rc = &c[t - l->trails];
+
+			if (rc->bad < 0) {
+				rc->last = number;
+				rc->bad = number;
+			}
+		} else if (t != NULL)
 			ref_step(&c[t - l->trails], run + i, len, t->subject,
 			    number);
 	}
 	for (uint32_t k = 0; k < AUDIT_TRAILS; k++) {
-		/* The newest batch held must be the newest made. */
-		if (c[k].bad < 0 && c[k].last >= 0 &&
+		/* The newest batch held must be the newest made; a Subject
+		 * holding nothing lost its newest last, so its anchor is its
+		 * newest tag, and a mismatch is named by its newest entry. */
+		if (c[k].bad < 0 && l->trails[k].subject != 0 &&
 		    memcmp(c[k].prev, l->trails[k].tag, 16) != 0)
-			c[k].bad = c[k].last;
+			c[k].bad = c[k].last >= 0 ? c[k].last :
+			    (l->trails[k].active > INT64_MAX ? INT64_MAX :
+			    (int64_t)l->trails[k].active);
 		if (c[k].bad >= 0 && (worst < 0 || c[k].bad < worst))
 			worst = c[k].bad;
 	}
@@ -600,7 +612,8 @@ some_entry(struct audit_log *l, char *what, size_t size)
 /*
  * Changes one thing of what is verified: a byte of a held entry, of a
  * Subject's anchor or newest tag, or swaps two held entries.  Returns 1
- * if it must be seen (not so for the tags of a Subject holding nothing).
+ * if it must be seen: every change is, a Subject holding nothing
+ * included (its anchor must then equal its newest tag).
  */
 static int
 tamper(struct audit_log *l, char *what, size_t size)
@@ -611,15 +624,22 @@ tamper(struct audit_log *l, char *what, size_t size)
 	NxAuditEntry *e, *o, swap;
 	char other[64];
 
+	if (r == 2 && t->subject && t->kept > 0 && t->in_ring == 0) {
+		/* Its kept entries hidden by their count: the anchor no
+		 * longer leads to the newest tag. */
+		snprintf(what, size, "Subject %#x's %u kept entries hidden",
+		    t->subject, t->kept);
+		t->kept = 0;
+		return 1;
+	}
 	if (r < 2 && t->subject) {
-		NxAuditEntry held[1];
 		uint8_t *tag = r == 0 ? t->anchor : t->tag;
 
 		at = (uint32_t)(rng() % 16);
 		tag[at] ^= flip;
 		snprintf(what, size, "Subject %#x's %s, byte %u ^ %#x",
 		    t->subject, r == 0 ? "anchor" : "newest tag", at, flip);
-		return held_of(l, t, held, 1) > 0;
+		return 1;
 	}
 	e = some_entry(l, what, size);
 	if (e == NULL)
