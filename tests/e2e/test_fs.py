@@ -187,3 +187,12 @@ def test_file_commands_and_their_errors(shell):
     out = shell.run("fscheck")
     assert "fscheck: 0 failures" in out, out
     assert out.count(": ok") == 69, out
+
+
+def test_close_on_exec_across_a_replacing_exec(shell):
+    # A failed exec keeps every descriptor; one that replaces the program
+    # closes the close-on-exec ones only.
+    assert shell.run("cloexec").splitlines() == [
+        "cloexec: flags 0 1",
+        "cloexec: failed exec (No such file or directory): 3 open, 4 open",
+        "cloexec: after exec: 3 open, 4 closed"]
