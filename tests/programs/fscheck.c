@@ -172,6 +172,33 @@ duplicates(void)
 	nx_close(fd);
 }
 
+/* The rings follow descriptors 0 and 1: tx packets go where 1 leads,
+ * rx packets come from what 0 is, then empty packets at its end. */
+static void
+rings(void)
+{
+	char buf[64];
+	long out = nx_dup(1, 0, 0), in = nx_dup(0, 0, 0), n, total = 0;
+	long null = nx_open("/dev/null", NX_O_WRONLY);
+	long motd = nx_open("/etc/motd", NX_O_RDONLY);
+
+	nx_dup(null, 1, NX_DUP_FIXED);
+	nx_print("fscheck: this line must not be seen\n");
+	nx_dup(out, 1, NX_DUP_FIXED);
+	nx_dup(motd, 0, NX_DUP_FIXED);
+	while ((n = nx_read(buf + total, sizeof(buf) - (size_t)total)) > 0)
+		total += n;
+	expect("stdin from a file", total == 23 &&
+	    memcmp(buf, "This is not a program.\n", 23) == 0, 1);
+	expect("its end again", nx_read(buf, 1), 0);
+	nx_dup(in, 0, NX_DUP_FIXED);
+	expect("the terminal again", nx_isatty(0), 1);
+	nx_close(out);
+	nx_close(in);
+	nx_close(null);
+	nx_close(motd);
+}
+
 static void
 limits(void)
 {
@@ -206,6 +233,7 @@ main(void)
 	directories();
 	devices();
 	duplicates();
+	rings();
 	limits();
 	nx_printf("fscheck: %d failures\n", failures);
 	return failures;
