@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NX_ABI_VERSION		1
+#define NX_ABI_VERSION		2
 #define NX_SYSTABLE_MAGIC	0x4E585553u	/* "NXUS" */
 
 /*
