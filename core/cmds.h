@@ -39,18 +39,19 @@ int64_t cmd_poweroff(struct subject *s, uint64_t arg);
 int64_t cmd_uptime(struct subject *s, uint64_t arg);
 int64_t cmd_sleep(struct subject *s, uint64_t arg);
 
-/* fs/cmd_fs.c: the file services both front doors (commands, Linux) use */
-struct file;
-int64_t fs_read(struct subject *s, struct file *f, uint64_t ubuf,
-    uint64_t len);
+/* fs/cmd_fs.c: the file commands, and the two services of the Subject
+ * both front doors use (the rest are in fs/vfs.h) */
 int64_t fs_chdir(struct subject *s, uint64_t upath);
 int64_t fs_getcwd(struct subject *s, uint64_t ubuf, uint64_t len);
-int64_t fs_readlink(struct subject *s, const char *dir, const char *path,
-    uint64_t ubuf, uint64_t len);
+/* Whether a CMD_FS_READ's descriptor may wait (it then runs alone). */
+int fs_read_may_block(struct subject *s, uint64_t arg);
 int64_t cmd_fs_open(struct subject *s, uint64_t arg);
 int64_t cmd_fs_read(struct subject *s, uint64_t arg);
+int64_t cmd_fs_write(struct subject *s, uint64_t arg);
 int64_t cmd_fs_readdir(struct subject *s, uint64_t arg);
 int64_t cmd_fs_close(struct subject *s, uint64_t arg);
+int64_t cmd_fs_dup(struct subject *s, uint64_t arg);
+int64_t cmd_fs_fdctl(struct subject *s, uint64_t arg);
 int64_t cmd_fs_seek(struct subject *s, uint64_t arg);
 int64_t cmd_fs_stat(struct subject *s, uint64_t arg);
 int64_t cmd_fs_chdir(struct subject *s, uint64_t arg);

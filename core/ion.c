@@ -12,6 +12,7 @@
 #include "console.h"
 #include "copy16.h"
 #include "errors.h"
+#include "fs/file.h"
 #include "kernel.h"
 #include "audit.h"
 #include "provenance.h"
@@ -26,7 +27,31 @@ ion_slab(struct subject *s, uint32_t i)
 	return s->slab_page[off / NX_PAGE_SIZE] + off % NX_PAGE_SIZE;
 }
 
-/* Output: every packet on the tx ring goes to the console. */
+/*
+ * A packet's bytes go wherever descriptor 1 leads: straight to the UART
+ * when it is the terminal (the fast path, one copy), else through the
+ * file layer as a write would (a file, a device, later a pipe).  With
+ * descriptor 1 closed, or a write that fails, the bytes are lost, as a
+ * failed write's are.
+ */
+static void
+tx_out(struct subject *s, uint8_t *buf, uint32_t len)
+{
+	struct file *f = fdt_get(&s->fds, 1);
+	struct uio u;
+
+	if (!f)
+		return;
+	if ((f->vn->flags & VN_TTY) && (f->flags & NX_O_ACCMODE) !=
+	    NX_O_RDONLY) {
+		console_write((const char *)buf, len);
+		return;
+	}
+	uio_kernel(&u, s, buf, len);
+	file_write(f, &u);
+}
+
+/* Output: every packet on the tx ring goes out through descriptor 1. */
 static void __attribute__((noinline))
 tx_send(struct subject *s, int64_t n)
 {
@@ -51,7 +76,7 @@ tx_send(struct subject *s, int64_t n)
 			    s->name, p.len);
 			continue;
 		}
-		console_write((const char *)ion_slab(s, p.slab), p.len);
+		tx_out(s, ion_slab(s, p.slab), p.len);
 	}
 }
 
@@ -65,12 +90,22 @@ tx_drain(struct subject *s)
 		tx_send(s, n);
 }
 
+/* Whether descriptor 0 of `s` is the terminal, so that console input
+ * goes to its rx ring. */
+static int
+stdin_is_tty(struct subject *s)
+{
+	struct file *f = fdt_get(&s->fds, 0);
+
+	return f && (f->vn->flags & VN_TTY);
+}
+
 /* Input: console bytes into the foreground Subject's free slabs. */
 static void
 rx_pump(struct subject *s)
 {
 	while (console_held() && ring_space(&s->rx) &&
-	    s == subject_foreground()) {
+	    s == subject_foreground() && stdin_is_tty(s)) {
 		NxPacket p;
 		int slab = slab_alloc(&s->slabs);
 
@@ -83,10 +118,54 @@ rx_pump(struct subject *s)
 	}
 }
 
+/*
+ * Input from a descriptor 0 that is not the terminal: its bytes, read
+ * through the file layer into the Subject's slabs, while they fill whole
+ * slabs and the ring has room.  The end of the input is a packet of
+ * length 0, and every wait after the end gets another: that is how a
+ * native program sees EOF on the rx ring.  The packets queued, or the
+ * read's error.
+ */
+static int64_t
+rx_from_file(struct subject *s, struct file *f)
+{
+	while (ring_space(&s->rx)) {
+		int slab = slab_alloc(&s->slabs);
+		NxPacket p;
+		struct uio u;
+		int64_t n;
+
+		if (slab < 0)
+			break;
+		uio_kernel(&u, s, ion_slab(s, (uint32_t)slab), NX_SLAB_SIZE);
+		n = file_read(f, &u);
+		if (n < 0) {
+			slab_free(&s->slabs, (uint32_t)slab);
+			if (ring_queued(&s->rx))
+				break;
+			return n;
+		}
+		p.slab = (uint32_t)slab;
+		p.len = (uint32_t)n;
+		ring_push(&s->rx, &p);
+		if (n < NX_SLAB_SIZE)
+			break;
+	}
+	if (ring_queued(&s->rx) == 0)
+		return s->slabs.nfree ? NX_EAGAIN : NX_ENOMEM;
+	return ring_queued(&s->rx);
+}
+
 int64_t
 cmd_ion_rx_wait(struct subject *s, uint64_t arg)
 {
+	struct file *in = fdt_get(&s->fds, 0);
+
 	(void)arg;
+	if (!in)
+		return NX_EBADF;
+	if (!(in->vn->flags & VN_TTY) && ring_queued(&s->rx) == 0)
+		return rx_from_file(s, in);
 	for (;;) {
 		uint32_t queued;
 
@@ -98,33 +177,41 @@ cmd_ion_rx_wait(struct subject *s, uint64_t arg)
 			return queued;
 		if (s->slabs.nfree == 0)
 			return NX_ENOMEM;	/* it holds every slab */
+		if (!stdin_is_tty(s))
+			return NX_EBADF;
 		/* Input for us arrives, or we may become the foreground. */
 		console_wait();
 	}
 }
 
 int64_t
-ion_console_read(struct subject *s, uint64_t ubuf, uint64_t len)
+ion_console_read(struct subject *s, struct uio *u)
 {
 	char buf[256];
-	size_t n;
+	size_t n, len = uio_left(u) < sizeof(buf) ? (size_t)uio_left(u) :
+	    sizeof(buf);
+	int err;
 
 	if (len == 0)
 		return 0;
-	if (len > sizeof(buf))
-		len = sizeof(buf);
-	if (!user_range_ok(s->uc.root, ubuf, len, VM_W))
+	/* Check before taking input, so none is lost to a bad buffer. */
+	if (u->root && !user_range_ok(u->root, u->addr + u->done, len, VM_W))
 		return NX_EFAULT;
 	for (;;) {
 		if (s->kill_pending)
 			return NX_EINTR;
 		if (console_held() && s == subject_foreground())
 			break;
+		/* A read in a batch was said not to wait (fs_read_may_block)
+		 * and the Subject changed its descriptor since: waiting now
+		 * would hold the audit batch open. */
+		if (s->batching)
+			return NX_EAGAIN;
 		console_wait();
 	}
 	n = console_take(buf, len);
-	copy_to_user(s->uc.root, ubuf, buf, n);
-	return (int64_t)n;
+	err = uio_out(u, buf, n);
+	return err ? err : (int64_t)n;
 }
 
 int64_t
@@ -174,6 +261,9 @@ cmd_ion_alloc(struct subject *s, uint64_t arg)
 struct command {
 	cmd_fn run;
 	int alone;
+	/* For a command that blocks only on some descriptors: whether this
+	 * one may (then it runs alone). */
+	int (*may_block)(struct subject *s, uint64_t arg);
 };
 
 /*
@@ -191,7 +281,7 @@ _Static_assert(AT(KIND_BITS) == SERVICES * NUMBERS - 1, "the table's size");
 static const struct command commands[SERVICES * NUMBERS] = {
 	[AT(CMD_SYS_NOOP)] = { cmd_noop, 0 },
 	[AT(CMD_FS_OPEN)] = { cmd_fs_open, 0 },
-	[AT(CMD_FS_READ)] = { cmd_fs_read, 0 },
+	[AT(CMD_FS_READ)] = { cmd_fs_read, 0, fs_read_may_block },
 	[AT(CMD_FS_READDIR)] = { cmd_fs_readdir, 0 },
 	[AT(CMD_FS_CLOSE)] = { cmd_fs_close, 0 },
 	[AT(CMD_FS_SEEK)] = { cmd_fs_seek, 0 },
@@ -199,6 +289,9 @@ static const struct command commands[SERVICES * NUMBERS] = {
 	[AT(CMD_FS_CHDIR)] = { cmd_fs_chdir, 0 },
 	[AT(CMD_FS_GETCWD)] = { cmd_fs_getcwd, 0 },
 	[AT(CMD_FS_READLINK)] = { cmd_fs_readlink, 0 },
+	[AT(CMD_FS_WRITE)] = { cmd_fs_write, 0 },
+	[AT(CMD_FS_DUP)] = { cmd_fs_dup, 0 },
+	[AT(CMD_FS_FDCTL)] = { cmd_fs_fdctl, 0 },
 	[AT(CMD_ION_FREE)] = { cmd_ion_free, 0 },
 	[AT(CMD_ION_ALLOC)] = { cmd_ion_alloc, 0 },
 	[AT(CMD_ION_RX_WAIT)] = { cmd_ion_rx_wait, 1 },
@@ -353,7 +446,7 @@ one_command(struct subject *s, struct batch *b)
 	uint32_t seq;
 
 	b->taken++;
-	if (!cmd || cmd->alone) {
+	if (!cmd || cmd->alone || (cmd->may_block && cmd->may_block(s, arg))) {
 		CmdPacket p = { .kind = kind, .reserved = reserved, .arg = arg };
 
 		id[0] = slot_id[0];
@@ -374,7 +467,9 @@ one_command(struct subject *s, struct batch *b)
 	id[0] = slot_id[0];	/* only echoed: read where it is copied */
 	id[1] = slot_id[1];
 	copy16(c->id, id);
+	s->batching = 1;	/* nothing may wait now (ion_console_read) */
 	result = cmd->run(s, arg);
+	s->batching = 0;
 	c->result = result;
 	audit_add(b->log, s->id, s->identity, seq, kind, arg, result);
 	b->n++;

@@ -170,10 +170,10 @@ kmain(uint64_t hart, uint64_t dtb)
 	if (has_word(fdt.bootargs, "panic-test"))
 		panic("panic-test requested on the command line");
 	if (fdt.has_initrd && fdt.initrd_end > fdt.initrd_start)
-		vfs_mount_root((const uint8_t *)(uintptr_t)fdt.initrd_start,
+		vfs_boot((const uint8_t *)(uintptr_t)fdt.initrd_start,
 		    fdt.initrd_end - fdt.initrd_start);
 	else
-		vfs_mount_root(NULL, 0);
+		vfs_boot(NULL, 0);
 	subject_start_init();
 	fiber_idle_loop();
 }

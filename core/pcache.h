@@ -1,7 +1,8 @@
 /*
  * The program page cache: pages of programs' read-only segments, shared by
- * every Subject that runs the same file.  The archive is read-only, so a
- * page filled once from a file stays right for the whole boot.  Mapping the
+ * every Subject that runs the same file.  A file is cached only while its
+ * bytes cannot change (the archive's), so a page filled once stays right
+ * for the whole boot.  Mapping the
  * same physical page into each Subject means it is never zeroed or copied
  * again, and QEMU keeps the code it translated from it (docs/PERFORMANCE.md).
  *
@@ -21,9 +22,10 @@
 
 struct pcache_file;
 
-/* The record of the file `key` (its tar node, never NULL), with one user
- * more; a new, empty one the first time.  NULL only when every record is
- * in use: the caller then loads private pages. */
+/* The record of the file `key` (what names its bytes while they cannot
+ * change: vn_cache_key), with one user more; a new, empty one the first
+ * time.  NULL when `key` is NULL (bytes that can change) or every record
+ * is in use: the caller then loads private pages. */
 struct pcache_file *pcache_acquire(const void *key);
 
 /* One user fewer (NULL: nothing).  The pages stay until reclaimed. */

@@ -1,6 +1,8 @@
 #include <string.h>
 
 #include "console.h"
+#include "fs/mount.h"
+#include "fs/vfs.h"
 #include "kernel.h"
 #include "pcache.h"
 #include "pmm.h"
@@ -110,10 +112,15 @@ spawn(struct subject *parent, const char *path, const struct exec_args *args,
 		strncpy(why, "too many Subjects", whylen);
 		return NX_EAGAIN;
 	}
-	err = load_image(parent ? parent->cwd : "/", path, args, &im, why,
-	    whylen);
+	err = load_image(parent ? parent->cwd_vn : mount_root(), path, args,
+	    &im, why, whylen);
 	if (err)
 		return err;
+	if (vfs_subject_begin(s, parent)) {
+		load_discard(&im);
+		strncpy(why, "out of memory for its descriptors", whylen);
+		return NX_ENOMEM;
+	}
 	s->state = SUBJECT_LIVE;
 	s->id = next_id++;
 	s->parent = parent ? parent->id : 0;
@@ -122,8 +129,6 @@ spawn(struct subject *parent, const char *path, const struct exec_args *args,
 	s->seq = 0;
 	s->kill_pending = 0;
 	s->waiting = 0;
-	strcpy(s->cwd, parent ? parent->cwd : "/");
-	vfs_close_all(&s->files);
 	install(s, &im, path);
 	take_image(s, &im);
 	fiber_start(&s->fiber, s->kstack + KSTACK_SIZE, subject_main, s);
@@ -145,10 +150,11 @@ subject_replace(struct subject *s, const char *path,
 	struct image im;
 	pte_t *old = s->uc.root;
 	struct pcache_file *old_text = s->text;
-	int err = load_image(s->cwd, path, args, &im, why, whylen);
+	int err = load_image(s->cwd_vn, path, args, &im, why, whylen);
 
 	if (err)
 		return err;
+	fdt_exec(&s->fds);	/* the close-on-exec descriptors */
 	install(s, &im, path);
 	take_image(s, &im);
 	vm_destroy(old);
@@ -297,7 +303,7 @@ subject_end(struct subject *s, const struct ending *e)
 	struct subject *parent = s->parent ? subject_by_id(s->parent) : NULL;
 
 	slab_reclaim(&s->slabs);
-	vfs_close_all(&s->files);
+	vfs_subject_end(s);
 	vm_destroy(s->uc.root);
 	s->uc.root = NULL;
 	pcache_release(s->text);	/* only once nothing maps its pages */

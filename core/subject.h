@@ -9,12 +9,15 @@
 
 #include "fiber.h"
 #include "kernel.h"
-#include "fs/vfs.h"
+#include "fs/fdtable.h"
+#include "fs/uio.h"
 #include "hal/hal.h"
 #include "loader/load.h"
 #include "ring.h"
 #include "siphash.h"
 #include "slab.h"
+
+struct vnode;
 
 #define MAX_SUBJECTS	16
 #define KSTACK_SIZE	16384
@@ -79,8 +82,10 @@ struct subject {
 	struct slab_pool slabs;
 	uint8_t *slab_page[SLAB_PAGES];
 	uint32_t seq;		/* commands accepted so far */
-	struct files files;
-	char cwd[NX_PATH_MAX];	/* canonical, absolute */
+	struct fdtable fds;	/* descriptors (core/fs/fdtable.h) */
+	struct vnode *cwd_vn;	/* the current directory, held */
+	char cwd[NX_PATH_MAX];	/* its canonical absolute path */
+	int batching;		/* running a batched command: it must not wait */
 	int replaced;		/* set when exec replaced the program */
 	int tx_warned;		/* said once that its tx ring is corrupt */
 	uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
@@ -132,8 +137,9 @@ int subject_unshare(struct subject *s, uint64_t va, unsigned prot);
 
 /* The Linux personality (core/linux/). */
 void linux_syscall(struct subject *s, struct trapframe *tf);
-/* Console input for a Subject without rings: bytes, or NX_EINTR. */
-int64_t ion_console_read(struct subject *s, uint64_t ubuf, uint64_t len);
+/* Terminal input for `s` (the tty device's read): waits until `s` is the
+ * foreground and input is there; bytes, or NX_EINTR. */
+int64_t ion_console_read(struct subject *s, struct uio *u);
 /* Starts INIT_PROGRAM as the first Subject, which adopts the Subjects
  * without a parent; says why if it cannot, and powers off when nothing
  * is left to run. */

@@ -1,6 +1,7 @@
 /*
- * File commands over the VFS.  Reads copy straight from the archive image
- * into the Subject's buffer: one copy, checked against its address space.
+ * The file commands: the native front door to the file services
+ * (vfs.h).  Each copies its argument block in, calls the one service,
+ * and copies results out.
  */
 #include <string.h>
 
@@ -27,39 +28,39 @@ cmd_fs_open(struct subject *s, uint64_t arg)
 	err = user_path(s, a.path, path);
 	if (err < 0)
 		return err;
-	return vfs_open(&s->files, s->cwd, path, a.flags);
+	return vfs_open(s, VFS_CWD, path, a.flags, a.mode ? a.mode : 0644);
 }
 
-int64_t
-fs_read(struct subject *s, struct file *f, uint64_t ubuf, uint64_t len)
+int
+fs_read_may_block(struct subject *s, uint64_t arg)
 {
-	uint64_t n;
+	uint64_t fd;
+	struct file *f;
 
-	if (f->node->type == TAR_DIR)
-		return NX_EISDIR;
-	n = f->node->size - f->offset;
-	if (n > len)
-		n = len;
-	if (n > INT64_MAX)
-		n = INT64_MAX;
-	if (copy_to_user(s->uc.root, ubuf, f->node->data + f->offset, n))
-		return NX_EFAULT;
-	f->offset += n;
-	return (int64_t)n;
+	if (copy_from_user(s->uc.root, &fd, arg, sizeof(fd)))
+		return 0;
+	f = vfs_file(s, (int64_t)fd);
+	return f && (f->vn->flags & VN_WAITS);
 }
 
 int64_t
 cmd_fs_read(struct subject *s, uint64_t arg)
 {
 	NxRwArgs a;
-	struct file *f;
 
 	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
-	f = vfs_file(&s->files, a.fd);
-	if (!f)
-		return NX_EBADF;
-	return fs_read(s, f, a.buf, a.len);
+	return vfs_read(s, (int64_t)a.fd, a.buf, a.len);
+}
+
+int64_t
+cmd_fs_write(struct subject *s, uint64_t arg)
+{
+	NxRwArgs a;
+
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
+		return NX_EFAULT;
+	return vfs_write(s, (int64_t)a.fd, a.buf, a.len);
 }
 
 int64_t
@@ -67,19 +68,17 @@ cmd_fs_readdir(struct subject *s, uint64_t arg)
 {
 	NxRwArgs a;
 	NxDirent d;
-	struct file *f;
 	int r;
 
 	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
-	f = vfs_file(&s->files, a.fd);
-	if (!f)
+	if (!vfs_file(s, (int64_t)a.fd))
 		return NX_EBADF;
 	if (a.len < sizeof(d))
 		return NX_EINVAL;
 	if (!user_range_ok(s->uc.root, a.buf, sizeof(d), VM_W))
 		return NX_EFAULT;
-	r = vfs_readdir(f, &d);
+	r = vfs_readdir(s, (int64_t)a.fd, &d);
 	if (r > 0 && copy_to_user(s->uc.root, a.buf, &d, sizeof(d)))
 		return NX_EFAULT;
 	return r;
@@ -88,21 +87,44 @@ cmd_fs_readdir(struct subject *s, uint64_t arg)
 int64_t
 cmd_fs_close(struct subject *s, uint64_t arg)
 {
-	return vfs_close(&s->files, arg);
+	return vfs_close(s, (int64_t)arg);
+}
+
+int64_t
+cmd_fs_dup(struct subject *s, uint64_t arg)
+{
+	NxDupArgs a;
+	unsigned flags = 0;
+
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
+		return NX_EFAULT;
+	if (a.reserved || (a.flags & ~(NX_DUP_FIXED | NX_DUP_CLOEXEC)))
+		return NX_EINVAL;
+	if (a.flags & NX_DUP_FIXED)
+		flags |= FDT_FIXED;
+	if (a.flags & NX_DUP_CLOEXEC)
+		flags |= FDT_CLOEXEC;
+	return vfs_dup(s, a.fd, a.to, flags);
+}
+
+int64_t
+cmd_fs_fdctl(struct subject *s, uint64_t arg)
+{
+	NxFdctlArgs a;
+
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
+		return NX_EFAULT;
+	return vfs_fdctl(s, a.fd, a.op, a.arg);
 }
 
 int64_t
 cmd_fs_seek(struct subject *s, uint64_t arg)
 {
 	NxSeekArgs a;
-	struct file *f;
 
 	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
-	f = vfs_file(&s->files, a.fd);
-	if (!f)
-		return NX_EBADF;
-	return vfs_seek(f, a.offset, a.whence);
+	return vfs_seek(s, (int64_t)a.fd, a.offset, a.whence);
 }
 
 int64_t
@@ -111,7 +133,6 @@ cmd_fs_stat(struct subject *s, uint64_t arg)
 	NxStatArgs a;
 	NxStat st;
 	char path[NX_PATH_MAX];
-	const struct tar_node *n;
 	long err;
 
 	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
@@ -119,21 +140,15 @@ cmd_fs_stat(struct subject *s, uint64_t arg)
 	if (a.flags & ~(NX_STAT_FD | NX_STAT_NOFOLLOW))
 		return NX_EINVAL;
 	if (a.flags & NX_STAT_FD) {
-		struct file *f = vfs_file(&s->files, a.fd);
-
-		if (!f)
-			return NX_EBADF;
-		n = f->node;
+		err = vfs_fstat(s, a.fd, &st);
 	} else {
 		err = user_path(s, a.path, path);
-		if (err < 0)
-			return err;
-		err = vfs_resolve(s->cwd, path, !(a.flags & NX_STAT_NOFOLLOW),
-		    &n);
-		if (err)
-			return err;
+		if (err >= 0)
+			err = vfs_stat(s, VFS_CWD, path,
+			    !(a.flags & NX_STAT_NOFOLLOW), &st);
 	}
-	vfs_stat(n, &st);
+	if (err < 0)
+		return err;
 	return copy_to_user(s->uc.root, a.buf, &st, sizeof(st));
 }
 
@@ -141,18 +156,9 @@ int64_t
 fs_chdir(struct subject *s, uint64_t upath)
 {
 	char path[NX_PATH_MAX];
-	const struct tar_node *n;
 	long err = user_path(s, upath, path);
 
-	if (err < 0)
-		return err;
-	err = vfs_resolve(s->cwd, path, 1, &n);
-	if (err)
-		return err;
-	if (n->type != TAR_DIR)
-		return NX_ENOTDIR;
-	/* Keep the canonical path: no ".", "..", links or double slashes. */
-	return vfs_path(n, s->cwd, sizeof(s->cwd));
+	return err < 0 ? err : vfs_chdir(s, path);
 }
 
 int64_t
@@ -183,29 +189,6 @@ cmd_fs_getcwd(struct subject *s, uint64_t arg)
 	return fs_getcwd(s, a.buf, a.len);
 }
 
-/* Up to `len` bytes of the target of the link `path` (relative to `dir`),
- * unterminated: how many, NX_EINVAL when it is not a link. */
-int64_t
-fs_readlink(struct subject *s, const char *dir, const char *path,
-    uint64_t ubuf, uint64_t len)
-{
-	const struct tar_node *n;
-	long err;
-
-	if (len == 0 || len > INT32_MAX)
-		return NX_EINVAL;
-	err = vfs_resolve(dir, path, 0, &n);
-	if (err)
-		return err;
-	if (n->type != TAR_SYMLINK)
-		return NX_EINVAL;
-	if (len > n->link_len)
-		len = n->link_len;
-	if (copy_to_user(s->uc.root, ubuf, n->link, len))
-		return NX_EFAULT;
-	return (int64_t)len;
-}
-
 int64_t
 cmd_fs_readlink(struct subject *s, uint64_t arg)
 {
@@ -218,5 +201,5 @@ cmd_fs_readlink(struct subject *s, uint64_t arg)
 	err = user_path(s, a.path, path);
 	if (err < 0)
 		return err;
-	return fs_readlink(s, s->cwd, path, a.buf, a.len);
+	return vfs_readlink(s, VFS_CWD, path, a.buf, a.len);
 }

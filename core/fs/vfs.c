@@ -1,310 +1,383 @@
 #include <string.h>
 
+#include "fs/devfs.h"
+#include "fs/mount.h"
+#include "fs/path.h"
+#include "fs/tarfs.h"
+#include "fs/vfs.h"
 #include "kernel.h"
-#include "pmm.h"
-#include "vfs.h"
+#include "subject.h"
 
-_Static_assert((int)TAR_FILE == NX_DT_FILE && (int)TAR_DIR == NX_DT_DIR &&
-    (int)TAR_SYMLINK == NX_DT_SYMLINK && (int)TAR_CHARDEV == NX_DT_CHAR &&
-    (int)TAR_BLOCKDEV == NX_DT_BLOCK && (int)TAR_FIFO == NX_DT_FIFO &&
-    (int)TAR_OTHER == NX_DT_OTHER, "TarFS node types are the ABI's");
+/* File-system numbers (NxStat.dev). */
+enum { DEV_ARCHIVE = 1, DEV_DEVICES = 2 };
 
-/*
- * The mount table.  Each entry hands the paths under its directory to one
- * TarFS; the longest matching mount wins.  Boot mounts the initrd at "/".
- * A file system resolves ".." and symbolic links inside itself, so they do
- * not cross from one mount into another.
- */
-#define MAX_MOUNTS 4
-
-struct mount {
-	const char *path;	/* absolute, no trailing '/' except "/" */
-	size_t len;
-	struct tar_fs fs;
-};
-
-static struct mount mounts[MAX_MOUNTS];
-static int nmounts;
-
-/* The index lives as long as the kernel: carve it out of whole pages. */
-static void *
-index_alloc(void *ctx, size_t size)
-{
-	static uint8_t *cur;
-	static size_t left;
-	void *p;
-
-	(void)ctx;
-	size = (size + 15) & ~(size_t)15;
-	if (size > NX_PAGE_SIZE)
-		return NULL;
-	if (left < size) {
-		cur = page_alloc();
-		if (!cur)
-			return NULL;
-		left = NX_PAGE_SIZE;
-	}
-	p = cur;
-	cur += size;
-	left -= size;
-	return p;
-}
-
-/* Indexes a tar image and mounts it at `path`: 0, or an error said. */
-static int
-vfs_mount(const char *path, const uint8_t *image, size_t len)
-{
-	struct mount *m = &mounts[nmounts];
-
-	if (nmounts == MAX_MOUNTS)
-		return NX_ENOSPC;
-	if (tar_index(image, len, index_alloc, NULL, &m->fs) != 0) {
-		kprintf("%s: out of memory indexing the archive\n", path);
-		return NX_ENOMEM;
-	}
-	if (m->fs.corrupt)
-		kprintf("rootfs: warning: %s at offset %lu; keeping the %u "
-		    "entries before it\n", m->fs.why,
-		    (unsigned long)m->fs.bad_offset, m->fs.entries);
-	if (m->fs.entries == 0) {
-		kprint("rootfs: the initrd holds no tar entries\n");
-		return NX_ENOENT;
-	}
-	m->path = path;
-	m->len = strlen(path);
-	nmounts++;
-	return 0;
-}
-
+/* The archive at "/", the devices at /dev (which need not be a
+ * directory of the archive: a mount point is a name in a directory). */
 void
-vfs_mount_root(const uint8_t *image, size_t len)
+vfs_boot(const uint8_t *image, size_t len)
 {
+	struct vnode *root;
+	int err;
+
 	if (!image || len == 0) {
 		kprint("rootfs: no initrd: nothing to mount; boot with "
 		    "INITRD=<archive.tar>\n");
 		return;
 	}
-	if (vfs_mount("/", image, len) == 0)
-		kprintf("rootfs: tar archive, %u entries, %lu KiB\n",
-		    mounts[0].fs.entries, (unsigned long)(len / 1024));
-}
-
-/* The mount holding absolute path `p`, and where its own path starts. */
-static const struct mount *
-mount_of(const char *p, const char **rest)
-{
-	const struct mount *best = NULL;
-
-	for (int i = 0; i < nmounts; i++) {
-		const struct mount *m = &mounts[i];
-		int root = m->len == 1;
-
-		if (strncmp(p, m->path, m->len) != 0 ||
-		    (!root && p[m->len] != '\0' && p[m->len] != '/'))
-			continue;
-		if (!best || m->len > best->len)
-			best = m;
-	}
-	if (best)
-		*rest = p + (best->len == 1 ? 0 : best->len);
-	return best;
+	if (tarfs_mount(image, len, DEV_ARCHIVE, &root) != 0)
+		return;
+	mount_set_root(root);
+	vnode_put(root);		/* the mount table holds it */
+	err = mount_add(root, "dev", devfs_root(DEV_DEVICES));
+	if (err)
+		kprintf("rootfs: cannot mount /dev: %d\n", err);
 }
 
 int
-vfs_resolve(const char *cwd, const char *path, int follow,
-    const struct tar_node **out)
+vfs_subject_begin(struct subject *s, struct subject *parent)
 {
-	char full[2 * NX_PATH_MAX];
-	size_t cl = strlen(cwd), pl = strlen(path);
-	const struct mount *m;
-	const char *rest;
+	struct file *con;
 
-	if (pl == 0)
-		return NX_ENOENT;
-	if (path[0] == '/') {
-		if (pl >= sizeof(full))
-			return NX_ENAMETOOLONG;
-		memcpy(full, path, pl + 1);
-	} else {
-		if (cl + 1 + pl + 1 > sizeof(full))
-			return NX_ENAMETOOLONG;
-		memcpy(full, cwd, cl);
-		full[cl] = '/';
-		memcpy(full + cl + 1, path, pl + 1);
-	}
-	m = mount_of(full, &rest);
-	if (!m)
-		return NX_ENOENT;
-	return tar_lookup(&m->fs, rest, follow, out);
-}
-
-int
-vfs_path(const struct tar_node *n, char *buf, size_t size)
-{
-	const struct tar_node *root = n;
-	size_t ml;
-	int err;
-
-	while (root->parent != root)
-		root = root->parent;
-	for (int i = 0; i < nmounts; i++) {
-		if (mounts[i].fs.root != root)
-			continue;
-		/* The mount's path, then the node's path inside it. */
-		ml = mounts[i].len == 1 ? 0 : mounts[i].len;
-		if (ml >= size)
-			return NX_ENAMETOOLONG;
-		err = tar_path(n, buf + ml, size - ml);
-		if (err)
-			return err;
-		memcpy(buf, mounts[i].path, ml);
-		if (ml && buf[ml] == '/' && buf[ml + 1] == '\0')
-			buf[ml] = '\0';	/* the mount point itself */
+	if (parent) {
+		if (fdt_inherit(&s->fds, &parent->fds))
+			return NX_ENOMEM;
+		s->cwd_vn = parent->cwd_vn;
+		vnode_ref(s->cwd_vn);
+		strcpy(s->cwd, parent->cwd);
 		return 0;
 	}
-	return NX_ENOENT;
-}
-
-int
-vfs_open(struct files *ft, const char *cwd, const char *path,
-    uint32_t flags)
-{
-	const struct tar_node *n;
-	int err;
-
-	if ((flags & NX_O_ACCMODE) != NX_O_RDONLY ||
-	    (flags & (NX_O_CREAT | NX_O_TRUNC | NX_O_APPEND)))
-		return NX_EROFS;
-	err = vfs_resolve(cwd, path, !(flags & NX_O_NOFOLLOW), &n);
-	if (err)
-		return err;
-	if ((flags & NX_O_DIRECTORY) && n->type != TAR_DIR)
-		return NX_ENOTDIR;
-	if (n->type != TAR_FILE && n->type != TAR_DIR)
-		return NX_ENXIO;	/* devices, FIFOs: nothing behind them */
-	for (int fd = 0; fd < NX_OPEN_MAX; fd++) {
-		if (!ft->f[fd].node) {
-			ft->f[fd].node = n;
-			ft->f[fd].offset = 0;
-			ft->f[fd].flags = flags;
-			return fd;
-		}
+	/* The first Subject: the terminal as 0, 1 and 2, one description
+	 * shared, as a login gets it. */
+	fdt_init(&s->fds);
+	con = file_open(devfs_console(), NX_O_RDWR);
+	if (!con || fdt_install(&s->fds, con, 0, 0) != 0 ||
+	    fdt_dup(&s->fds, 0, 1, FDT_FIXED) != 1 ||
+	    fdt_dup(&s->fds, 0, 2, FDT_FIXED) != 2) {
+		if (con && !fdt_get(&s->fds, 0))
+			file_unref(con);
+		fdt_close_all(&s->fds);
+		return NX_ENOMEM;
 	}
-	return NX_EMFILE;
-}
-
-struct file *
-vfs_file(struct files *ft, uint64_t fd)
-{
-	if (fd >= NX_OPEN_MAX || !ft->f[fd].node)
-		return NULL;
-	return &ft->f[fd];
-}
-
-int
-vfs_close(struct files *ft, uint64_t fd)
-{
-	struct file *f = vfs_file(ft, fd);
-
-	if (!f)
-		return NX_EBADF;
-	f->node = NULL;
+	s->cwd_vn = mount_root();
+	if (s->cwd_vn)
+		vnode_ref(s->cwd_vn);
+	strcpy(s->cwd, "/");
 	return 0;
 }
 
 void
-vfs_close_all(struct files *ft)
+vfs_subject_end(struct subject *s)
 {
-	memset(ft, 0, sizeof(*ft));
+	fdt_close_all(&s->fds);
+	vnode_put(s->cwd_vn);
+	s->cwd_vn = NULL;
+}
+
+struct file *
+vfs_file(struct subject *s, int64_t fd)
+{
+	return fdt_get(&s->fds, fd);
+}
+
+/* Where a relative path starts (held): the current directory, or the
+ * directory `dirfd` is open on. */
+static int
+start_of(struct subject *s, int64_t dirfd, const char *path,
+    struct vnode **start)
+{
+	struct file *f;
+
+	if (path[0] == '/' || dirfd == VFS_CWD) {
+		*start = s->cwd_vn;
+		if (!*start)
+			return NX_ENOENT;
+	} else {
+		f = vfs_file(s, dirfd);
+		if (!f)
+			return NX_EBADF;
+		if (f->vn->type != NX_DT_DIR)
+			return NX_ENOTDIR;
+		*start = f->vn;
+	}
+	vnode_ref(*start);
+	return 0;
+}
+
+int
+vfs_lookup(struct subject *s, int64_t dirfd, const char *path,
+    unsigned flags, struct vnode **out)
+{
+	struct vnode *start;
+	int err = start_of(s, dirfd, path, &start);
+
+	if (err)
+		return err;
+	err = path_walk(start, path, flags, out, NULL);
+	vnode_put(start);
+	return err;
+}
+
+/* O_CREAT: the file, made when it is not there (held). */
+static int
+open_create(struct subject *s, int64_t dirfd, const char *path,
+    uint32_t flags, uint32_t mode, struct vnode **out)
+{
+	char name[NX_NAME_MAX + 1];
+	struct vnode *start, *dir;
+	int err = vfs_lookup(s, dirfd, path, (flags & NX_O_NOFOLLOW) ? 0 :
+	    PATH_FOLLOW, out);
+
+	if (err == 0)
+		return (flags & NX_O_EXCL) ? (vnode_put(*out), NX_EEXIST) : 0;
+	if (err != NX_ENOENT)
+		return err;
+	err = start_of(s, dirfd, path, &start);
+	if (err)
+		return err;
+	err = path_parent(start, path, &dir, name);
+	vnode_put(start);
+	if (err)
+		return err;
+	err = name[0] ? vn_create(dir, name, strlen(name), mode & 07777, out) :
+	    NX_EISDIR;
+	vnode_put(dir);
+	return err;
+}
+
+/* What an open of `vn` with `flags` may not do. */
+static int
+open_check(struct vnode *vn, uint32_t flags)
+{
+	int writes = (flags & NX_O_ACCMODE) != NX_O_RDONLY;
+
+	if (vn->type == NX_DT_SYMLINK)
+		return NX_ELOOP;	/* NX_O_NOFOLLOW met a link */
+	if ((flags & NX_O_DIRECTORY) && vn->type != NX_DT_DIR)
+		return NX_ENOTDIR;
+	if (vn->type == NX_DT_DIR && (writes || (flags & NX_O_TRUNC)))
+		return NX_EISDIR;
+	if (vn->type != NX_DT_DIR && vn->type != NX_DT_FILE &&
+	    !(vn->flags & VN_STREAM))
+		return NX_ENXIO;	/* a device node with nothing behind it */
+	if (writes && (vn->flags & VN_RDONLY))
+		return NX_EROFS;
+	if ((flags & NX_O_TRUNC) && writes && vn->type == NX_DT_FILE)
+		return vn_truncate(vn, 0);
+	return 0;
+}
+
+int
+vfs_open_vnode(struct subject *s, struct vnode *vn, uint32_t flags)
+{
+	struct file *f = file_open(vn, flags);
+	int fd;
+
+	if (!f)
+		return NX_ENOMEM;
+	fd = fdt_install(&s->fds, f, 0, (flags & NX_O_CLOEXEC) != 0);
+	if (fd < 0)
+		file_unref(f);
+	return fd;
+}
+
+int
+vfs_open(struct subject *s, int64_t dirfd, const char *path, uint32_t flags,
+    uint32_t mode)
+{
+	struct vnode *vn;
+	int err;
+
+	if ((flags & NX_O_ACCMODE) == NX_O_ACCMODE)
+		return NX_EINVAL;
+	if (flags & NX_O_CREAT)
+		err = open_create(s, dirfd, path, flags, mode, &vn);
+	else
+		err = vfs_lookup(s, dirfd, path, (flags & NX_O_NOFOLLOW) ?
+		    0 : PATH_FOLLOW, &vn);
+	if (err)
+		return err;
+	err = open_check(vn, flags);
+	if (!err)
+		err = vfs_open_vnode(s, vn, flags);
+	vnode_put(vn);
+	return err;
 }
 
 int64_t
-vfs_seek(struct file *f, int64_t offset, uint32_t whence)
+vfs_read(struct subject *s, int64_t fd, uint64_t ubuf, uint64_t len)
 {
-	uint64_t end = f->node->type == TAR_DIR ? f->node->nchildren :
-	    f->node->size;
-	int64_t base;
+	struct file *f = vfs_file(s, fd);
+	struct uio u;
 
-	switch (whence) {
-	case NX_SEEK_SET:
-		base = 0;
-		break;
-	case NX_SEEK_CUR:
-		base = (int64_t)f->offset;
-		break;
-	case NX_SEEK_END:
-		base = (int64_t)end;
-		break;
+	if (!f)
+		return NX_EBADF;
+	uio_user(&u, s, ubuf, len);
+	return file_read(f, &u);
+}
+
+int64_t
+vfs_write(struct subject *s, int64_t fd, uint64_t ubuf, uint64_t len)
+{
+	struct file *f = vfs_file(s, fd);
+	struct uio u;
+
+	if (!f)
+		return NX_EBADF;
+	uio_user(&u, s, ubuf, len);
+	return file_write(f, &u);
+}
+
+int64_t
+vfs_pread(struct subject *s, int64_t fd, uint64_t ubuf, uint64_t len,
+    uint64_t off)
+{
+	struct file *f = vfs_file(s, fd);
+	struct uio u;
+
+	if (!f)
+		return NX_EBADF;
+	uio_user(&u, s, ubuf, len);
+	return file_pread(f, off, &u);
+}
+
+int64_t
+vfs_pwrite(struct subject *s, int64_t fd, uint64_t ubuf, uint64_t len,
+    uint64_t off)
+{
+	struct file *f = vfs_file(s, fd);
+	struct uio u;
+
+	if (!f)
+		return NX_EBADF;
+	uio_user(&u, s, ubuf, len);
+	return file_pwrite(f, off, &u);
+}
+
+int
+vfs_close(struct subject *s, int64_t fd)
+{
+	return fdt_close(&s->fds, fd);
+}
+
+int
+vfs_dup(struct subject *s, int64_t fd, int64_t to, unsigned flags)
+{
+	return fdt_dup(&s->fds, fd, to, flags);
+}
+
+int64_t
+vfs_fdctl(struct subject *s, int64_t fd, uint32_t op, uint64_t arg)
+{
+	struct file *f = vfs_file(s, fd);
+
+	if (!f)
+		return NX_EBADF;
+	switch (op) {
+	case NX_FD_GETFD:
+		return fdt_cloexec(&s->fds, fd) ? NX_FD_CLOEXEC : 0;
+	case NX_FD_SETFD:
+		return fdt_set_cloexec(&s->fds, fd, (arg & NX_FD_CLOEXEC) != 0);
+	case NX_FD_GETFL:
+		return f->flags;
+	case NX_FD_SETFL:
+		file_set_status(f, (uint32_t)arg);
+		return 0;
 	default:
 		return NX_EINVAL;
 	}
-	/* Inside the file only: a read-only file system cannot grow one. */
-	if ((offset > 0 && base > INT64_MAX - offset) || base + offset < 0 ||
-	    (uint64_t)(base + offset) > end)
+}
+
+int64_t
+vfs_seek(struct subject *s, int64_t fd, int64_t off, uint32_t whence)
+{
+	struct file *f = vfs_file(s, fd);
+
+	return f ? file_seek(f, off, whence) : NX_EBADF;
+}
+
+int
+vfs_readdir(struct subject *s, int64_t fd, NxDirent *d)
+{
+	struct file *f = vfs_file(s, fd);
+
+	return f ? file_readdir(f, d) : NX_EBADF;
+}
+
+int
+vfs_fstat(struct subject *s, int64_t fd, NxStat *st)
+{
+	struct file *f = vfs_file(s, fd);
+
+	if (!f)
+		return NX_EBADF;
+	vn_stat(f->vn, st);
+	return 0;
+}
+
+int
+vfs_stat(struct subject *s, int64_t dirfd, const char *path, int follow,
+    NxStat *st)
+{
+	struct vnode *vn;
+	int err = vfs_lookup(s, dirfd, path, follow ? PATH_FOLLOW : 0, &vn);
+
+	if (err)
+		return err;
+	vn_stat(vn, st);
+	vnode_put(vn);
+	return 0;
+}
+
+int64_t
+vfs_readlink(struct subject *s, int64_t dirfd, const char *path,
+    uint64_t ubuf, uint64_t len)
+{
+	char target[2 * NX_PATH_MAX];
+	struct vnode *vn;
+	struct uio u;
+	int n, err;
+
+	if (len == 0 || len > INT32_MAX)
 		return NX_EINVAL;
-	f->offset = (uint64_t)(base + offset);
-	return (int64_t)f->offset;
-}
-
-size_t
-vfs_read(struct file *f, void *buf, size_t len)
-{
-	uint64_t left = f->node->size - f->offset;
-
-	if (f->node->type != TAR_FILE)
-		return 0;
-	if (len > left)
-		len = (size_t)left;
-	memcpy(buf, f->node->data + f->offset, len);
-	f->offset += len;
-	return len;
-}
-
-void
-vfs_file_init(struct file *f, const struct tar_node *n)
-{
-	f->node = n;
-	f->offset = 0;
-	f->flags = NX_O_RDONLY;
+	err = vfs_lookup(s, dirfd, path, 0, &vn);
+	if (err)
+		return err;
+	n = vn_readlink(vn, target, sizeof(target));
+	vnode_put(vn);
+	if (n < 0)
+		return n;
+	uio_user(&u, s, ubuf, len);
+	if ((uint64_t)n > len)
+		n = (int)len;
+	err = uio_out(&u, target, (size_t)n);
+	return err ? err : n;
 }
 
 int
-vfs_dirent(const struct tar_node *dir, uint64_t index, NxDirent *d)
+vfs_chdir(struct subject *s, const char *path)
 {
-	const struct tar_node *c;
-	uint64_t i = 0;
+	char canon[NX_PATH_MAX];
+	struct vnode *vn;
+	int err;
 
-	if (dir->type != TAR_DIR)
-		return NX_ENOTDIR;
-	for (c = dir->child; c && i < index; c = c->next)
-		i++;
-	if (!c)
-		return 0;
-	memset(d, 0, sizeof(*d));
-	d->size = c->size;
-	d->type = c->type;
-	d->name_len = c->name_len;
-	if (c->name_len > NX_NAME_MAX)
-		return NX_ENAMETOOLONG;
-	memcpy(d->name, c->name, c->name_len);
-	return 1;
+	if (!s->cwd_vn)
+		return NX_ENOENT;
+	strcpy(canon, s->cwd);
+	err = path_walk(s->cwd_vn, path, PATH_FOLLOW | PATH_DIR, &vn, canon);
+	if (err)
+		return err;
+	vnode_put(s->cwd_vn);
+	s->cwd_vn = vn;
+	strcpy(s->cwd, canon);
+	return 0;
 }
 
 int
-vfs_readdir(struct file *f, NxDirent *d)
+vfs_isatty(struct subject *s, int64_t fd)
 {
-	int r = vfs_dirent(f->node, f->offset, d);
+	struct file *f = vfs_file(s, fd);
 
-	if (r != 0 && r != NX_ENOTDIR)
-		f->offset++;
-	return r;
-}
-
-void
-vfs_stat(const struct tar_node *n, NxStat *st)
-{
-	memset(st, 0, sizeof(*st));
-	st->size = n->type == TAR_SYMLINK ? n->link_len : n->size;
-	st->type = n->type;
-	st->mode = n->mode;
+	if (!f)
+		return NX_EBADF;
+	return (f->vn->flags & VN_TTY) != 0;
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "fs/path.h"
 #include "fs/vfs.h"
 #include "linux.h"
 #include "usercopy.h"
@@ -22,10 +23,10 @@ dirent_type(uint32_t type)
  * the children.  The descriptor's offset counts these positions.
  */
 static int
-linux_dirent(const struct tar_node *dir, uint64_t pos, NxDirent *d)
+linux_dirent(struct vnode *dir, uint64_t pos, NxDirent *d)
 {
 	if (pos >= 2)
-		return vfs_dirent(dir, pos - 2, d);
+		return path_readdir(dir, pos - 2, d);
 	memset(d, 0, sizeof(*d));
 	d->type = NX_DT_DIR;
 	d->name_len = (uint32_t)pos + 1;
@@ -37,18 +38,18 @@ linux_dirent(const struct tar_node *dir, uint64_t pos, NxDirent *d)
 int64_t
 sys_getdents64(struct subject *s, const uint64_t *a)
 {
-	struct file *f = linux_file(s, (int64_t)a[0]);
+	struct file *f = vfs_file(s, (int32_t)a[0]);
 	uint64_t used = 0;
 	NxDirent d;
 	uint8_t rec[24 + NX_NAME_MAX + 1 + 8];
 
 	if (!f)
 		return NX_EBADF;
-	if (f->node->type != TAR_DIR)
+	if (f->vn->type != NX_DT_DIR)
 		return NX_ENOTDIR;
-	for (;; f->offset++) {
+	for (;; f->off++) {
 		uint16_t reclen;
-		int r = linux_dirent(f->node, f->offset, &d);
+		int r = linux_dirent(f->vn, f->off, &d);
 
 		if (r == 0)
 			break;
@@ -58,8 +59,8 @@ sys_getdents64(struct subject *s, const uint64_t *a)
 		if (used + reclen > a[2])
 			return used ? (int64_t)used : NX_EINVAL;
 		memset(rec, 0, reclen);
-		*(uint64_t *)(void *)rec = f->offset + 1;		/* d_ino */
-		*(int64_t *)(void *)(rec + 8) = (int64_t)f->offset + 1;
+		*(uint64_t *)(void *)rec = f->off + 1;		/* d_ino */
+		*(int64_t *)(void *)(rec + 8) = (int64_t)f->off + 1;
 		memcpy(rec + 16, &reclen, 2);
 		rec[18] = dirent_type(d.type);
 		memcpy(rec + 19, d.name, d.name_len);

@@ -1,19 +1,24 @@
 /*
- * Linux descriptors: open, close, read, write and seek.  Descriptors 0-2
- * are the console (terminal.c); the others are VFS files, descriptor k of
- * the VFS being k + 3 here.
+ * Linux descriptors: open, close, read, write, seek, dup and fcntl.  A
+ * Linux descriptor is the Subject's descriptor (core/fs/fdtable.c):
+ * 0, 1 and 2 are whatever the Subject was given, the terminal at first.
+ * Flags are Linux's numbers, which the native ABI shares.
  */
 #include <string.h>
 
-#include "cmds.h"
 #include "fs/vfs.h"
 #include "linux.h"
 #include "usercopy.h"
 
-#define AT_FDCWD	(-100)
-#define F_GETFD		1
-#define F_SETFD		2
-#define F_GETFL		3
+#define F_DUPFD		0
+#define F_DUPFD_CLOEXEC	1030
+#define O_CLOEXEC	NX_O_CLOEXEC
+
+/* The open flags rumpk acts on; others (O_LARGEFILE, O_NOCTTY, ...) mean
+ * nothing here and are dropped. */
+#define OPEN_FLAGS	(NX_O_ACCMODE | NX_O_CREAT | NX_O_EXCL | NX_O_TRUNC | \
+			 NX_O_APPEND | NX_O_NONBLOCK | NX_O_DIRECTORY | \
+			 NX_O_NOFOLLOW | NX_O_CLOEXEC)
 
 struct linux_iovec {
 	uint64_t base, len;
@@ -27,84 +32,34 @@ linux_path(struct subject *s, uint64_t upath, char *path)
 	return r < 0 ? r : 0;
 }
 
-struct file *
-linux_file(struct subject *s, int64_t fd)
-{
-	if (fd < FIRST_FILE)
-		return NULL;
-	return vfs_file(&s->files, (uint64_t)(fd - FIRST_FILE));
-}
-
-int
-linux_is_console(int64_t fd)
-{
-	return fd >= 0 && fd < FIRST_FILE;
-}
-
-/* The directory a *at() call starts from, as a path. */
-int64_t
-linux_base_dir(struct subject *s, int64_t dirfd, const char *path,
-    char *dir)
-{
-	struct file *f;
-
-	if (path[0] == '/' || dirfd == AT_FDCWD) {
-		strcpy(dir, s->cwd);
-		return 0;
-	}
-	f = linux_file(s, dirfd);
-	if (!f)
-		return NX_EBADF;
-	if (f->node->type != TAR_DIR)
-		return NX_ENOTDIR;
-	return vfs_path(f->node, dir, NX_PATH_MAX);
-}
-
 int64_t
 sys_openat(struct subject *s, const uint64_t *a)
 {
-	char path[NX_PATH_MAX], dir[NX_PATH_MAX];
-	uint32_t keep = NX_O_ACCMODE | NX_O_CREAT | NX_O_TRUNC | NX_O_APPEND |
-	    NX_O_DIRECTORY | NX_O_NOFOLLOW;
+	char path[NX_PATH_MAX];
 	int64_t r = linux_path(s, a[1], path);
 
-	if (!r)
-		r = linux_base_dir(s, (int64_t)a[0], path, dir);
 	if (r)
 		return r;
-	r = vfs_open(&s->files, dir, path, (uint32_t)a[2] & keep);
-	return r < 0 ? r : r + FIRST_FILE;
+	return vfs_open(s, (int32_t)a[0], path, (uint32_t)a[2] & OPEN_FLAGS,
+	    (uint32_t)a[3]);
 }
 
 int64_t
 sys_close(struct subject *s, const uint64_t *a)
 {
-	if (linux_is_console((int64_t)a[0]))
-		return 0;
-	if ((int64_t)a[0] < FIRST_FILE)
-		return NX_EBADF;
-	return vfs_close(&s->files, a[0] - FIRST_FILE);
+	return vfs_close(s, (int32_t)a[0]);
 }
 
 int64_t
 sys_read(struct subject *s, const uint64_t *a)
 {
-	struct file *f;
-
-	if (a[0] == 0)
-		return ion_console_read(s, a[1], a[2]);
-	f = linux_file(s, (int64_t)a[0]);
-	return f ? fs_read(s, f, a[1], a[2]) : NX_EBADF;
+	return vfs_read(s, (int32_t)a[0], a[1], a[2]);
 }
 
 int64_t
 sys_write(struct subject *s, const uint64_t *a)
 {
-	int64_t fd = (int64_t)a[0];
-
-	if (fd == 1 || fd == 2)
-		return linux_console_write(s, a[1], a[2]);
-	return NX_EBADF;	/* the console's input, or a read-only file */
+	return vfs_write(s, (int32_t)a[0], a[1], a[2]);
 }
 
 /* readv and writev: the plain call once per piece. */
@@ -150,43 +105,73 @@ sys_writev(struct subject *s, const uint64_t *a)
 int64_t
 sys_pread64(struct subject *s, const uint64_t *a)
 {
-	struct file *f = linux_file(s, (int64_t)a[0]);
-	uint64_t saved;
-	int64_t r;
-
-	if (!f)
-		return linux_is_console((int64_t)a[0]) ? NX_ESPIPE : NX_EBADF;
 	if ((int64_t)a[3] < 0)
 		return NX_EINVAL;
-	saved = f->offset;
-	f->offset = a[3] < f->node->size ? a[3] : f->node->size;
-	r = fs_read(s, f, a[1], a[2]);
-	f->offset = saved;
-	return r;
+	return vfs_pread(s, (int32_t)a[0], a[1], a[2], a[3]);
+}
+
+int64_t
+sys_pwrite64(struct subject *s, const uint64_t *a)
+{
+	if ((int64_t)a[3] < 0)
+		return NX_EINVAL;
+	return vfs_pwrite(s, (int32_t)a[0], a[1], a[2], a[3]);
 }
 
 int64_t
 sys_lseek(struct subject *s, const uint64_t *a)
 {
-	struct file *f = linux_file(s, (int64_t)a[0]);
-
-	if (!f)
-		return linux_is_console((int64_t)a[0]) ? NX_ESPIPE : NX_EBADF;
-	return vfs_seek(f, (int64_t)a[1], (uint32_t)a[2]);
+	return vfs_seek(s, (int32_t)a[0], (int64_t)a[1], (uint32_t)a[2]);
 }
 
 int64_t
+sys_dup(struct subject *s, const uint64_t *a)
+{
+	return vfs_dup(s, (int32_t)a[0], 0, 0);
+}
+
+/* dup3 differs from dup2 in refusing the same descriptor twice. */
+int64_t
+sys_dup3(struct subject *s, const uint64_t *a)
+{
+	if (a[2] & ~(uint64_t)O_CLOEXEC)
+		return NX_EINVAL;
+	if ((int32_t)a[0] == (int32_t)a[1])
+		return NX_EINVAL;
+	return vfs_dup(s, (int32_t)a[0], (int32_t)a[1],
+	    FDT_FIXED | (a[2] ? FDT_CLOEXEC : 0));
+}
+
+/* F_GETFD ... F_SETFL have the native numbers (NX_FD_*). */
+int64_t
 sys_fcntl(struct subject *s, const uint64_t *a)
 {
-	if (!linux_is_console((int64_t)a[0]) && !linux_file(s, (int64_t)a[0]))
-		return NX_EBADF;
+	int32_t fd = (int32_t)a[0];
+
 	switch (a[1]) {
-	case F_GETFD:
-	case F_SETFD:
-		return 0;
-	case F_GETFL:
-		return a[0] == 1 || a[0] == 2 ? 1 : 0;	/* O_WRONLY, O_RDONLY */
+	case F_DUPFD:
+		return vfs_dup(s, fd, (int32_t)a[2], 0);
+	case F_DUPFD_CLOEXEC:
+		return vfs_dup(s, fd, (int32_t)a[2], FDT_CLOEXEC);
+	case NX_FD_GETFD:
+	case NX_FD_SETFD:
+	case NX_FD_GETFL:
+	case NX_FD_SETFL:
+		return vfs_fdctl(s, fd, (uint32_t)a[1], a[2]);
 	default:
-		return NX_EINVAL;
+		return vfs_file(s, fd) ? NX_EINVAL : NX_EBADF;
 	}
+}
+
+/* Nothing is cached on the way to a file: there is nothing to flush.  A
+ * device or terminal cannot be synchronised, as on Linux. */
+int64_t
+sys_fsync(struct subject *s, const uint64_t *a)
+{
+	struct file *f = vfs_file(s, (int32_t)a[0]);
+
+	if (!f)
+		return NX_EBADF;
+	return f->vn->type == NX_DT_FILE || f->vn->type == NX_DT_DIR ? 0 :
+	    NX_EINVAL;
 }

@@ -10,8 +10,8 @@
  * files.c (descriptors), dirs.c, stat.c, terminal.c, memory.c,
  * process.c, signal.c, time.c, system.c.
  *
- * Descriptors 0, 1 and 2 are the console; a file the VFS opens as
- * descriptor k is k + 3 here.
+ * A Linux descriptor is the Subject's own descriptor (core/fs/): no
+ * numbering of its own.
  */
 #ifndef RUMPK_LINUX_H
 #define RUMPK_LINUX_H
@@ -19,8 +19,6 @@
 #include <stdint.h>
 
 #include "subject.h"
-
-#define FIRST_FILE	3	/* the first descriptor that is a VFS file */
 
 /* The most a program's heap and anonymous mappings hold together, its
  * RLIMIT_AS and RLIMIT_DATA: as much as a native program's heap. */
@@ -43,17 +41,8 @@ struct linux_stat {
 
 _Static_assert(sizeof(struct linux_stat) == 128, "Linux struct stat");
 
-/* files.c: what the other files need to name paths and descriptors. */
+/* files.c: a path from user memory into `path` (NX_PATH_MAX). */
 int64_t linux_path(struct subject *s, uint64_t upath, char *path);
-struct file *linux_file(struct subject *s, int64_t fd);
-int linux_is_console(int64_t fd);
-/* The directory a *at() call starts from, as a path. */
-int64_t linux_base_dir(struct subject *s, int64_t dirfd, const char *path,
-    char *dir);
-
-/* terminal.c: the console as descriptors 0-2 see it. */
-int64_t linux_console_write(struct subject *s, uint64_t ubuf, uint64_t len);
-int64_t linux_console_stat(struct subject *s, uint64_t ubuf);
 
 /* The calls, by file. */
 int64_t sys_openat(struct subject *s, const uint64_t *a);
@@ -63,8 +52,12 @@ int64_t sys_write(struct subject *s, const uint64_t *a);
 int64_t sys_readv(struct subject *s, const uint64_t *a);
 int64_t sys_writev(struct subject *s, const uint64_t *a);
 int64_t sys_pread64(struct subject *s, const uint64_t *a);
+int64_t sys_pwrite64(struct subject *s, const uint64_t *a);
 int64_t sys_lseek(struct subject *s, const uint64_t *a);
+int64_t sys_dup(struct subject *s, const uint64_t *a);
+int64_t sys_dup3(struct subject *s, const uint64_t *a);
 int64_t sys_fcntl(struct subject *s, const uint64_t *a);
+int64_t sys_fsync(struct subject *s, const uint64_t *a);
 
 int64_t sys_getdents64(struct subject *s, const uint64_t *a);
 int64_t sys_getcwd(struct subject *s, const uint64_t *a);
@@ -72,6 +65,7 @@ int64_t sys_chdir(struct subject *s, const uint64_t *a);
 
 int64_t sys_fstat(struct subject *s, const uint64_t *a);
 int64_t sys_newfstatat(struct subject *s, const uint64_t *a);
+int64_t sys_statx(struct subject *s, const uint64_t *a);
 int64_t sys_faccessat(struct subject *s, const uint64_t *a);
 int64_t sys_readlinkat(struct subject *s, const uint64_t *a);
 

@@ -1,16 +1,43 @@
-/* What a Linux program learns about a path: stat, access, link target. */
+/* What a Linux program learns about a path: stat, statx, access, link
+ * target.  All from the one stat service (NxStat), translated. */
 #include <string.h>
 
-#include "cmds.h"
+#include "fs/path.h"
 #include "fs/vfs.h"
 #include "linux.h"
 #include "usercopy.h"
 
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_EMPTY_PATH	0x1000
+#define W_OK		2
+#define STATX_BASIC_STATS 0x7ffu
 
-static void
-to_linux_stat(const NxStat *n, uint64_t ino, struct linux_stat *st)
+/* struct statx (include/uapi/linux/stat.h). */
+struct linux_statx_time {
+	int64_t sec;
+	uint32_t nsec;
+	int32_t reserved;
+};
+
+struct linux_statx {
+	uint32_t mask, blksize;
+	uint64_t attributes;
+	uint32_t nlink, uid, gid;
+	uint16_t mode, spare0;
+	uint64_t ino, size, blocks, attributes_mask;
+	struct linux_statx_time atime, btime, ctime, mtime;
+	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+	uint64_t spare[14];
+};
+
+_Static_assert(sizeof(struct linux_statx) == 256, "Linux struct statx");
+_Static_assert(offsetof(struct linux_statx, ino) == 32, "statx.stx_ino");
+_Static_assert(offsetof(struct linux_statx, atime) == 64, "statx.stx_atime");
+_Static_assert(offsetof(struct linux_statx, rdev_major) == 128,
+    "statx.stx_rdev_major");
+
+static uint32_t
+linux_mode(const NxStat *n)
 {
 	static const uint32_t fmt[] = {
 		[NX_DT_FILE] = 0100000, [NX_DT_DIR] = 0040000,
@@ -18,83 +45,137 @@ to_linux_stat(const NxStat *n, uint64_t ino, struct linux_stat *st)
 		[NX_DT_BLOCK] = 0060000, [NX_DT_FIFO] = 0010000,
 	};
 
+	return (n->type < sizeof(fmt) / sizeof(fmt[0]) ? fmt[n->type] : 0) |
+	    n->mode;
+}
+
+static void
+to_linux_stat(const NxStat *n, struct linux_stat *st)
+{
 	memset(st, 0, sizeof(*st));
-	st->ino = ino;
-	st->mode = (n->type < sizeof(fmt) / sizeof(fmt[0]) ? fmt[n->type] :
-	    0) | n->mode;
-	st->nlink = 1;
+	st->dev = n->dev;
+	st->ino = n->ino;
+	st->mode = linux_mode(n);
+	st->nlink = n->nlink;
+	st->rdev = n->rdev;
 	st->size = (int64_t)n->size;
 	st->blksize = 4096;
 	st->blocks = (int64_t)((n->size + 511) / 512);
+	st->atime = n->atime_ns / 1000000000;
+	st->atime_ns = n->atime_ns % 1000000000;
+	st->mtime = n->mtime_ns / 1000000000;
+	st->mtime_ns = n->mtime_ns % 1000000000;
+	st->ctime = n->ctime_ns / 1000000000;
+	st->ctime_ns = n->ctime_ns % 1000000000;
 }
 
-static int64_t
-put_stat(struct subject *s, uint64_t ubuf, const struct tar_node *node)
+static void
+to_statx_time(int64_t ns, struct linux_statx_time *t)
 {
-	struct linux_stat st;
-	NxStat n;
+	t->sec = ns / 1000000000;
+	t->nsec = (uint32_t)(ns % 1000000000);
+}
 
-	vfs_stat(node, &n);
-	to_linux_stat(&n, (uintptr_t)node, &st);
-	return copy_to_user(s->uc.root, ubuf, &st, sizeof(st));
+static void
+to_linux_statx(const NxStat *n, struct linux_statx *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->mask = STATX_BASIC_STATS;
+	st->blksize = 4096;
+	st->nlink = n->nlink;
+	st->mode = (uint16_t)linux_mode(n);
+	st->ino = n->ino;
+	st->size = n->size;
+	st->blocks = (n->size + 511) / 512;
+	to_statx_time(n->atime_ns, &st->atime);
+	to_statx_time(n->ctime_ns, &st->ctime);
+	to_statx_time(n->mtime_ns, &st->mtime);
+	st->rdev_major = NX_RDEV_MAJOR(n->rdev);
+	st->rdev_minor = n->rdev & 0xff;
+	st->dev_minor = n->dev;
+}
+
+/* The NxStat of (dirfd, path, flags) as the *at calls name a file. */
+static int64_t
+stat_at(struct subject *s, int64_t dirfd, uint64_t upath, uint64_t flags,
+    NxStat *n)
+{
+	char path[NX_PATH_MAX];
+	int64_t r = linux_path(s, upath, path);
+
+	if (r)
+		return r;
+	if (!path[0] && (flags & AT_EMPTY_PATH))
+		return vfs_fstat(s, dirfd, n);
+	return vfs_stat(s, dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), n);
 }
 
 int64_t
 sys_fstat(struct subject *s, const uint64_t *a)
 {
-	struct file *f = linux_file(s, (int64_t)a[0]);
+	struct linux_stat st;
+	NxStat n;
+	int r = vfs_fstat(s, (int32_t)a[0], &n);
 
-	if (linux_is_console((int64_t)a[0]))
-		return linux_console_stat(s, a[1]);
-	return f ? put_stat(s, a[1], f->node) : NX_EBADF;
+	if (r)
+		return r;
+	to_linux_stat(&n, &st);
+	return copy_to_user(s->uc.root, a[1], &st, sizeof(st));
 }
 
 int64_t
 sys_newfstatat(struct subject *s, const uint64_t *a)
 {
-	char path[NX_PATH_MAX], dir[NX_PATH_MAX];
-	const struct tar_node *n;
-	int64_t r = linux_path(s, a[1], path);
-	uint64_t fa[2] = { a[0], a[2] };
+	struct linux_stat st;
+	NxStat n;
+	int64_t r = stat_at(s, (int32_t)a[0], a[1], a[3], &n);
 
 	if (r)
 		return r;
-	if (!path[0] && (a[3] & AT_EMPTY_PATH))
-		return sys_fstat(s, fa);
-	r = linux_base_dir(s, (int64_t)a[0], path, dir);
-	if (!r)
-		r = vfs_resolve(dir, path, !(a[3] & AT_SYMLINK_NOFOLLOW), &n);
-	return r ? r : put_stat(s, a[2], n);
+	to_linux_stat(&n, &st);
+	return copy_to_user(s->uc.root, a[2], &st, sizeof(st));
+}
+
+int64_t
+sys_statx(struct subject *s, const uint64_t *a)
+{
+	struct linux_statx st;
+	NxStat n;
+	int64_t r = stat_at(s, (int32_t)a[0], a[1], a[2], &n);
+
+	if (r)
+		return r;
+	to_linux_statx(&n, &st);
+	return copy_to_user(s->uc.root, a[4], &st, sizeof(st));
 }
 
 int64_t
 sys_faccessat(struct subject *s, const uint64_t *a)
 {
-	char path[NX_PATH_MAX], dir[NX_PATH_MAX];
-	const struct tar_node *n;
+	char path[NX_PATH_MAX];
+	struct vnode *vn;
 	int64_t r = linux_path(s, a[1], path);
+	int ro;
 
 	if (!r)
-		r = linux_base_dir(s, (int64_t)a[0], path, dir);
-	if (!r)
-		r = vfs_resolve(dir, path, 1, &n);
+		r = vfs_lookup(s, (int32_t)a[0], path, PATH_FOLLOW, &vn);
 	if (r)
 		return r;
-	return (a[2] & 2) ? NX_EROFS : 0;	/* W_OK */
+	ro = (vn->flags & VN_RDONLY) != 0;
+	vnode_put(vn);
+	return (a[2] & W_OK) && ro ? NX_EROFS : 0;
 }
 
 int64_t
 sys_readlinkat(struct subject *s, const uint64_t *a)
 {
-	char path[NX_PATH_MAX], dir[NX_PATH_MAX];
+	char path[NX_PATH_MAX];
 	int64_t r;
 
 	if ((int32_t)a[3] <= 0)
 		return NX_EINVAL;	/* bufsiz is an int */
 	r = linux_path(s, a[1], path);
-	if (!r)
-		r = linux_base_dir(s, (int64_t)a[0], path, dir);
 	if (r)
 		return r;
-	return fs_readlink(s, dir, path, a[2], (uint32_t)a[3]);
+	return vfs_readlink(s, (int32_t)a[0], path, a[2], (uint32_t)a[3]);
 }

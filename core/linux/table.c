@@ -9,11 +9,12 @@
 #include "names.h"
 
 enum {
-	SYS_getcwd = 17, SYS_fcntl = 25, SYS_ioctl = 29, SYS_faccessat = 48,
+	SYS_getcwd = 17, SYS_dup = 23, SYS_dup3 = 24, SYS_fcntl = 25, SYS_ioctl = 29, SYS_faccessat = 48,
 	SYS_chdir = 49, SYS_openat = 56, SYS_close = 57, SYS_getdents64 = 61,
 	SYS_lseek = 62, SYS_read = 63, SYS_write = 64, SYS_readv = 65,
-	SYS_writev = 66, SYS_pread64 = 67, SYS_readlinkat = 78,
-	SYS_newfstatat = 79, SYS_fstat = 80, SYS_exit = 93,
+	SYS_writev = 66, SYS_pread64 = 67, SYS_pwrite64 = 68,
+	SYS_readlinkat = 78, SYS_newfstatat = 79, SYS_fstat = 80,
+	SYS_fsync = 82, SYS_fdatasync = 83, SYS_exit = 93,
 	SYS_exit_group = 94, SYS_set_tid_address = 96,
 	SYS_set_robust_list = 99, SYS_nanosleep = 101,
 	SYS_clock_gettime = 113, SYS_clock_getres = 114,
@@ -24,7 +25,8 @@ enum {
 	SYS_getgid = 176, SYS_getegid = 177, SYS_gettid = 178,
 	SYS_sysinfo = 179,
 	SYS_brk = 214, SYS_munmap = 215, SYS_mmap = 222, SYS_mprotect = 226,
-	SYS_prlimit64 = 261, SYS_getrandom = 278, SYS_rseq = 293,
+	SYS_prlimit64 = 261, SYS_getrandom = 278, SYS_statx = 291,
+	SYS_rseq = 293,
 };
 
 static int64_t
@@ -54,6 +56,9 @@ static const struct {
 	{ SYS_lseek, sys_lseek }, { SYS_read, sys_read },
 	{ SYS_write, sys_write }, { SYS_readv, sys_readv },
 	{ SYS_writev, sys_writev }, { SYS_pread64, sys_pread64 },
+	{ SYS_pwrite64, sys_pwrite64 }, { SYS_dup, sys_dup },
+	{ SYS_dup3, sys_dup3 }, { SYS_fsync, sys_fsync },
+	{ SYS_fdatasync, sys_fsync }, { SYS_statx, sys_statx },
 	{ SYS_readlinkat, sys_readlinkat },
 	{ SYS_newfstatat, sys_newfstatat }, { SYS_fstat, sys_fstat },
 	{ SYS_exit, sys_exit }, { SYS_exit_group, sys_exit },

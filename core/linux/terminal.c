@@ -1,16 +1,15 @@
 /*
- * The console as a Linux program's terminal: output, what fstat says of
- * it, and the two ioctls glibc asks (a terminal in cooked mode, 80x24).
+ * The terminal's ioctls, the two glibc asks (a terminal in cooked mode,
+ * 80x24), on a descriptor open on a terminal; ENOTTY on any other.
  */
 #include <string.h>
 
-#include "console.h"
+#include "fs/vfs.h"
 #include "linux.h"
 #include "usercopy.h"
 
 #define TCGETS		0x5401
 #define TIOCGWINSZ	0x5413
-#define S_IFCHR		0020000
 
 struct linux_termios {
 	uint32_t iflag, oflag, cflag, lflag;
@@ -18,42 +17,14 @@ struct linux_termios {
 };
 
 int64_t
-linux_console_write(struct subject *s, uint64_t ubuf, uint64_t len)
-{
-	char buf[256];
-	uint64_t done = 0;
-
-	while (done < len) {
-		size_t n = len - done < sizeof(buf) ? len - done : sizeof(buf);
-
-		if (copy_from_user(s->uc.root, buf, ubuf + done, n))
-			return done ? (int64_t)done : NX_EFAULT;
-		console_write(buf, n);
-		done += n;
-	}
-	return (int64_t)done;
-}
-
-int64_t
-linux_console_stat(struct subject *s, uint64_t ubuf)
-{
-	struct linux_stat st;
-
-	memset(&st, 0, sizeof(st));
-	st.mode = S_IFCHR | 0620;
-	st.rdev = 136 << 8;		/* like a pseudo-terminal */
-	st.blksize = 1024;
-	return copy_to_user(s->uc.root, ubuf, &st, sizeof(st));
-}
-
-int64_t
 sys_ioctl(struct subject *s, const uint64_t *a)
 {
 	struct linux_termios t;
 	uint16_t winsize[4] = { 24, 80, 0, 0 };
+	int tty = vfs_isatty(s, (int32_t)a[0]);
 
-	if (!linux_is_console((int64_t)a[0]))
-		return linux_file(s, (int64_t)a[0]) ? NX_ENOTTY : NX_EBADF;
+	if (tty <= 0)
+		return tty < 0 ? tty : NX_ENOTTY;
 	switch (a[1]) {
 	case TCGETS:
 		/* A terminal in its ordinary cooked mode. */

@@ -2,7 +2,8 @@
 
 #include "errors.h"
 #include "fmt.h"
-#include "fs/vfs.h"
+#include "fs/path.h"
+#include "fs/vnode.h"
 #include "kernel.h"
 #include "loader/elf.h"
 #include "loader/load.h"
@@ -40,13 +41,17 @@ exec_args_add(struct exec_args *a, int env, const char *s)
 	return 0;
 }
 
-/* Every read of the program goes through a file cursor: seek, then read. */
+/* Every read of the program goes through its vnode, into kernel memory:
+ * 0 when all `len` bytes came. */
 static int
-read_at(struct file *f, uint64_t off, void *buf, size_t len)
+read_at(struct vnode *vn, uint64_t off, void *buf, size_t len)
 {
-	if (off > INT64_MAX || vfs_seek(f, (int64_t)off, NX_SEEK_SET) < 0)
+	struct uio u;
+
+	if (off > INT64_MAX)
 		return -1;
-	return vfs_read(f, buf, len) == len ? 0 : -1;
+	uio_kernel(&u, NULL, buf, len);
+	return vn_read(vn, off, &u) == (int64_t)len ? 0 : -1;
 }
 
 static int
@@ -92,7 +97,7 @@ seg_prot(uint32_t flags)
  * rest of the page (BSS, the tail of the last file page) stays zero. */
 static int
 fill_page(uint8_t *page, uint64_t va, const struct elf_segment *sg,
-    struct file *file)
+    struct vnode *file)
 {
 	uint64_t file_end = sg->vaddr + sg->filesz;
 	uint64_t lo = va > sg->vaddr ? va : sg->vaddr;
@@ -107,7 +112,7 @@ fill_page(uint8_t *page, uint64_t va, const struct elf_segment *sg,
 /* A page of the Subject's own, filled from the file. */
 static int
 private_page(struct image *im, uint64_t va, const struct elf_segment *sg,
-    struct file *file)
+    struct vnode *file)
 {
 	uint8_t *page = image_page(im, va, seg_prot(sg->flags));
 
@@ -128,7 +133,7 @@ private_page(struct image *im, uint64_t va, const struct elf_segment *sg,
  */
 static int
 shared_page(struct image *im, uint64_t va, const struct elf_segment *sg,
-    struct file *file)
+    struct vnode *file)
 {
 	unsigned prot = seg_prot(sg->flags) | VM_SHARED;
 	void *page = pcache_find(im->text, va);
@@ -148,7 +153,7 @@ shared_page(struct image *im, uint64_t va, const struct elf_segment *sg,
 
 static int
 load_segment(struct image *im, const struct elf_segment *sg,
-    struct file *file)
+    struct vnode *file)
 {
 	int share = im->text && !(sg->flags & ELF_PF_W);
 
@@ -268,37 +273,49 @@ map_fixed_pages(struct image *im)
 }
 
 /*
- * A Subject's identity: SipHash-128 of its whole file under the key.  The
- * archive is read-only, so a file's identity never changes: the last few
- * are remembered and a program spawned again is not hashed again.
+ * A Subject's identity: SipHash-128 of its whole file under the key.  A
+ * file whose bytes cannot change (vn_cache_key) keeps its identity: the
+ * last few are remembered by that key and a program spawned again is not
+ * hashed again.  Any other file is hashed at every exec.
  */
 #define IDENTITY_CACHE 16
 
 static struct {
-	const struct tar_node *node;
+	const void *key;
 	uint8_t identity[16];
 } identities[IDENTITY_CACHE];
 static unsigned identity_next;
 
 static void
-identify(struct file *file, uint8_t identity[16])
+identify(struct vnode *file, uint8_t identity[16])
 {
+	const void *key = vn_cache_key(file);
 	struct siphash s;
 	uint8_t buf[512];
-	size_t n;
+	uint64_t off = 0;
 
-	for (unsigned i = 0; i < IDENTITY_CACHE; i++) {
-		if (identities[i].node == file->node) {
+	for (unsigned i = 0; key && i < IDENTITY_CACHE; i++) {
+		if (identities[i].key == key) {
 			memcpy(identity, identities[i].identity, 16);
 			return;
 		}
 	}
 	provenance_identity_begin(&s);
-	vfs_seek(file, 0, NX_SEEK_SET);
-	while ((n = vfs_read(file, buf, sizeof(buf))) > 0)
-		siphash_update(&s, buf, n);
+	for (;;) {
+		struct uio u;
+		int64_t n;
+
+		uio_kernel(&u, NULL, buf, sizeof(buf));
+		n = vn_read(file, off, &u);
+		if (n <= 0)
+			break;
+		siphash_update(&s, buf, (size_t)n);
+		off += (uint64_t)n;
+	}
 	siphash_final(&s, identity);
-	identities[identity_next].node = file->node;
+	if (!key)
+		return;
+	identities[identity_next].key = key;
 	memcpy(identities[identity_next].identity, identity, 16);
 	identity_next = (identity_next + 1) % IDENTITY_CACHE;
 }
@@ -311,7 +328,7 @@ fail(int err, char *why, size_t whylen, const char *reason)
 }
 
 static int
-populate(struct image *im, struct file *file,
+populate(struct image *im, struct vnode *file,
     const struct elf_plan *plan, const struct exec_args *args,
     const char *path)
 {
@@ -331,37 +348,52 @@ populate(struct image *im, struct file *file,
 	return build_stack(im, args, path, plan);
 }
 
-int
-load_image(const char *cwd, const char *path, const struct exec_args *args,
-    struct image *im, char *why, size_t whylen)
+void
+load_discard(struct image *im)
 {
-	const struct tar_node *node;
-	struct file file;
+	vm_destroy(im->root);
+	pcache_release(im->text);	/* nothing maps its pages now */
+	im->root = NULL;
+	im->text = NULL;
+}
+
+/*
+ * The program cache shares pages only of a file whose bytes cannot
+ * change (vn_cache_key, the archive's bytes): a file that can be written
+ * gets private pages, so no Subject ever runs pages a write made stale.
+ */
+int
+load_image(struct vnode *start, const char *path,
+    const struct exec_args *args, struct image *im, char *why, size_t whylen)
+{
+	struct vnode *vn;
 	struct elf_plan plan;
 	int err;
 
 	memset(im, 0, sizeof(*im));
-	err = vfs_resolve(cwd, path, 1, &node);
-	if (!err && node->type == TAR_DIR)
-		err = NX_EISDIR;
-	else if (!err && node->type != TAR_FILE)
-		err = NX_EACCES;
+	err = start ? path_walk(start, path, PATH_FOLLOW, &vn, NULL) :
+	    NX_ENOENT;
 	if (err)
 		return fail(err, why, whylen, NULL);
-	vfs_file_init(&file, node);
-	if (elf_validate(read_image, &file, node->size, &plan, why, whylen))
-		return NX_ENOEXEC;
-	identify(&file, im->identity);
-	im->root = vm_create();
-	if (!im->root)
-		return fail(NX_ENOMEM, why, whylen, NULL);
-	im->text = pcache_acquire(node);
-	err = populate(im, &file, &plan, args, path);
+	err = vn->type == NX_DT_DIR ? NX_EISDIR :
+	    vn->type != NX_DT_FILE ? NX_EACCES : 0;
+	if (!err && elf_validate(read_image, vn, vn->size, &plan, why, whylen))
+		err = NX_ENOEXEC;
 	if (err) {
-		vm_destroy(im->root);
-		pcache_release(im->text);	/* nothing maps its pages now */
-		im->root = NULL;
-		im->text = NULL;
+		vnode_put(vn);
+		return err == NX_ENOEXEC ? err : fail(err, why, whylen, NULL);
+	}
+	identify(vn, im->identity);
+	im->root = vm_create();
+	if (!im->root) {
+		vnode_put(vn);
+		return fail(NX_ENOMEM, why, whylen, NULL);
+	}
+	im->text = pcache_acquire(vn_cache_key(vn));
+	err = populate(im, vn, &plan, args, path);
+	vnode_put(vn);
+	if (err) {
+		load_discard(im);
 		return fail(err, why, whylen, NULL);
 	}
 	return 0;

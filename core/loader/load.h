@@ -51,10 +51,14 @@ struct image {
 	int native;		/* a libnexus program; else Linux's ABI */
 };
 
-/* Loads `path` (relative to `cwd`).  Returns 0, or an NX_E* error with
- * the reason in `why`. */
-int load_image(const char *cwd, const char *path,
+struct vnode;
+
+/* Loads `path` (relative to directory `start`; NULL: there is no file
+ * system).  Returns 0, or an NX_E* error with the reason in `why`. */
+int load_image(struct vnode *start, const char *path,
     const struct exec_args *args, struct image *out, char *why,
     size_t whylen);
+/* Gives back what a loaded image holds, for a spawn that fails after. */
+void load_discard(struct image *im);
 
 #endif

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NX_ABI_VERSION		1
+#define NX_ABI_VERSION		2
 #define NX_SYSTABLE_MAGIC	0x4E585553u	/* "NXUS" */
 
 /*
@@ -48,6 +48,9 @@ enum {
 	CMD_FS_CHDIR		= 0x206,	/* arg: path */
 	CMD_FS_GETCWD		= 0x207,	/* arg: NxRwArgs*; result: length */
 	CMD_FS_READLINK		= 0x208,	/* arg: NxReadlinkArgs*; result: length */
+	CMD_FS_WRITE		= 0x209,	/* arg: NxRwArgs*; result: bytes */
+	CMD_FS_DUP		= 0x20a,	/* arg: NxDupArgs*; result: fd */
+	CMD_FS_FDCTL		= 0x20b,	/* arg: NxFdctlArgs*; result: per op */
 
 	CMD_ION_FREE		= 0x300,	/* arg: slab index */
 	CMD_ION_ALLOC		= 0x301,	/* arg: count; result: bitmask */
@@ -89,6 +92,7 @@ enum {
 	NX_EFAULT	= -14,
 	NX_EBUSY	= -16,
 	NX_EEXIST	= -17,
+	NX_EXDEV	= -18,
 	NX_ENODEV	= -19,
 	NX_ENOTDIR	= -20,
 	NX_EISDIR	= -21,
@@ -397,17 +401,27 @@ _Static_assert(offsetof(NxExecArgs, errbuf_len) == 32,
     "NxExecArgs.errbuf_len");
 _Static_assert(offsetof(NxExecArgs, flags) == 36, "NxExecArgs.flags");
 
-/* Files.  Flags and whence values are Linux's. */
-#define NX_OPEN_MAX		16	/* open files per Subject */
+/*
+ * Files.  Flags and whence values are Linux's (riscv64, asm-generic), so
+ * the Linux personality passes them through and the membrane maps
+ * picolibc's with a table.  The access mode and NX_O_APPEND and
+ * NX_O_NONBLOCK stay with the open file description; NX_O_CLOEXEC marks
+ * the new descriptor; the rest act at open.
+ */
+#define NX_FD_MAX		256	/* descriptors per Subject */
+#define NX_OPEN_MAX		NX_FD_MAX	/* the old name */
 #define NX_O_RDONLY		0x0u
 #define NX_O_WRONLY		0x1u
 #define NX_O_RDWR		0x2u
 #define NX_O_ACCMODE		0x3u
 #define NX_O_CREAT		0x40u
+#define NX_O_EXCL		0x80u
 #define NX_O_TRUNC		0x200u
 #define NX_O_APPEND		0x400u
+#define NX_O_NONBLOCK		0x800u
 #define NX_O_DIRECTORY		0x10000u
 #define NX_O_NOFOLLOW		0x20000u
+#define NX_O_CLOEXEC		0x80000u
 #define NX_SEEK_SET		0
 #define NX_SEEK_CUR		1
 #define NX_SEEK_END		2
@@ -429,14 +443,16 @@ enum {
 typedef struct NxOpenArgs {
 	uint64_t path;
 	uint32_t flags;		/* NX_O_* */
-	uint32_t reserved;
+	uint32_t mode;		/* a created file's permission bits; 0: 0644 */
 } NxOpenArgs;
 
 _Static_assert(sizeof(NxOpenArgs) == 16, "NxOpenArgs size");
 _Static_assert(offsetof(NxOpenArgs, path) == 0, "NxOpenArgs.path");
 _Static_assert(offsetof(NxOpenArgs, flags) == 8, "NxOpenArgs.flags");
+_Static_assert(offsetof(NxOpenArgs, mode) == 12, "NxOpenArgs.mode");
 
-/* Read, readdir (buf: NxDirent, len: its size) and getcwd (fd unused). */
+/* Read, write, readdir (buf: NxDirent, len: its size) and getcwd (fd
+ * unused). */
 typedef struct NxRwArgs {
 	uint64_t fd;
 	uint64_t buf;
@@ -460,17 +476,78 @@ _Static_assert(offsetof(NxSeekArgs, fd) == 0, "NxSeekArgs.fd");
 _Static_assert(offsetof(NxSeekArgs, offset) == 8, "NxSeekArgs.offset");
 _Static_assert(offsetof(NxSeekArgs, whence) == 16, "NxSeekArgs.whence");
 
+/* What CMD_FS_STAT tells; times are ns since 1970. */
 typedef struct NxStat {
-	uint64_t size;
+	uint64_t size;		/* bytes; a link's target length */
 	uint32_t type;		/* NX_DT_* */
 	uint32_t mode;		/* permission bits */
-	uint64_t reserved[2];
+	uint64_t ino;		/* the file's number in its file system */
+	uint32_t rdev;		/* a device's number, major << 8 | minor */
+	uint32_t nlink;
+	uint32_t dev;		/* which file system */
+	uint32_t reserved;
+	int64_t atime_ns;
+	int64_t mtime_ns;
+	int64_t ctime_ns;
 } NxStat;
 
-_Static_assert(sizeof(NxStat) == 32, "NxStat size");
+_Static_assert(sizeof(NxStat) == 64, "NxStat size");
 _Static_assert(offsetof(NxStat, size) == 0, "NxStat.size");
 _Static_assert(offsetof(NxStat, type) == 8, "NxStat.type");
 _Static_assert(offsetof(NxStat, mode) == 12, "NxStat.mode");
+_Static_assert(offsetof(NxStat, ino) == 16, "NxStat.ino");
+_Static_assert(offsetof(NxStat, rdev) == 24, "NxStat.rdev");
+_Static_assert(offsetof(NxStat, nlink) == 28, "NxStat.nlink");
+_Static_assert(offsetof(NxStat, dev) == 32, "NxStat.dev");
+_Static_assert(offsetof(NxStat, atime_ns) == 40, "NxStat.atime_ns");
+_Static_assert(offsetof(NxStat, mtime_ns) == 48, "NxStat.mtime_ns");
+_Static_assert(offsetof(NxStat, ctime_ns) == 56, "NxStat.ctime_ns");
+
+/* Device numbers (NxStat.rdev) of the terminal: /dev/tty is 5:0,
+ * /dev/console 5:1, as on Linux. */
+#define NX_RDEV_MAJOR(rdev)	((rdev) >> 8)
+#define NX_TTY_MAJOR		5
+
+/* CMD_FS_DUP: dup (flags 0, to 0), F_DUPFD (the lowest free descriptor
+ * from `to`), dup2/dup3 (NX_DUP_FIXED: exactly `to`, closed first if
+ * open; `to` == `fd` returns it unchanged). */
+#define NX_DUP_FIXED		0x1u
+#define NX_DUP_CLOEXEC		0x2u	/* the new descriptor closes on exec */
+
+typedef struct NxDupArgs {
+	uint32_t fd;
+	uint32_t to;
+	uint32_t flags;		/* NX_DUP_* */
+	uint32_t reserved;
+} NxDupArgs;
+
+_Static_assert(sizeof(NxDupArgs) == 16, "NxDupArgs size");
+_Static_assert(offsetof(NxDupArgs, fd) == 0, "NxDupArgs.fd");
+_Static_assert(offsetof(NxDupArgs, to) == 4, "NxDupArgs.to");
+_Static_assert(offsetof(NxDupArgs, flags) == 8, "NxDupArgs.flags");
+
+/* CMD_FS_FDCTL: a descriptor's flags, as fcntl's F_GETFD ... F_SETFL
+ * (the same numbers).  GETFD answers NX_FD_CLOEXEC or 0; GETFL the
+ * access mode and status flags (NX_O_APPEND, NX_O_NONBLOCK), of which
+ * SETFL changes only the status flags. */
+enum {
+	NX_FD_GETFD = 1,
+	NX_FD_SETFD = 2,
+	NX_FD_GETFL = 3,
+	NX_FD_SETFL = 4,
+};
+#define NX_FD_CLOEXEC		0x1u
+
+typedef struct NxFdctlArgs {
+	uint32_t fd;
+	uint32_t op;		/* NX_FD_* */
+	uint64_t arg;
+} NxFdctlArgs;
+
+_Static_assert(sizeof(NxFdctlArgs) == 16, "NxFdctlArgs size");
+_Static_assert(offsetof(NxFdctlArgs, fd) == 0, "NxFdctlArgs.fd");
+_Static_assert(offsetof(NxFdctlArgs, op) == 4, "NxFdctlArgs.op");
+_Static_assert(offsetof(NxFdctlArgs, arg) == 8, "NxFdctlArgs.arg");
 
 typedef struct NxStatArgs {
 	uint64_t path;		/* unless NX_STAT_FD */

@@ -130,20 +130,36 @@ def test_quoting(shell):
 
 
 def test_device_entries_are_listed_not_opened(boot, tmp_path):
+    # Device nodes in the archive have nothing behind them; its own dev/
+    # is hidden by the device file system mounted there.
     archive = tmp_path / "dev.tar"
     with tarfile.open(archive, "w", format=tarfile.GNU_FORMAT) as t:
         t.add(BUILD / "rootfs" / "bin", arcname="bin")
         for name, kind in (("null", tarfile.CHRTYPE),
                            ("fifo", tarfile.FIFOTYPE)):
-            info = tarfile.TarInfo("dev/" + name)
-            info.type = kind
-            t.addfile(info)
+            for top in ("nodes", "dev"):
+                info = tarfile.TarInfo(top + "/" + name)
+                info.type = kind
+                t.addfile(info)
     m = boot(initrd=archive)
     m.prompt()
-    assert m.run("ls -l /dev").splitlines() == ["p          0 fifo",
-                                                "c          0 null"]
-    assert m.run("cat /dev/null") == \
-        "cat: /dev/null: No such device or address"
+    assert m.run("ls -l /nodes").splitlines() == ["p          0 fifo",
+                                                  "c          0 null"]
+    assert m.run("cat /nodes/null") == \
+        "cat: /nodes/null: No such device or address"
+    assert m.run("ls /dev").split() == DEVICES
+    assert m.run("cat /dev/null") == ""
+
+
+DEVICES = ["console", "null", "tty", "urandom", "zero"]
+
+
+def test_dev_is_mounted_over_any_archive(shell):
+    # The test archive has no dev/: the mount point need not exist.
+    assert shell.run("ls /dev").split() == DEVICES
+    assert "dev/" in shell.run("ls /").split()
+    assert shell.run("cd /dev/../bin") == ""
+    assert shell.run("pwd") == "/bin"
 
 
 def test_corrupt_archive_keeps_entries_before(boot, tmp_path):
@@ -170,4 +186,14 @@ def test_corrupt_archive_keeps_entries_before(boot, tmp_path):
 def test_file_commands_and_their_errors(shell):
     out = shell.run("fscheck")
     assert "fscheck: 0 failures" in out, out
-    assert out.count(": ok") == 42, out
+    assert out.count(": ok") == 72, out
+    assert "must not be seen" not in out, out      # went to /dev/null
+
+
+def test_close_on_exec_across_a_replacing_exec(shell):
+    # A failed exec keeps every descriptor; one that replaces the program
+    # closes the close-on-exec ones only.
+    assert shell.run("cloexec").splitlines() == [
+        "cloexec: flags 0 1",
+        "cloexec: failed exec (No such file or directory): 3 open, 4 open",
+        "cloexec: after exec: 3 open, 4 closed"]

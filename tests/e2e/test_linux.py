@@ -28,6 +28,7 @@ CASES = [
     ("exit7", []),
     ("segv", []),
     ("rodata", []),
+    ("devices", []),
 ]
 
 
@@ -102,6 +103,17 @@ def test_same_output_as_qemu_user(staged, machine, name, args):
     else:
         assert status == code
     assert got == want
+
+
+def test_descriptors_run_out_at_256(machine):
+    # Not compared with qemu-riscv64: the host's limit is its own.
+    machine.run("fdlimit")      # the program's pages are cached from now on
+    before = mem_stat(machine)
+    assert machine.run("fdlimit") == "\n".join([
+        "opened 253, the last 255, then Too many open files",
+        "dup: Too many open files",
+        "after a close: 100"])
+    assert mem_stat(machine) == before      # every description freed
 
 
 def test_mprotect_of_shared_rodata_makes_a_copy(machine):

@@ -144,6 +144,19 @@ void test_audit_independent(void);
 /* test_ring.c */
 void test_ring_forged_indices(void);
 
+/* test_fdtable.c */
+void test_fdtable_lowest_free(void);
+void test_fdtable_dup(void);
+void test_fdtable_cloexec(void);
+void test_fdtable_limit(void);
+void test_fdtable_inherit_out_of_memory(void);
+
+/* test_path.c */
+void test_path_walk(void);
+void test_path_links(void);
+void test_path_mounts(void);
+void test_path_lengths(void);
+
 /* test_pcache.c */
 void test_pcache_share(void);
 void test_pcache_reclaim(void);

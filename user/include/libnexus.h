@@ -15,12 +15,15 @@
 
 #include "nexus/abi.h"
 
-/* Writes `len` bytes to the console.  Returns `len`, or NX_ENOMEM when no
- * slab can be had for the output. */
+/* Writes `len` bytes to standard output (descriptor 1: the terminal, or
+ * wherever it was pointed) through the tx ring.  Returns `len`, or
+ * NX_ENOMEM when no slab can be had for the output. */
 long nx_write(const void *buf, size_t len);
 
-/* Reads console input: waits until some has arrived, returns how many
- * bytes were stored (1 .. len).  NX_ENOMEM: the program holds every slab. */
+/* Reads standard input (descriptor 0) from the rx ring: waits until some
+ * has arrived, returns how many bytes were stored (1 .. len), or 0 at
+ * the end of input (when descriptor 0 is a file).  NX_ENOMEM: the
+ * program holds every slab; NX_EBADF: descriptor 0 is closed. */
 long nx_read(void *buf, size_t len);
 
 /*
@@ -36,16 +39,27 @@ long nx_exec(const char *path, char *const argv[], char *const envp[],
     unsigned flags, char *why, size_t whylen);
 
 /*
- * Files (the root file system is read-only).  nx_open returns a file
+ * Files.  Descriptors 0, 1 and 2 are open from the start (the terminal,
+ * or what the parent had there).  nx_open returns the lowest free
  * descriptor: NX_ENOENT, NX_ENOTDIR, NX_ELOOP, NX_ENAMETOOLONG, NX_EROFS
- * (opened for writing), NX_ENXIO (a device or FIFO), NX_EMFILE (16 open
- * already).  Reads continue from the descriptor's offset and return 0 at
- * the end (NX_EISDIR for a directory).  nx_readdir stores the next entry
- * and returns 1, or 0 after the last.  nx_seek returns the new offset
- * (NX_EINVAL outside the file).  nx_getcwd returns the length.
+ * (writing to the archive), NX_ENXIO (a device node with nothing behind
+ * it), NX_EMFILE (NX_FD_MAX open already).  Reads and writes continue
+ * from the descriptor's offset; reads return 0 at the end (NX_EISDIR for
+ * a directory).  nx_readdir stores the next entry and returns 1, or 0
+ * after the last.  nx_seek returns the new offset (NX_EINVAL outside a
+ * read-only file, NX_ESPIPE on a terminal).  nx_getcwd returns the
+ * length.  nx_dup duplicates `fd`: flags 0 at the lowest free
+ * descriptor from `to`, NX_DUP_FIXED at `to` exactly (closing what was
+ * there), NX_DUP_CLOEXEC closing the copy on exec.  nx_fdctl is
+ * fcntl's F_GETFD ... F_SETFL (NX_FD_*).
  */
 long nx_open(const char *path, uint32_t flags);
 long nx_fread(long fd, void *buf, size_t len);
+long nx_fwrite(long fd, const void *buf, size_t len);
+long nx_dup(long fd, long to, uint32_t flags);
+long nx_fdctl(long fd, uint32_t op, uint64_t arg);
+/* 1 when `fd` is a terminal, 0 when not, or an error (NX_EBADF). */
+long nx_isatty(long fd);
 long nx_readdir(long fd, NxDirent *d);
 long nx_seek(long fd, int64_t offset, uint32_t whence);
 long nx_close(long fd);

@@ -280,6 +280,41 @@ nx_fread(long fd, void *buf, size_t len)
 }
 
 long
+nx_fwrite(long fd, const void *buf, size_t len)
+{
+	NxRwArgs a = { (uint64_t)fd, (uintptr_t)buf, len };
+
+	return nx_call(CMD_FS_WRITE, (uintptr_t)&a);
+}
+
+long
+nx_dup(long fd, long to, uint32_t flags)
+{
+	NxDupArgs a = { (uint32_t)fd, (uint32_t)to, flags, 0 };
+
+	return nx_call(CMD_FS_DUP, (uintptr_t)&a);
+}
+
+long
+nx_fdctl(long fd, uint32_t op, uint64_t arg)
+{
+	NxFdctlArgs a = { (uint32_t)fd, op, arg };
+
+	return nx_call(CMD_FS_FDCTL, (uintptr_t)&a);
+}
+
+long
+nx_isatty(long fd)
+{
+	NxStat st;
+	long r = nx_fstat(fd, &st);
+
+	if (r < 0)
+		return r;
+	return st.type == NX_DT_CHAR && NX_RDEV_MAJOR(st.rdev) == NX_TTY_MAJOR;
+}
+
+long
 nx_readdir(long fd, NxDirent *d)
 {
 	NxRwArgs a = { (uint64_t)fd, (uintptr_t)d, sizeof(*d) };

@@ -1,8 +1,11 @@
 /*
- * stdin, stdout and stderr on the rumpk console.  Output is collected per
- * stream and sent as ION packets at each newline (or when full); input is
+ * stdin, stdout and stderr over descriptors 0, 1 and 2.  Output is
+ * collected per stream and sent at each newline (or when full): stdout as
+ * ION packets on the tx ring, which the kernel sends wherever descriptor
+ * 1 leads, stderr with a write to descriptor 2.  Input comes from the rx
+ * ring, which the kernel fills from descriptor 0: from a terminal it is
  * read a line at a time with echo, as a terminal would, and handed out
- * from there.
+ * from there; from anything else it is taken as it comes, up to its end.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,19 +19,51 @@
 struct outbuf {
 	char buf[NX_SLAB_SIZE];
 	size_t n;
+	int fd;
 };
 
-static struct outbuf out_buf, err_buf;
+static struct outbuf out_buf = { .fd = 1 }, err_buf = { .fd = 2 };
 static char line[1024];
 static size_t line_len, line_pos;
 static int at_eof;
+static int input_kind;		/* 0: not known yet, 1: a terminal, 2: not */
 
 static void
 flush_buf(struct outbuf *o)
 {
-	if (o->n)
+	if (o->n && o->fd == 1)
 		nx_write(o->buf, o->n);
+	else if (o->n)
+		nx_fwrite(o->fd, o->buf, o->n);
 	o->n = 0;
+}
+
+static int
+input_is_tty(void)
+{
+	if (!input_kind)
+		input_kind = nx_isatty(0) == 1 ? 1 : 2;
+	return input_kind == 1;
+}
+
+/* Input that is not a terminal: up to a slab of it, as it comes; 0 at
+ * its end. */
+static int
+fill_raw(void)
+{
+	long n;
+
+	line_len = line_pos = 0;
+	if (at_eof)
+		return 0;
+	console_flush_all();
+	n = nx_read(line, sizeof(line));
+	if (n <= 0) {
+		at_eof = 1;
+		return 0;
+	}
+	line_len = (size_t)n;
+	return 1;
 }
 
 void
@@ -76,6 +111,8 @@ fill_line(void)
 {
 	char c;
 
+	if (!input_is_tty())
+		return fill_raw();
 	line_len = line_pos = 0;
 	console_flush_all();		/* the prompt, if any */
 	while (!at_eof) {

@@ -3,9 +3,9 @@
  * libnexus calls.  Programs that include a libc header are linked with it
  * (and picolibc); the rest never see it.
  *
- * File descriptors 0, 1 and 2 are the console; a file the kernel opens as
- * descriptor k is k + 3 here.  The root file system is read-only, so
- * anything that would write a file fails with EROFS (or EBADF).
+ * File descriptors are the kernel's own: 0, 1 and 2 are whatever the
+ * program was given (the terminal at first).  The archive is read-only,
+ * so writing one of its files fails with EROFS; devices can be written.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,8 +21,6 @@
 
 #include "libnexus.h"
 #include "membrane.h"
-
-#define FIRST_FILE	3
 
 extern char __tls_size[], __tls_align[];
 extern void __libc_init_array(void);
@@ -84,51 +82,77 @@ sbrk(ptrdiff_t incr)
 	return old;
 }
 
+/* picolibc's open flags in the kernel's numbers (Linux's); the POSIX 2008
+ * ones by their underlying names, which every dialect defines. */
+static uint32_t
+nx_open_flags(int flags)
+{
+	static const struct {
+		int c;
+		uint32_t nx;
+	} map[] = {
+		{ O_CREAT, NX_O_CREAT }, { O_EXCL, NX_O_EXCL },
+		{ O_TRUNC, NX_O_TRUNC }, { O_APPEND, NX_O_APPEND },
+		{ O_NONBLOCK, NX_O_NONBLOCK }, { _FNOINHERIT, NX_O_CLOEXEC },
+		{ _FNOFOLLOW, NX_O_NOFOLLOW }, { _FDIRECTORY, NX_O_DIRECTORY },
+	};
+	uint32_t nx = (uint32_t)flags & NX_O_ACCMODE;
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (flags & map[i].c)
+			nx |= map[i].nx;
+	}
+	return nx;
+}
+
 int
 open(const char *path, int flags, ...)
 {
-	long fd = check(nx_open(path, (uint32_t)flags));
-
-	return fd < 0 ? -1 : (int)fd + FIRST_FILE;
+	return (int)check(nx_open(path, nx_open_flags(flags)));
 }
 
 int
 close(int fd)
 {
-	if (fd < FIRST_FILE)
-		return fd >= 0 ? 0 : (errno = EBADF, -1);
-	return (int)check(nx_close(fd - FIRST_FILE));
+	return (int)check(nx_close(fd));
 }
 
 ssize_t
 read(int fd, void *buf, size_t len)
 {
 	if (fd == 0)
-		return console_read(buf, len);
-	if (fd < FIRST_FILE) {
-		errno = EBADF;
-		return -1;
-	}
-	return check(nx_fread(fd - FIRST_FILE, buf, len));
+		return check(console_read(buf, len));
+	return check(nx_fread(fd, buf, len));
 }
 
+/* Standard output goes out on the tx ring (which follows descriptor 1);
+ * every other descriptor is written with a command, after what stdout
+ * holds, so the two stay in the order written. */
 ssize_t
 write(int fd, const void *buf, size_t len)
 {
-	if (fd == 1 || fd == 2)
-		return console_write(buf, len);
-	errno = fd >= FIRST_FILE ? EROFS : EBADF;
-	return -1;
+	if (fd == 1)
+		return check(console_write(buf, len));
+	console_flush_all();
+	return check(nx_fwrite(fd, buf, len));
+}
+
+int
+dup(int fd)
+{
+	return (int)check(nx_dup(fd, 0, 0));
+}
+
+int
+dup2(int fd, int to)
+{
+	return (int)check(nx_dup(fd, to, NX_DUP_FIXED));
 }
 
 off_t
 lseek(int fd, off_t offset, int whence)
 {
-	if (fd < FIRST_FILE) {
-		errno = ESPIPE;
-		return -1;
-	}
-	return check(nx_seek(fd - FIRST_FILE, offset, (uint32_t)whence));
+	return check(nx_seek(fd, offset, (uint32_t)whence));
 }
 
 static void
@@ -144,8 +168,13 @@ to_stat(const NxStat *n, struct stat *st)
 	st->st_size = (off_t)n->size;
 	st->st_mode = (n->type < sizeof(types) / sizeof(types[0]) ?
 	    types[n->type] : 0) | n->mode;
-	st->st_nlink = 1;
+	st->st_nlink = n->nlink;
+	st->st_ino = n->ino;
+	st->st_rdev = n->rdev;
 	st->st_blksize = 4096;
+	st->st_mtime = n->mtime_ns / 1000000000;
+	st->st_atime = n->atime_ns / 1000000000;
+	st->st_ctime = n->ctime_ns / 1000000000;
 }
 
 int
@@ -153,12 +182,7 @@ fstat(int fd, struct stat *st)
 {
 	NxStat n;
 
-	if (fd >= 0 && fd < FIRST_FILE) {
-		memset(st, 0, sizeof(*st));
-		st->st_mode = S_IFCHR | 0620;
-		return 0;
-	}
-	if (check(nx_fstat(fd - FIRST_FILE, &n)) < 0)
+	if (check(nx_fstat(fd, &n)) < 0)
 		return -1;
 	to_stat(&n, st);
 	return 0;
@@ -178,9 +202,11 @@ stat(const char *path, struct stat *st)
 int
 isatty(int fd)
 {
-	if (fd >= 0 && fd < FIRST_FILE)
+	long r = nx_isatty(fd);
+
+	if (r == 1)
 		return 1;
-	errno = ENOTTY;
+	errno = r < 0 ? (int)-r : ENOTTY;
 	return 0;
 }
 
