@@ -70,7 +70,8 @@ TESTBIN	:= $(patsubst tests/programs/%.c,$(BUILD)/testroot/bin/%,\
 	   $(wildcard tests/programs/*.c))
 
 # The pure modules, also compiled for the host and tested there.
-PURE	:= core/fdt.c core/fs/tar.c core/loader/elf.c core/ranges.c \
+PURE	:= core/fdt.c core/fs/tar.c core/fs/memfs.c core/fs/memfs_dir.c \
+	   core/fs/memfs_data.c core/fs/memfs_seed.c core/loader/elf.c core/ranges.c \
 	   core/audit.c core/slab.c core/pcache.c core/random.c core/linux/names.c \
 	   libs/fmt.c libs/errors.c libs/siphash.c \
 	   user/nipbox/edit.c user/nipbox/complete.c user/nipbox/sort.c user/nipbox/parse.c
