@@ -366,6 +366,7 @@ test_memfs_seed_initrd(void)
 	struct memfs fs;
 	struct env e;
 	struct memfs_seed_stats st;
+	long allocs;
 
 	test_path(path, sizeof(path), test_builddir, "initrd.tar");
 	if (!CHECK((img = test_read_file(path, &len)) != NULL))
@@ -378,12 +379,14 @@ test_memfs_seed_initrd(void)
 		files += n->type == MNODE_FILE;
 	CHECK(files > 3);
 	CHECK_EQ(e.pages, 0);
+	allocs = e.allocs;
+	fs_close(&fs, &e);
+	free(img);
+	/* Shown on the test's line. */
 	test_note("default archive: %zu KiB, %llu nodes, %llu names, "
 	    "%llu bytes charged, %ld allocations, 0 pages", len / 1024,
 	    (unsigned long long)st.nodes, (unsigned long long)st.names,
-	    (unsigned long long)st.bytes, e.allocs);
-	fs_close(&fs, &e);
-	free(img);
+	    (unsigned long long)st.bytes, allocs);
 }
 
 /* Space and memory run out while seeding: nothing is left. */
