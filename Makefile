@@ -71,7 +71,8 @@ TESTBIN	:= $(patsubst tests/programs/%.c,$(BUILD)/testroot/bin/%,\
 
 # The pure modules, also compiled for the host and tested there.
 PURE	:= core/fdt.c core/fs/tar.c core/fs/fdtable.c core/fs/path.c \
-	   core/fs/mount.c core/fs/vnode.c core/loader/elf.c core/ranges.c \
+	   core/fs/mount.c core/fs/vnode.c core/fs/memfs.c core/fs/memfs_dir.c \
+	   core/fs/memfs_data.c core/fs/memfs_seed.c core/loader/elf.c core/ranges.c \
 	   core/audit.c core/slab.c core/pcache.c core/random.c core/linux/names.c \
 	   libs/fmt.c libs/errors.c libs/cmdnames.c libs/siphash.c \
 	   user/nipbox/edit.c user/nipbox/complete.c user/nipbox/sort.c user/nipbox/parse.c
@@ -320,7 +321,7 @@ FUZZCC		?= clang
 FUZZ_SECONDS	?= 60
 FUZZ_RUNS	?=
 FUZZ_SEED	?=
-FUZZ_TARGETS	?= elf tar fdt nipbox
+FUZZ_TARGETS	?= elf tar fdt nipbox memfs
 FUZZDIR		:= $(BUILD)/fuzz
 # The host tests' flags, built for libFuzzer (clang only).
 FUZZCFLAGS	:= -std=c11 $(WARN) -g -O1 \
@@ -338,9 +339,11 @@ FUZZSRC_elf	:= core/loader/elf.c libs/fmt.c
 FUZZSRC_tar	:= core/fs/tar.c
 FUZZSRC_fdt	:= core/fdt.c
 FUZZSRC_nipbox	:= user/nipbox/parse.c
-$(foreach t,elf tar fdt nipbox,$(eval $(FUZZDIR)/fuzz_$(t): \
+FUZZSRC_memfs	:= core/fs/memfs.c core/fs/memfs_dir.c core/fs/memfs_data.c \
+		   core/fs/memfs_seed.c core/fs/tar.c
+$(foreach t,elf tar fdt nipbox memfs,$(eval $(FUZZDIR)/fuzz_$(t): \
 	    $(call fuzzobj,fuzz/fuzz_$(t).c $(FUZZSRC_$(t)))))
-$(foreach t,elf tar fdt nipbox,$(eval $(call REPLAY_TARGET,$(t))))
+$(foreach t,elf tar fdt nipbox memfs,$(eval $(call REPLAY_TARGET,$(t))))
 $(FUZZDIR)/fuzz_%: | deps-fuzz
 	$(FUZZCC) $(FUZZCFLAGS) $^ -o $@
 

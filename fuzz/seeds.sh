@@ -1,12 +1,14 @@
 #!/bin/sh
 # Writes the seed corpus of one fuzz target from real inputs:
-#   fuzz/seeds.sh elf|tar|fdt|nipbox CORPUS BUILD
+#   fuzz/seeds.sh elf|tar|fdt|nipbox|memfs CORPUS BUILD
 #	elf	the programs and the kernel from the build, and a static
 #		glibc program if riscv64-linux-gnu-gcc is there
 #	tar	a small tree written by GNU tar in every format it has, and
 #		the root archives from the build
 #	fdt	QEMU's device trees for the virt machine
 #	nipbox	command lines with quotes, $? and backslashes
+#	memfs	operation programs (fuzz/fuzz_memfs.c decodes them): the
+#		ones kept in fuzz/regressions/memfs/
 # Files already in CORPUS (what the fuzzer found) stay.
 set -eu
 
@@ -149,5 +151,6 @@ elf) elf ;;
 tar) tars ;;
 fdt) fdts ;;
 nipbox) nipbox ;;
-*) echo "usage: $0 elf|tar|fdt|nipbox CORPUS BUILD" >&2; exit 2 ;;
+memfs) cp fuzz/regressions/memfs/seed-* "$out"/ ;;
+*) echo "usage: $0 elf|tar|fdt|nipbox|memfs CORPUS BUILD" >&2; exit 2 ;;
 esac

@@ -100,6 +100,22 @@ void test_tar_path(void);
 void test_tar_enomem(void);
 void test_tar_behaviour(void);
 
+/* test_memfs.c */
+void test_memfs_seed(void);
+void test_memfs_seed_initrd(void);
+void test_memfs_seed_fail(void);
+void test_memfs_copy_on_write(void);
+void test_memfs_truncate_seeded(void);
+void test_memfs_data(void);
+void test_memfs_enospc(void);
+void test_memfs_enomem(void);
+void test_memfs_names(void);
+void test_memfs_unlink_rmdir(void);
+void test_memfs_unlink_open(void);
+void test_memfs_rename(void);
+void test_memfs_readdir(void);
+void test_memfs_times(void);
+
 /* test_elf.c */
 void test_elf_real(void);
 void test_elf_minimal(void);
