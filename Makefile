@@ -73,7 +73,8 @@ TESTBIN	:= $(patsubst tests/programs/%.c,$(BUILD)/testroot/bin/%,\
 PURE	:= core/fdt.c core/fs/tar.c core/loader/elf.c core/ranges.c \
 	   core/audit.c core/slab.c core/pcache.c core/random.c core/linux/names.c \
 	   libs/fmt.c libs/errors.c libs/siphash.c \
-	   user/nipbox/edit.c user/nipbox/complete.c user/nipbox/sort.c user/nipbox/parse.c
+	   user/nipbox/edit.c user/nipbox/complete.c user/nipbox/sort.c user/nipbox/parse.c \
+	   user/nipbox/expand.c user/nipbox/vars.c user/nipbox/plan.c
 HOSTSRC	:= $(wildcard tests/host/*.c) $(PURE)
 # Objects go under obj/: tests/host/*.c would otherwise need a directory
 # build/host/tests/, where the test binary lives.
@@ -316,7 +317,7 @@ $(FUZZDIR)/obj/%.c.o: %.c | deps-fuzz
 FUZZSRC_elf	:= core/loader/elf.c libs/fmt.c
 FUZZSRC_tar	:= core/fs/tar.c
 FUZZSRC_fdt	:= core/fdt.c
-FUZZSRC_nipbox	:= user/nipbox/parse.c
+FUZZSRC_nipbox	:= user/nipbox/parse.c user/nipbox/expand.c libs/fmt.c
 $(foreach t,elf tar fdt nipbox,$(eval $(FUZZDIR)/fuzz_$(t): \
 	    $(call fuzzobj,fuzz/fuzz_$(t).c $(FUZZSRC_$(t)))))
 $(foreach t,elf tar fdt nipbox,$(eval $(call REPLAY_TARGET,$(t))))

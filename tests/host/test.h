@@ -166,4 +166,13 @@ void test_complete_words(void);
 void test_sort(void);
 void test_parse_limits(void);
 
+/* test_nbsyntax.c */
+void test_nbsyntax_parse(void);
+void test_nbsyntax_errors(void);
+void test_nbsyntax_limits(void);
+void test_nbsyntax_expand(void);
+void test_nbsyntax_vars(void);
+void test_nbsyntax_plan(void);
+void test_nbsyntax_roundtrip(void);
+
 #endif
