@@ -114,6 +114,8 @@ static const struct test {
 	{ "nbsyntax_vars", test_nbsyntax_vars },
 	{ "nbsyntax_plan", test_nbsyntax_plan },
 	{ "nbsyntax_roundtrip", test_nbsyntax_roundtrip },
+	{ "grep_match", test_grep_match },
+	{ "grep_limits", test_grep_limits },
 
 	{ "linux_call_names", test_linux_call_names },
 

@@ -175,4 +175,8 @@ void test_nbsyntax_vars(void);
 void test_nbsyntax_plan(void);
 void test_nbsyntax_roundtrip(void);
 
+/* test_grep.c */
+void test_grep_match(void);
+void test_grep_limits(void);
+
 #endif
