@@ -177,9 +177,11 @@ def test_grep(tools):
 
 
 def test_grep_reads_the_console(shell):
-    # NipBox reads its line a byte at a time: what follows stays in the
-    # kernel for grep, which ends at Ctrl-D.
-    shell.child.send("grep -n b\rabc\rxyz\rbb\r\x04")
+    # Once NipBox has echoed the end of its line it reads no more until
+    # grep ends: what is typed after that is grep's, up to Ctrl-D.
+    shell.type("grep -n b")
+    shell.expect(r"grep -n b\r*\n")
+    shell.child.send("abc\rxyz\rbb\r\x04")
     shell.prompt()
     lines = shell.child.before.replace("\r", "").split("\n")
     assert [line for line in lines if ":" in line] == ["1:abc", "3:bb"]
