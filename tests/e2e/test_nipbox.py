@@ -187,12 +187,12 @@ def test_ls_sorts_and_marks_links(boot, tmp_path):
         "Alpha", "beta", "c-dir/", "link@", "mid", "zeta"]
     assert m.run("ls -l /d").splitlines() == [
         "-          5 Alpha", "-          4 beta", "d          0 c-dir/",
-        "l          0 link@", "-          3 mid", "-          4 zeta"]
+        "l          3 link -> mid", "-          3 mid", "-          4 zeta"]
     listing = m.run("ls /bin").splitlines()
     assert listing == sorted(listing) and "hello" in listing
     # Named on the command line: -l shows the link, plain ls its target.
-    # (lstat gives a link the length of its target; readdir gives 0.)
-    assert m.run("ls -l /d/link") == "l          3 /d/link@"
+    # -l gives a link's size as the length of its target, as lstat does.
+    assert m.run("ls -l /d/link") == "l          3 /d/link -> mid"
     assert m.run("ls /d/link") == "/d/link"
 
 
