@@ -73,7 +73,8 @@ struct nb_script {
 /*
  * Parses `line` into `sc`; the words point into `line`, which must outlive
  * `sc`.  0, or NB_ESYNTAX or NB_ELIMIT with the message written to `err`
- * (`errsize` bytes, always terminated).  An empty line or a comment
+ * (`errsize` bytes, always terminated; `err` may be NULL when `errsize`
+ * is 0).  A message shows at most 16 bytes of the line.  An empty line or a comment
  * gives no pipelines.
  */
 int nb_parse(const char *line, struct nb_script *sc, char *err,
@@ -88,8 +89,9 @@ int nb_parse(const char *line, struct nb_script *sc, char *err,
 size_t nb_unparse(const struct nb_script *sc, char *out, size_t size);
 
 /*
- * Whether `w` is an assignment, NAME=value with NAME a letter or '_' and
- * then letters, digits and '_'; the length of NAME, else 0.
+ * Whether the `len` bytes at `s` are an assignment, NAME=value with NAME a
+ * letter or '_' and then letters, digits and '_': the length of NAME if
+ * so, else 0.
  */
 size_t nb_assign_name(const char *s, size_t len);
 
