@@ -75,7 +75,8 @@ PURE	:= core/fdt.c core/fs/tar.c core/fs/fdtable.c core/fs/path.c \
 	   core/fs/memfs_data.c core/fs/memfs_seed.c core/loader/elf.c core/ranges.c \
 	   core/audit.c core/slab.c core/pcache.c core/random.c core/linux/names.c \
 	   libs/fmt.c libs/errors.c libs/cmdnames.c libs/siphash.c \
-	   user/nipbox/edit.c user/nipbox/complete.c user/nipbox/sort.c user/nipbox/parse.c
+	   user/nipbox/edit.c user/nipbox/complete.c user/nipbox/sort.c user/nipbox/parse.c \
+	   user/nipbox/expand.c user/nipbox/vars.c user/nipbox/plan.c
 HOSTSRC	:= $(wildcard tests/host/*.c) $(PURE)
 # Objects go under obj/: tests/host/*.c would otherwise need a directory
 # build/host/tests/, where the test binary lives.
@@ -338,7 +339,7 @@ $(FUZZDIR)/obj/%.c.o: %.c | deps-fuzz
 FUZZSRC_elf	:= core/loader/elf.c libs/fmt.c
 FUZZSRC_tar	:= core/fs/tar.c
 FUZZSRC_fdt	:= core/fdt.c
-FUZZSRC_nipbox	:= user/nipbox/parse.c
+FUZZSRC_nipbox	:= user/nipbox/parse.c user/nipbox/expand.c libs/fmt.c
 FUZZSRC_memfs	:= core/fs/memfs.c core/fs/memfs_dir.c core/fs/memfs_data.c \
 		   core/fs/memfs_seed.c core/fs/tar.c
 $(foreach t,elf tar fdt nipbox memfs,$(eval $(FUZZDIR)/fuzz_$(t): \

@@ -1,20 +1,21 @@
 /*
- * libFuzzer target for NipBox's line parser (user/nipbox/parse.c).  The
- * input is a typed line (up to its first NUL).  It is expanded with
- * several statuses into buffers of ample, exact and one-too-small size,
- * then split with word limits from 1 to more than it can hold, the way
- * NipBox does.  Every buffer is allocated to its exact size, so ASan sees
- * any write past it; the results must agree with each other, and words
- * quoted back and split again must come out the same.
+ * libFuzzer target for NipBox's command language (user/nipbox/parse.c and
+ * expand.c).  The input is a typed line (up to its first NUL).  It is
+ * parsed with error buffers of several sizes, which must agree; a script
+ * must hold together (every count within its limit, every word inside
+ * the line, pipelines covering the commands in order); written back with
+ * nb_unparse into a buffer of exactly the size it asks for, it must come
+ * out the same when parsed again; and every command must expand within
+ * its buffer, its words ended inside it.  Buffers are allocated to their
+ * exact sizes, so ASan sees any access past them.
  */
-#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "user/nipbox/expand.h"
 #include "user/nipbox/parse.h"
 
-#define NIPBOX_WORDS	64	/* MAX_WORDS in nipbox.h */
 #define NIPBOX_LINE	1024	/* LINE_MAX in nipbox.h */
 
 static char *
@@ -27,180 +28,169 @@ xmalloc(size_t n)
 	return p;
 }
 
-static char *
-dup_line(const char *s, size_t l)
+static void
+check_word(const struct nb_word *w, const char *line, size_t len)
 {
-	char *p = xmalloc(l + 1);
-
-	memcpy(p, s, l);
-	p[l] = '\0';
-	return p;
+	if (w->len == 0 || w->s < line || w->s + w->len > line + len)
+		abort();
 }
 
-/* Splits a copy of `line` with room for `max` argv slots. */
+/* Every count within its limit, every word inside `line`. */
+static void
+check_script(const struct nb_script *sc, const char *line, size_t len)
+{
+	int next_cmd = 0, next_word = 0;
+
+	if (sc->npipes > NB_MAX_CMDS || sc->ncmds > NB_MAX_CMDS ||
+	    sc->nwords > NB_MAX_WORDS || sc->npipes > sc->ncmds)
+		abort();
+	for (int i = 0; i < sc->nwords; i++)
+		check_word(&sc->words[i], line, len);
+	for (int p = 0; p < sc->npipes; p++) {
+		const struct nb_pipeline *pl = &sc->pipes[p];
+
+		if (pl->first_cmd != next_cmd || pl->ncmds < 1 ||
+		    pl->ncmds > NB_MAX_PIPE || (p == 0 && pl->join != NB_J_SEQ))
+			abort();
+		next_cmd += pl->ncmds;
+	}
+	if (next_cmd != sc->ncmds)
+		abort();
+	for (int i = 0; i < sc->ncmds; i++) {
+		const struct nb_command *c = &sc->cmds[i];
+
+		if (c->first_assign != next_word ||
+		    c->first_word != next_word + c->nassign ||
+		    c->nassign + c->nwords + c->nredir == 0 ||
+		    c->nredir > NB_MAX_REDIRS)
+			abort();
+		next_word += c->nassign + c->nwords;
+		for (int r = 0; r < c->nredir; r++) {
+			const struct nb_redir *rd = &c->redir[r];
+
+			if (rd->fd < 0 || rd->fd > 9)
+				abort();
+			if (rd->op == NB_R_DUP && (rd->from < 0 || rd->from > 9))
+				abort();
+			if (rd->op != NB_R_DUP)
+				check_word(&rd->target, line, len);
+		}
+	}
+	if (next_word != sc->nwords)
+		abort();
+}
+
+/* Parses with error buffers of 0, 1, 9 and 96 bytes: the same answer. */
 static int
-split(const char *line, int max, char ***argvp, char **bufp,
-    const char **err)
+parse(const char *line, struct nb_script *sc)
 {
-	size_t l = strlen(line);
-	char *buf = dup_line(line, l);
-	char **argv = (char **)xmalloc((size_t)max * sizeof(*argv));
-	int argc;
+	static const size_t sizes[] = { 0, 1, 9, 96 };
+	char full[96];
+	int r = nb_parse(line, sc, full, sizeof(full));
 
-	*err = NULL;
-	argc = nb_split(buf, argv, max, err);
-	if (argc < 0) {
-		if (!*err || (strcmp(*err, "unterminated quote") &&
-		    strcmp(*err, "too many words")))
+	if (r != 0 && (r != NB_ESYNTAX && r != NB_ELIMIT))
+		abort();
+	if (r != 0 && (full[0] == '\0' || strlen(full) >= sizeof(full) - 1))
+		abort();
+	if (r == 0 && full[0] != '\0')
+		abort();
+	for (size_t i = 0; i + 1 < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		char *err = sizes[i] ? xmalloc(sizes[i]) : NULL;
+		int again = nb_parse(line, sc, err, sizes[i]);
+
+		if (again != r || (sizes[i] && (strlen(err) >= sizes[i] ||
+		    strncmp(err, full, strlen(err)) != 0)))
 			abort();
-	} else {
-		/* Words in order inside the line, each ended in it. */
-		const char *min = buf;
-
-		if (argc > max - 1 || argv[argc] != NULL)
-			abort();
-		for (int i = 0; i < argc; i++) {
-			size_t wl;
-
-			if (argv[i] < min || argv[i] > buf + l)
-				abort();
-			wl = strnlen(argv[i], (size_t)(buf + l - argv[i]) + 1);
-			if (argv[i] + wl > buf + l)
-				abort();
-			min = argv[i] + wl + 1;
-		}
+		free(err);
 	}
-	*argvp = argv;
-	*bufp = buf;
-	return argc;
+	return nb_parse(line, sc, full, sizeof(full));
 }
 
-/* Quotes each word in '...' (a ' as '\'') and joins them with blanks. */
+/* Writes `sc` back; the exact buffer it asks for, filled. */
 static char *
-requote(char **argv, int argc)
+unparse(const struct nb_script *sc, size_t bound)
 {
-	size_t n = 1;
-	char *line, *w;
+	size_t need = nb_unparse(sc, NULL, 0), n;
+	char *out;
 
-	for (int i = 0; i < argc; i++)
-		n += 4 * strlen(argv[i]) + 3;
-	w = line = xmalloc(n);
-	for (int i = 0; i < argc; i++) {
-		*w++ = '\'';
-		for (const char *s = argv[i]; *s; s++) {
-			if (*s == '\'') {
-				memcpy(w, "'\\''", 4);
-				w += 4;
-			} else
-				*w++ = *s;
-		}
-		*w++ = '\'';
-		*w++ = ' ';
+	if (need > bound)
+		abort();
+	out = xmalloc(need + 1);
+	n = nb_unparse(sc, out, need + 1);
+	if (n != need || strlen(out) != need)
+		abort();
+	return out;
+}
+
+static const char *
+lookup(void *ctx, const char *name, size_t len)
+{
+	(void)ctx;
+	if (len == 1 && name[0] == 'L') {
+		static char big[700];
+
+		memset(big, 'x', sizeof(big) - 1);
+		return big;
 	}
-	*w = '\0';
-	return line;
+	return len % 3 == 0 ? NULL : len % 3 == 1 ? "" : "a b";
 }
 
 static void
-check_split(const char *line)
+check_expand(const struct nb_script *sc)
 {
-	static const int limits[] = { 1, 2, 4, NIPBOX_WORDS };
-	size_t l = strlen(line);
-	int all = (int)(l / 2 + 2);	/* more words than `line` can hold */
-	char **argv, *buf, *again;
-	const char *err;
-	int argc;
+	static struct nb_expanded ex;
+	struct nb_vars_view v = { lookup, NULL, -5 };
 
-	argc = split(line, all, &argv, &buf, &err);
-	if (argc < 0 && strcmp(err, "unterminated quote"))
-		abort();
-	for (size_t k = 0; k < sizeof(limits) / sizeof(limits[0]); k++) {
-		char **av, *b;
-		const char *e;
-		int ac = split(line, limits[k], &av, &b, &e);
+	for (int i = 0; i < sc->ncmds; i++) {
+		const struct nb_command *c = &sc->cmds[i];
+		const char *end = ex.text + sizeof(ex.text);
 
-		/* Fewer slots: the same words, or too many of them. */
-		if (argc >= 0 && argc < limits[k] &&
-		    (ac != argc || memcmp(b, buf, l + 1) != 0))
+		if (nb_expand_command(sc, i, &v, &ex) != 0)
+			continue;
+		if (ex.argc > c->nwords || ex.nassign != c->nassign ||
+		    ex.argv[ex.argc] != NULL)
 			abort();
-		if (argc >= limits[k] &&
-		    (ac >= 0 || strcmp(e, "too many words") != 0))
-			abort();
-		if (argc < 0 && ac >= 0)
-			abort();
-		free(av);
-		free(b);
-	}
-	if (argc >= 0) {
-		char **av, *b;
-		const char *e;
-		int ac;
-
-		again = requote(argv, argc);
-		ac = split(again, all + argc, &av, &b, &e);
-		if (ac != argc)
-			abort();
-		for (int i = 0; i < argc; i++) {
-			if (strcmp(av[i], argv[i]) != 0)
+		for (int w = 0; w < ex.argc; w++) {
+			if (ex.argv[w] < ex.text || ex.argv[w] >= end ||
+			    !memchr(ex.argv[w], '\0', (size_t)(end - ex.argv[w])))
 				abort();
 		}
-		free(av);
-		free(b);
-		free(again);
+		for (int w = 0; w < ex.nassign; w++) {
+			if (ex.assign[w] < ex.text || ex.assign[w] >= end ||
+			    !memchr(ex.assign[w], '=', (size_t)(end -
+			    ex.assign[w])))
+				abort();
+		}
 	}
-	free(argv);
-	free(buf);
-}
-
-/* Expands `line`; checks the exact and one-short buffers; returns it. */
-static char *
-check_expand(const char *line, int status)
-{
-	size_t l = strlen(line), big = 5 * l + 1, n;
-	char *out = xmalloc(big), *exact, small[16];
-	const char *err = NULL;
-
-	/* "$?" becomes at most 10 digits: 5 bytes for each byte of input. */
-	if (nb_expand(line, out, big, status, &err) != 0)
-		abort();
-	n = strlen(out);
-	if (!strstr(line, "$?") && strcmp(out, line) != 0)
-		abort();
-	exact = xmalloc(n + 1);
-	if (nb_expand(line, exact, n + 1, status, &err) != 0 ||
-	    strcmp(exact, out) != 0)
-		abort();
-	free(exact);
-	if (n > 0) {
-		exact = xmalloc(n);
-		err = NULL;
-		if (nb_expand(line, exact, n, status, &err) == 0 || !err)
-			abort();
-		free(exact);
-	}
-	if ((nb_expand(line, small, sizeof(small), status, &err) == 0) !=
-	    (n < sizeof(small)))
-		abort();
-	return out;
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const int statuses[] = { 0, INT_MAX, -1 };
-	char *line;
+	static struct nb_script sc, again;
+	char *line, *first, *second;
+	size_t len;
 
 	/* NipBox's line editor stops there; longer lines only cost time. */
 	if (size > NIPBOX_LINE - 1)
 		size = NIPBOX_LINE - 1;
-	line = dup_line((const char *)data, size);
-
-	check_split(line);
-	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
-		char *out = check_expand(line, statuses[i]);
-
-		check_split(out);
-		free(out);
+	line = xmalloc(size + 1);
+	memcpy(line, data, size);
+	line[size] = '\0';
+	len = strlen(line);
+	if (parse(line, &sc) == 0) {
+		check_script(&sc, line, len);
+		check_expand(&sc);
+		/* A token grows at most from ">f" to " 1> f". */
+		first = unparse(&sc, 3 * len);
+		if (parse(first, &again) != 0)
+			abort();
+		check_script(&again, first, strlen(first));
+		second = unparse(&again, 3 * strlen(first));
+		if (strcmp(first, second) != 0)
+			abort();
+		free(first);
+		free(second);
 	}
 	free(line);
 	return 0;

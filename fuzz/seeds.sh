@@ -6,7 +6,7 @@
 #	tar	a small tree written by GNU tar in every format it has, and
 #		the root archives from the build
 #	fdt	QEMU's device trees for the virt machine
-#	nipbox	command lines with quotes, $? and backslashes
+#	nipbox	command lines: quotes, $, backslashes, ; && || | < > 2>&1
 #	memfs	operation programs (fuzz/fuzz_memfs.c decodes them): the
 #		ones kept in fuzz/regressions/memfs/
 # Files already in CORPUS (what the fuzzer found) stay.
@@ -143,6 +143,10 @@ cd '/bin' && 'unterminated
 echo "unterminated \"
 a b c d e f g h i j k l m n o p q r s t u v w x y z 0 1 2 3 4 5 6 7 8 9
 \\\\ \' \" \  end\
+false && echo no || echo yes; X=1; echo $X ${X}y "$X" '$X'
+export Y=2; Z=3 env; echo $Z # a comment
+cat <in | grep -v x | wc >out 2>&1; a 2>>err >&2 0<&3
+a |; | b; a && ; echo ${; echo ${A B}; echo 12>f; a & b
 LINES
 }
 

@@ -226,3 +226,20 @@ def test_heap_and_mappings_share_one_limit(machine):
         "mapping beside the heap: allowed"])
     assert machine.run("echo $?") == "0"
     assert mem_stat(machine) == before
+
+
+def test_the_environment_nipbox_builds(staged, machine):
+    """export and VAR=value reach a glibc program's environ and getenv
+    as they reach it on Linux."""
+    root, _ = staged
+    env = dict(ENV, TERM="dumb", FOO="bar")
+    p = subprocess.run(["qemu-riscv64", "-0", "hello_env",
+                        str(root / "bin" / "hello_env")],
+                       cwd=root, env=env, capture_output=True, text=True,
+                       timeout=120)
+    try:
+        got = machine.run("export TERM=dumb; FOO=bar hello_env")
+    finally:
+        machine.run("export TERM=vt100")
+    assert got == p.stdout.rstrip("\n")
+    assert "5 environment strings" in got

@@ -1,4 +1,5 @@
-"""NipBox's line editor, completion, exit, kill, limits and ls order.
+"""NipBox's line editor, completion, exit, kill, limits and ls order; its
+command language: lists, variables, the environment, syntax errors.
 
 Edits are checked by what the edited command prints, not by its echo; the
 echo is also replayed on a model terminal (print, backspace) to check that
@@ -107,9 +108,9 @@ def test_line_too_long_is_refused(shell):
 
 def test_empty_command_and_too_many_words(shell):
     assert shell.run("''") == "nipbox: empty command name"
-    # 903 characters typed, 1203 once each $? is 127.
-    assert shell.run("echo" + " $?" * 300) == \
-        "nipbox: line too long after $? (at most 1023 characters)"
+    # 705 characters typed, 1056 bytes once each $? is 127.
+    assert shell.run("echo " + "$?" * 350) == \
+        "nipbox: command too long after expansion (at most 1024 bytes)"
     assert shell.run("echo $?") == "2"
     shell.run("''")
     assert shell.run("echo $?") == "127"
@@ -193,3 +194,64 @@ def test_ls_sorts_and_marks_links(boot, tmp_path):
     # -l gives a link's size as the length of its target, as lstat does.
     assert m.run("ls -l /d/link") == "l          3 /d/link -> mid"
     assert m.run("ls /d/link") == "/d/link"
+
+
+def test_lists_run_by_exit_status(shell):
+    assert shell.run("false && echo no || echo yes") == "yes"
+    assert shell.run("true && echo a; false || echo b; false && echo c") \
+        == "a\nb"
+    assert shell.run("true || echo no; echo $?") == "0"
+    # $? is read when its command runs, not when the line is read.
+    shell.run("status 5")
+    assert shell.run("status 3; echo $?") == "3"
+    assert shell.run("status 4 || echo $?") == "4"
+    assert shell.run("false # echo not run") == ""
+    assert shell.run("echo $?") == "1"
+
+
+def test_variables_and_the_environment(shell):
+    assert shell.run("X=1; echo $X") == "1"
+    assert shell.run("echo \"${X}y\" '$X' \\$X $NONE.") == "1y $X $X ."
+    assert shell.run("unset X; echo \"[$X]\"") == "[]"
+    # A shell variable stays in NipBox until exported.
+    assert shell.run("W=5; showenv W").splitlines()[0] == "W: (unset)"
+    out = shell.run("export W Y=2; showenv W Y").splitlines()
+    assert out[:2] == ["W: 5", "Y: 2"]
+    assert "environ: W=5" in out and "environ: Y=2" in out
+    assert out[-1] == f"{len(out) - 3} strings"
+    # VAR=value before a command: that command's environment only.
+    assert shell.run("Z=3 W=6 showenv Z W").splitlines()[:2] == \
+        ["Z: 3", "W: 6"]
+    assert shell.run("echo \"[$Z]\" $W") == "[] 5"
+    assert shell.run("showenv Z").splitlines()[0] == "Z: (unset)"
+    assert "V=9" in shell.run("V=9 env").splitlines()
+    assert "export Y=2" in shell.run("export").splitlines()
+    assert shell.run("export 1x") == "export: 1x: not a valid name"
+    assert shell.run("echo $?") == "1"
+    # A NipBox started from NipBox inherits what was exported.
+    shell.run("nipbox")
+    assert shell.run("echo $Y$W") == "25"
+    shell.run("exit")
+
+
+def test_syntax_errors_and_what_needs_the_kernel(shell):
+    for line, near in [("echo a |", "|"), ("| wc", "|"), ("a && ; b", ";"),
+                       ("echo a &", "&"), ("cat <", "<")]:
+        assert shell.run(line) == f"nipbox: syntax error near '{near}'"
+    assert shell.run("echo $?") == "2"
+    assert shell.run("echo 'a") == "nipbox: unterminated quote"
+    assert shell.run("echo ${A") == "nipbox: bad substitution '${A'"
+    assert shell.run("echo a; echo b |") == \
+        "nipbox: syntax error near '|'"         # nothing of it runs
+    assert shell.run(";".join(["true"] * 17)) == \
+        "nipbox: too many commands (at most 16)"
+    assert shell.run("|".join(["wc"] * 9)) == \
+        "nipbox: pipeline too long (at most 8 commands)"
+    assert shell.run("echo a | wc") == \
+        "nipbox: pipelines need kernel support that is not there yet"
+    assert shell.run("echo $?") == "2"
+    assert shell.run("echo a >/f 2>&1") == \
+        "nipbox: redirections need kernel support that is not there yet"
+    assert shell.run("echo a > /f || echo then") == \
+        "nipbox: redirections need kernel support that is not there yet\n" \
+        "then"

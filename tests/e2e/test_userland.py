@@ -7,8 +7,9 @@ import pytest
 
 from conftest import BUILD
 
-BUILTINS = ["help", "echo", "ls", "cat", "cd", "pwd", "exec", "ps", "kill",
-            "exit", "mem", "ion", "audit", "uptime", "poweroff"]
+BUILTINS = ["help", "echo", "ls", "cat", "cd", "pwd", "exec", "export",
+            "unset", "env", "true", "false", "ps", "kill", "exit", "mem",
+            "ion", "audit", "uptime", "poweroff"]
 
 
 def test_help_lists_every_builtin(shell):
@@ -135,3 +136,53 @@ def test_hexdump(tools):
     assert m.run("hexdump /d/bin.dat").splitlines() == \
         hexdump(files["bin.dat"])
     assert m.run("hexdump /d/empty") == "00000000"
+
+
+def grep_lines(lines, pattern, invert=False, icase=False):
+    flags = re.I if icase else 0
+    return [line for line in lines
+            if bool(re.search(pattern, line, flags)) != invert]
+
+
+def test_grep(tools):
+    m, files = tools
+    lines = files["text.txt"].decode().splitlines()
+    status = lambda: m.run("echo $?")        # noqa: E731
+    assert m.run("grep gamma /d/text.txt").splitlines() == \
+        grep_lines(lines, "gamma")
+    assert m.run("grep -v gamma /d/text.txt").splitlines() == \
+        grep_lines(lines, "gamma", invert=True)
+    assert m.run("grep -i GAmmA /d/text.txt").splitlines() == \
+        grep_lines(lines, "gamma")
+    numbered = [f"{i + 1}:{line}" for i, line in enumerate(lines)
+                if re.search("^be.*a$", line)]
+    assert m.run("grep -n '^be.*a$' /d/text.txt").splitlines() == numbered
+    assert m.run("grep -c 'ta[^ ]' /d/text.txt") == \
+        str(len(grep_lines(lines, "ta[^ ]")))
+    assert m.run("grep -c -v 'a' /d/text.txt /d/empty").splitlines() == \
+        [f"/d/text.txt:{len(grep_lines(lines, 'a', invert=True))}",
+         "/d/empty:0"]
+    assert m.run("grep -q alpha /d/text.txt") == ""
+    assert status() == "0"
+    assert m.run("grep -q zeta /d/text.txt") == ""
+    assert status() == "1"
+    assert m.run("grep x /d/nope") == \
+        "grep: /d/nope: No such file or directory"
+    assert status() == "2"
+    assert m.run("grep 'a[' /d/text.txt") == "grep: a[: unmatched ["
+    assert status() == "2"
+    assert m.run("grep -z a") == "grep: unknown option -z\n" \
+        "usage: grep [-cFinqv] pattern [file...]"
+    assert status() == "2"
+
+
+def test_grep_reads_the_console(shell):
+    # Once NipBox has echoed the end of its line it reads no more until
+    # grep ends: what is typed after that is grep's, up to Ctrl-D.
+    shell.type("grep -n b")
+    shell.expect(r"grep -n b\r*\n")
+    shell.child.send("abc\rxyz\rbb\r\x04")
+    shell.prompt()
+    lines = shell.child.before.replace("\r", "").split("\n")
+    assert [line for line in lines if ":" in line] == ["1:abc", "3:bb"]
+    assert shell.run("echo $?") == "0"

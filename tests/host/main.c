@@ -135,6 +135,15 @@ static const struct test {
 	{ "complete_words", test_complete_words },
 	{ "nipbox_sort", test_sort },
 	{ "nipbox_parse_limits", test_parse_limits },
+	{ "nbsyntax_parse", test_nbsyntax_parse },
+	{ "nbsyntax_errors", test_nbsyntax_errors },
+	{ "nbsyntax_limits", test_nbsyntax_limits },
+	{ "nbsyntax_expand", test_nbsyntax_expand },
+	{ "nbsyntax_vars", test_nbsyntax_vars },
+	{ "nbsyntax_plan", test_nbsyntax_plan },
+	{ "nbsyntax_roundtrip", test_nbsyntax_roundtrip },
+	{ "grep_match", test_grep_match },
+	{ "grep_limits", test_grep_limits },
 
 	{ "linux_call_names", test_linux_call_names },
 

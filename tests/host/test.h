@@ -201,4 +201,17 @@ void test_complete_words(void);
 void test_sort(void);
 void test_parse_limits(void);
 
+/* test_nbsyntax.c */
+void test_nbsyntax_parse(void);
+void test_nbsyntax_errors(void);
+void test_nbsyntax_limits(void);
+void test_nbsyntax_expand(void);
+void test_nbsyntax_vars(void);
+void test_nbsyntax_plan(void);
+void test_nbsyntax_roundtrip(void);
+
+/* test_grep.c */
+void test_grep_match(void);
+void test_grep_limits(void);
+
 #endif

@@ -355,15 +355,7 @@ test_sort(void)
 void
 test_parse_limits(void)
 {
-	char line[] = "a b c d", quote[] = "a 'b";
-	char *argv[4];
-	const char *err = NULL;
 	unsigned long v = 99;
-
-	CHECK_EQ(nb_split(line, argv, 4, &err), NB_EWORDS);
-	CHECK_STREQ(err, "too many words");
-	CHECK_EQ(nb_split(quote, argv, 4, &err), NB_EQUOTE);
-	CHECK_STREQ(err, "unterminated quote");
 
 	CHECK_EQ(nb_number("255", 255, &v), 0);
 	CHECK_EQ(v, 255);

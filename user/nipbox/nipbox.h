@@ -7,9 +7,9 @@
 #include "complete.h"
 #include "edit.h"
 #include "libnexus.h"
+#include "vars.h"
 
 #define LINE_MAX	1024
-#define MAX_WORDS	64
 
 /* A builtin gets the words of its line and returns an exit status. */
 struct builtin {
@@ -31,6 +31,25 @@ void tab_complete(struct editor *e, const char *prompt);
 
 /* nipbox.c: offers every builtin's name to a completion. */
 void offer_builtins(struct matcher *m);
+
+/* nipbox.c: the builtin called `name`, or NULL. */
+const struct builtin *find_builtin(const char *name);
+
+/* run.c: parses and runs a line; $? and the variables it changes. */
+void run_line(const char *line);
+extern int last_status;
+extern struct nb_vars shell_vars;
+/* The environment of the command running now (its NAME=value included). */
+extern char **command_env;
+int cmd_exec(int argc, char **argv);
+
+/* builtins_vars.c */
+void vars_init(char **envp);
+/* Sets a variable, or says on the console why not (and returns non-zero). */
+int set_var(const char *name, size_t len, const char *value, int export);
+int cmd_export(int argc, char **argv);
+int cmd_unset(int argc, char **argv);
+int cmd_env(int argc, char **argv);
 
 /* builtins_fs.c */
 int cmd_ls(int argc, char **argv);

@@ -1,0 +1,186 @@
+/*
+ * Running a parsed line: pipelines one after another as ';', '&&' and
+ * '||' say, each command's words expanded just before it runs, then a
+ * builtin or a program with the environment NipBox builds for it.
+ */
+#include <string.h>
+
+#include "expand.h"
+#include "nipbox.h"
+#include "plan.h"
+
+int last_status;
+struct nb_vars shell_vars;
+char **command_env;
+
+/* Parsed lines and expanded commands are big: kept off the stack. */
+static struct nb_script script;
+static struct nb_expanded expanded[NB_MAX_PIPE];
+static struct nb_plan plan;
+
+static const char *
+lookup(void *ctx, const char *name, size_t len)
+{
+	return nb_var_get(ctx, name, len);
+}
+
+/* Where a command word leads: a path as given, or /bin/<word>. */
+static void
+program_path(const char *name, char *path, size_t size)
+{
+	if (strchr(name, '/'))
+		strncpy(path, name, size - 1);
+	else {
+		strcpy(path, "/bin/");
+		strncpy(path + 5, name, size - 6);
+	}
+	path[size - 1] = '\0';
+}
+
+static void
+exec_failed(const char *name, const char *path, long r, const char *why)
+{
+	if (r == NX_ENOENT && !strchr(name, '/'))
+		nx_printf("nipbox: %s: command not found\n", name);
+	else if (r == NX_ENOEXEC)
+		nx_printf("exec: %s: %s\n", path, why);
+	else
+		complain("nipbox", name, r);
+}
+
+/* Runs a program as a child and waits for it; its status for $?. */
+static int
+run_program(char **argv)
+{
+	char path[NX_PATH_MAX], why[160];
+	NxWaitArgs w;
+	long id, r;
+
+	program_path(argv[0], path, sizeof(path));
+	id = nx_exec(path, argv, command_env, 0, why, sizeof(why));
+	if (id < 0) {
+		exec_failed(argv[0], path, id, why);
+		return id == NX_ENOENT ? 127 : 126;
+	}
+	r = nx_wait((uint32_t)id, &w);
+	if (r < 0)
+		return 1;
+	if (w.how == NX_WAIT_EXITED)
+		return w.status & 0xff;
+	if (w.how == NX_WAIT_FAULTED)
+		return 128 + (int)w.cause;
+	return 130;			/* interrupted, as by SIGINT */
+}
+
+int
+cmd_exec(int argc, char **argv)
+{
+	char path[NX_PATH_MAX], why[160];
+	long r;
+
+	if (argc < 2) {
+		nx_print("usage: exec prog [args...]\n");
+		return 2;
+	}
+	program_path(argv[1], path, sizeof(path));
+	r = nx_exec(path, argv + 1, command_env, NX_EXEC_REPLACE, why,
+	    sizeof(why));
+	exec_failed(argv[1], path, r, why);
+	return r == NX_ENOENT ? 127 : 126;
+}
+
+/* NAME=value alone: a shell variable (exported if it was). */
+static int
+assign(char *const assign[], int n)
+{
+	int status = 0;
+
+	for (int i = 0; i < n; i++) {
+		const char *eq = strchr(assign[i], '=');
+
+		if (set_var(assign[i], (size_t)(eq - assign[i]), eq + 1, 0))
+			status = 1;
+	}
+	return status;
+}
+
+/* One command with nothing to redirect: a builtin or a program. */
+static int
+run_command(struct nb_expanded *ex)
+{
+	static char *env[NX_EXEC_MAX_ENV + 1];
+	const struct builtin *b;
+
+	if (ex->argc == 0)
+		return assign(ex->assign, ex->nassign);
+	if (nb_env_build(&shell_vars, ex->assign, ex->nassign, env,
+	    NX_EXEC_MAX_ENV + 1) < 0) {
+		nx_printf("nipbox: environment too big (at most %d strings)\n",
+		    NX_EXEC_MAX_ENV);
+		return 2;
+	}
+	command_env = env;
+	if (!ex->argv[0][0]) {
+		nx_print("nipbox: empty command name\n");
+		return 127;
+	}
+	b = find_builtin(ex->argv[0]);
+	if (b)
+		return b->run(ex->argc, ex->argv);
+	return run_program(ex->argv);
+}
+
+/*
+ * A pipeline, or a command with redirections, as `p` plans it.  The
+ * kernel cannot yet give a child other descriptors than NipBox's: this is
+ * the one place that changes when it can.
+ */
+static int
+run_plan(const struct nb_plan *p, struct nb_expanded *ex)
+{
+	(void)ex;
+	nx_printf("nipbox: %s need kernel support that is not there yet\n",
+	    p->npipes ? "pipelines" : "redirections");
+	return 2;
+}
+
+static int
+run_pipeline(const struct nb_pipeline *pl)
+{
+	struct nb_vars_view v = { lookup, &shell_vars, last_status };
+
+	nb_plan_start(&plan, pl->ncmds);
+	for (int i = 0; i < pl->ncmds; i++) {
+		int ci = pl->first_cmd + i;
+
+		if (nb_expand_command(&script, ci, &v, &expanded[i]) != 0) {
+			nx_printf("nipbox: command too long after expansion "
+			    "(at most %d bytes)\n", NB_EXPAND_MAX);
+			return 2;
+		}
+		nb_plan_command(&plan, i, &script.cmds[ci], &expanded[i]);
+	}
+	if (nb_plan_needed(&plan))
+		return run_plan(&plan, expanded);
+	return run_command(&expanded[0]);
+}
+
+void
+run_line(const char *line)
+{
+	char err[96];
+
+	if (nb_parse(line, &script, err, sizeof(err)) != 0) {
+		nx_printf("nipbox: %s\n", err);
+		last_status = 2;
+		return;
+	}
+	for (int i = 0; i < script.npipes; i++) {
+		const struct nb_pipeline *pl = &script.pipes[i];
+
+		if ((pl->join == NB_J_AND && last_status != 0) ||
+		    (pl->join == NB_J_OR && last_status == 0))
+			continue;
+		last_status = run_pipeline(pl);
+	}
+}
