@@ -134,6 +134,11 @@ cmd_exec(struct subject *s, uint64_t arg)
 
 	if (copy_from_user(s->uc.root, &ea, arg, sizeof(ea)))
 		return NX_EFAULT;
+	/* Descriptor actions are not carried out yet: refused, not
+	 * ignored, so a program never runs with descriptors it did not ask
+	 * for. */
+	if (ea.reserved != 0 || ea.nactions != 0)
+		return NX_EINVAL;
 	a = page_alloc();
 	if (!a)
 		return NX_ENOMEM;

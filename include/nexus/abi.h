@@ -39,6 +39,15 @@
 enum {
 	CMD_SYS_NOOP		= 0x000,	/* result: 0 */
 
+	/* The name space: paths relative to the current directory. */
+	CMD_PATH_MKDIR		= 0x100,	/* arg: NxPathArgs* {path, mode} */
+	CMD_PATH_UNLINK		= 0x101,	/* arg: NxPathArgs* {path, flags} */
+	CMD_PATH_RENAME		= 0x102,	/* arg: NxPath2Args* */
+	CMD_PATH_SYMLINK	= 0x103,	/* arg: NxPath2Args* {target, path} */
+	CMD_PATH_LINK		= 0x104,	/* arg: NxPath2Args* {old, new} */
+	CMD_PATH_SETATTR	= 0x105,	/* arg: NxSetattrArgs* */
+	CMD_PATH_STATFS		= 0x106,	/* arg: NxStatfsArgs* */
+
 	CMD_FS_OPEN		= 0x200,	/* arg: NxOpenArgs*; result: fd */
 	CMD_FS_READ		= 0x201,	/* arg: NxRwArgs*; result: bytes */
 	CMD_FS_READDIR		= 0x202,	/* arg: NxRwArgs* (NxDirent) */
@@ -51,6 +60,8 @@ enum {
 	CMD_FS_WRITE		= 0x209,	/* arg: NxRwArgs*; result: bytes */
 	CMD_FS_DUP		= 0x20a,	/* arg: NxDupArgs*; result: fd */
 	CMD_FS_FDCTL		= 0x20b,	/* arg: NxFdctlArgs*; result: per op */
+	CMD_FS_TRUNCATE		= 0x20c,	/* arg: NxTruncateArgs* */
+	CMD_FS_PIPE		= 0x20d,	/* arg: NxPipeArgs* */
 
 	CMD_ION_FREE		= 0x300,	/* arg: slab index */
 	CMD_ION_ALLOC		= 0x301,	/* arg: count; result: bitmask */
@@ -392,9 +403,12 @@ typedef struct NxExecArgs {
 	uint64_t errbuf;	/* user buffer for the reason of a failure, or 0 */
 	uint32_t errbuf_len;
 	uint32_t flags;		/* NX_EXEC_* */
+	uint64_t actions;	/* NxSpawnAction[nactions], or 0 */
+	uint32_t nactions;	/* at most NX_SPAWN_MAX_ACTIONS */
+	uint32_t reserved;	/* must be zero */
 } NxExecArgs;
 
-_Static_assert(sizeof(NxExecArgs) == 40, "NxExecArgs size");
+_Static_assert(sizeof(NxExecArgs) == 56, "NxExecArgs size");
 _Static_assert(offsetof(NxExecArgs, path) == 0, "NxExecArgs.path");
 _Static_assert(offsetof(NxExecArgs, argv) == 8, "NxExecArgs.argv");
 _Static_assert(offsetof(NxExecArgs, envp) == 16, "NxExecArgs.envp");
@@ -402,6 +416,165 @@ _Static_assert(offsetof(NxExecArgs, errbuf) == 24, "NxExecArgs.errbuf");
 _Static_assert(offsetof(NxExecArgs, errbuf_len) == 32,
     "NxExecArgs.errbuf_len");
 _Static_assert(offsetof(NxExecArgs, flags) == 36, "NxExecArgs.flags");
+_Static_assert(offsetof(NxExecArgs, actions) == 40, "NxExecArgs.actions");
+_Static_assert(offsetof(NxExecArgs, nactions) == 48, "NxExecArgs.nactions");
+_Static_assert(offsetof(NxExecArgs, reserved) == 52, "NxExecArgs.reserved");
+
+/*
+ * Descriptor actions of a spawn, as posix_spawn's file actions: applied
+ * in order to the child's copy of the caller's descriptor table (after
+ * close-on-exec descriptors are dropped from it), before the program
+ * runs.  A failing action fails the spawn with its error, and nothing of
+ * the child is left.  With NX_EXEC_REPLACE they apply to the caller's own
+ * table only once the new program is loaded.
+ */
+#define NX_SPAWN_MAX_ACTIONS	16
+enum {
+	NX_SPAWN_DUP2	= 1,	/* fd = dup2(src, fd) */
+	NX_SPAWN_CLOSE	= 2,	/* close(fd); closing a closed one is fine */
+	NX_SPAWN_OPEN	= 3,	/* fd = open(path, flags, mode) */
+};
+
+typedef struct NxSpawnAction {
+	uint32_t op;		/* NX_SPAWN_* */
+	int32_t fd;		/* the descriptor the action makes or closes */
+	int32_t src;		/* NX_SPAWN_DUP2: the one copied */
+	uint32_t flags;		/* NX_SPAWN_OPEN: NX_O_* */
+	uint32_t mode;		/* NX_SPAWN_OPEN: permission bits */
+	uint32_t reserved;	/* must be zero */
+	uint64_t path;		/* NX_SPAWN_OPEN: user pointer to a path */
+} NxSpawnAction;
+
+_Static_assert(sizeof(NxSpawnAction) == 32, "NxSpawnAction size");
+_Static_assert(offsetof(NxSpawnAction, op) == 0, "NxSpawnAction.op");
+_Static_assert(offsetof(NxSpawnAction, fd) == 4, "NxSpawnAction.fd");
+_Static_assert(offsetof(NxSpawnAction, src) == 8, "NxSpawnAction.src");
+_Static_assert(offsetof(NxSpawnAction, flags) == 12, "NxSpawnAction.flags");
+_Static_assert(offsetof(NxSpawnAction, mode) == 16, "NxSpawnAction.mode");
+_Static_assert(offsetof(NxSpawnAction, reserved) == 20,
+    "NxSpawnAction.reserved");
+_Static_assert(offsetof(NxSpawnAction, path) == 24, "NxSpawnAction.path");
+
+/* CMD_PATH_MKDIR and CMD_PATH_UNLINK.  With NX_UNLINK_DIR, unlink
+ * removes an empty directory (rmdir) and nothing else. */
+#define NX_UNLINK_DIR		0x200u	/* Linux's AT_REMOVEDIR */
+
+typedef struct NxPathArgs {
+	uint64_t path;
+	uint32_t mode;		/* CMD_PATH_MKDIR: permission bits */
+	uint32_t flags;		/* CMD_PATH_UNLINK: NX_UNLINK_DIR */
+} NxPathArgs;
+
+_Static_assert(sizeof(NxPathArgs) == 16, "NxPathArgs size");
+_Static_assert(offsetof(NxPathArgs, path) == 0, "NxPathArgs.path");
+_Static_assert(offsetof(NxPathArgs, mode) == 8, "NxPathArgs.mode");
+_Static_assert(offsetof(NxPathArgs, flags) == 12, "NxPathArgs.flags");
+
+/* CMD_PATH_RENAME (from, to), CMD_PATH_SYMLINK (from: the target text,
+ * to: the new link), CMD_PATH_LINK (from: existing, to: new name). */
+#define NX_RENAME_NOREPLACE	0x1u	/* Linux's RENAME_NOREPLACE */
+
+typedef struct NxPath2Args {
+	uint64_t from;
+	uint64_t to;
+	uint32_t flags;		/* CMD_PATH_RENAME: NX_RENAME_* */
+	uint32_t reserved;	/* must be zero */
+} NxPath2Args;
+
+_Static_assert(sizeof(NxPath2Args) == 24, "NxPath2Args size");
+_Static_assert(offsetof(NxPath2Args, from) == 0, "NxPath2Args.from");
+_Static_assert(offsetof(NxPath2Args, to) == 8, "NxPath2Args.to");
+_Static_assert(offsetof(NxPath2Args, flags) == 16, "NxPath2Args.flags");
+_Static_assert(offsetof(NxPath2Args, reserved) == 20,
+    "NxPath2Args.reserved");
+
+/* CMD_PATH_SETATTR: the fields `mask` names are set on `path`, or on
+ * descriptor `fd` with NX_ATTR_FD.  Times are ns since 1970;
+ * NX_TIME_NOW asks for the wall clock's now. */
+#define NX_ATTR_MODE		0x1u
+#define NX_ATTR_ATIME		0x2u
+#define NX_ATTR_MTIME		0x4u
+#define NX_ATTR_FD		0x100u
+#define NX_ATTR_NOFOLLOW	0x200u
+#define NX_TIME_NOW		UINT64_MAX
+
+typedef struct NxSetattrArgs {
+	uint64_t path;		/* unless NX_ATTR_FD */
+	uint32_t fd;		/* with NX_ATTR_FD */
+	uint32_t mask;		/* NX_ATTR_* */
+	uint32_t mode;
+	uint32_t reserved;	/* must be zero */
+	uint64_t atime;
+	uint64_t mtime;
+} NxSetattrArgs;
+
+_Static_assert(sizeof(NxSetattrArgs) == 40, "NxSetattrArgs size");
+_Static_assert(offsetof(NxSetattrArgs, path) == 0, "NxSetattrArgs.path");
+_Static_assert(offsetof(NxSetattrArgs, fd) == 8, "NxSetattrArgs.fd");
+_Static_assert(offsetof(NxSetattrArgs, mask) == 12, "NxSetattrArgs.mask");
+_Static_assert(offsetof(NxSetattrArgs, mode) == 16, "NxSetattrArgs.mode");
+_Static_assert(offsetof(NxSetattrArgs, reserved) == 20,
+    "NxSetattrArgs.reserved");
+_Static_assert(offsetof(NxSetattrArgs, atime) == 24, "NxSetattrArgs.atime");
+_Static_assert(offsetof(NxSetattrArgs, mtime) == 32, "NxSetattrArgs.mtime");
+
+/* CMD_PATH_STATFS: the file system holding `path` (or descriptor `fd`
+ * with NX_STAT_FD), in `buf`. */
+typedef struct NxStatfs {
+	uint64_t block_size;	/* bytes */
+	uint64_t blocks;	/* in all (the limit) */
+	uint64_t blocks_free;
+	uint64_t files;		/* nodes in use */
+	uint64_t name_max;
+	uint32_t flags;		/* NX_STATFS_* */
+	uint32_t reserved;
+} NxStatfs;
+
+#define NX_STATFS_RDONLY	0x1u
+
+_Static_assert(sizeof(NxStatfs) == 48, "NxStatfs size");
+_Static_assert(offsetof(NxStatfs, blocks) == 8, "NxStatfs.blocks");
+_Static_assert(offsetof(NxStatfs, blocks_free) == 16, "NxStatfs.blocks_free");
+_Static_assert(offsetof(NxStatfs, files) == 24, "NxStatfs.files");
+_Static_assert(offsetof(NxStatfs, name_max) == 32, "NxStatfs.name_max");
+_Static_assert(offsetof(NxStatfs, flags) == 40, "NxStatfs.flags");
+
+typedef struct NxStatfsArgs {
+	uint64_t path;		/* unless NX_STAT_FD */
+	uint64_t buf;		/* NxStatfs */
+	uint32_t fd;		/* with NX_STAT_FD */
+	uint32_t flags;		/* NX_STAT_FD */
+} NxStatfsArgs;
+
+_Static_assert(sizeof(NxStatfsArgs) == 24, "NxStatfsArgs size");
+_Static_assert(offsetof(NxStatfsArgs, path) == 0, "NxStatfsArgs.path");
+_Static_assert(offsetof(NxStatfsArgs, buf) == 8, "NxStatfsArgs.buf");
+_Static_assert(offsetof(NxStatfsArgs, fd) == 16, "NxStatfsArgs.fd");
+_Static_assert(offsetof(NxStatfsArgs, flags) == 20, "NxStatfsArgs.flags");
+
+/* CMD_FS_TRUNCATE: descriptor `fd` (open for writing) to `length`. */
+typedef struct NxTruncateArgs {
+	uint64_t fd;
+	uint64_t length;
+} NxTruncateArgs;
+
+_Static_assert(sizeof(NxTruncateArgs) == 16, "NxTruncateArgs size");
+_Static_assert(offsetof(NxTruncateArgs, fd) == 0, "NxTruncateArgs.fd");
+_Static_assert(offsetof(NxTruncateArgs, length) == 8,
+    "NxTruncateArgs.length");
+
+/* CMD_FS_PIPE: makes a pipe; its read end goes in fds[0], its write end
+ * in fds[1] (`fds` a user pointer to two int32_t).  Flags: NX_O_CLOEXEC,
+ * NX_O_NONBLOCK. */
+typedef struct NxPipeArgs {
+	uint64_t fds;
+	uint32_t flags;
+	uint32_t reserved;	/* must be zero */
+} NxPipeArgs;
+
+_Static_assert(sizeof(NxPipeArgs) == 16, "NxPipeArgs size");
+_Static_assert(offsetof(NxPipeArgs, fds) == 0, "NxPipeArgs.fds");
+_Static_assert(offsetof(NxPipeArgs, flags) == 8, "NxPipeArgs.flags");
 
 /*
  * Files.  Flags and whence values are Linux's (riscv64, asm-generic), so

@@ -638,7 +638,7 @@ test_abi_layout(void)
 	CHECK_EQ(offsetof(NxSysTable, identity), 16);
 	CHECK_EQ(offsetof(NxSysTable, timebase_hz), 80);
 	CHECK_EQ(offsetof(NxSysTable, boot_epoch_ns), 88);
-	CHECK_EQ(sizeof(NxExecArgs), 40);
+	CHECK_EQ(sizeof(NxExecArgs), 56);
 	CHECK_EQ(offsetof(NxExecArgs, errbuf_len), 32);
 	CHECK_EQ(offsetof(NxExecArgs, flags), 36);
 	CHECK_EQ(sizeof(NxMemStat), 40);
