@@ -29,6 +29,7 @@ CASES = [
     ("segv", []),
     ("rodata", []),
     ("devices", []),
+    ("pipes", []),
 ]
 
 
