@@ -162,13 +162,14 @@ check_atomic(void)
 	a = child(fds, "block", "A");
 	b = child(fds, "block", "B");
 	nx_close(fds[1]);
-	/* Reads of one block each: a write is whole, so every block read
-	 * is one letter. */
+	/* Whole blocks: a write is whole, so every block is one letter. */
 	for (;;) {
 		unsigned long have = 0;
 
+		/* Reads of 1000 bytes, so a writer meets a pipe whose
+		 * room is no whole number of blocks. */
 		while (have < BLOCK && (r = nx_fread(fds[0], buf + have,
-		    BLOCK - have)) > 0)
+		    BLOCK - have < 1000 ? BLOCK - have : 1000)) > 0)
 			have += (unsigned long)r;
 		if (have == 0)
 			break;
