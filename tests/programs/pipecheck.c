@@ -169,8 +169,10 @@ check_atomic(void)
 		/* Reads of 1000 bytes, so a writer meets a pipe whose
 		 * room is no whole number of blocks. */
 		while (have < BLOCK && (r = nx_fread(fds[0], buf + have,
-		    BLOCK - have < 1000 ? BLOCK - have : 1000)) > 0)
+		    BLOCK - have < 1000 ? BLOCK - have : 1000)) > 0) {
 			have += (unsigned long)r;
+			nx_yield();	/* the writers find that room */
+		}
 		if (have == 0)
 			break;
 		for (unsigned long i = 0; i < have; i++)
