@@ -3,10 +3,12 @@
 
 #include "audit.h"
 #include "cmds.h"
+#include "fmt.h"
 #include "kernel.h"
 #include "pcache.h"
 #include "pmm.h"
 #include "provenance.h"
+#include "spawn_actions.h"
 #include "subject.h"
 #include "usercopy.h"
 
@@ -75,27 +77,55 @@ report(struct subject *s, const NxExecArgs *ea, const char *why)
 		copy_to_user(s->uc.root, ea->errbuf + n - 1, "", 1);
 }
 
+/* The flags, the job and the actions: 0, or why the exec is refused. */
+static int
+exec_checks(struct subject *s, const NxExecArgs *ea,
+    struct spawn_actions *acts, char *why, size_t whylen)
+{
+	if (ea->flags & ~NX_EXEC_REPLACE) {
+		strncpy(why, "unknown flags", whylen);
+		return NX_EINVAL;
+	}
+	if (ea->job && (ea->flags & NX_EXEC_REPLACE)) {
+		strncpy(why, "a replaced program keeps its job", whylen);
+		return NX_EINVAL;
+	}
+	if (ea->job && subject_job_ok(s, ea->job)) {
+		fmt_snprintf(why, whylen, "no job %u among its children",
+		    ea->job);
+		return NX_ESRCH;
+	}
+	return spawn_actions_copy(s, ea->actions, ea->nactions, acts, why,
+	    whylen);
+}
+
 static int64_t
-exec_with(struct subject *s, const NxExecArgs *ea, struct exec_args *a)
+exec_with(struct subject *s, const NxExecArgs *ea, struct exec_args *a,
+    struct spawn_actions *acts)
 {
 	char path[NX_PATH_MAX], why[160];
+	const struct spawn_actions *use;
 	long len, r;
 	int err;
 
+	why[0] = '\0';
 	len = copy_str_from_user(s->uc.root, path, ea->path, sizeof(path));
 	if (len < 0)
 		return len;
-	if (ea->flags & ~NX_EXEC_REPLACE)
-		return NX_EINVAL;
-	err = copy_strv(s, a, ea->argv, 0);
+	err = exec_checks(s, ea, acts, why, sizeof(why));
+	if (!err)
+		err = copy_strv(s, a, ea->argv, 0);
 	if (!err)
 		err = copy_strv(s, a, ea->envp, 1);
-	if (err)
+	if (err) {
+		report(s, ea, why);
 		return err;
+	}
+	use = acts->n ? acts : NULL;
 	if (ea->flags & NX_EXEC_REPLACE)
-		r = subject_replace(s, path, a, why, sizeof(why));
+		r = subject_replace(s, path, a, use, why, sizeof(why));
 	else
-		r = subject_spawn(s, path, a, why, sizeof(why));
+		r = subject_spawn(s, path, a, use, ea->job, why, sizeof(why));
 	if (r < 0)
 		report(s, ea, why);
 	return r;
@@ -129,22 +159,18 @@ cmd_exec(struct subject *s, uint64_t arg)
 {
 	NxExecArgs ea;
 	struct exec_args *a;
+	struct spawn_actions acts;
 	struct caller was;
 	int64_t r;
 
 	if (copy_from_user(s->uc.root, &ea, arg, sizeof(ea)))
 		return NX_EFAULT;
-	/* Descriptor actions are not carried out yet: refused, not
-	 * ignored, so a program never runs with descriptors it did not ask
-	 * for. */
-	if (ea.reserved != 0 || ea.nactions != 0)
-		return NX_EINVAL;
 	a = page_alloc();
 	if (!a)
 		return NX_ENOMEM;
 	copy16(was.identity, s->identity);
 	was.start = s->audit_start;
-	r = exec_with(s, &ea, a);
+	r = exec_with(s, &ea, a, &acts);
 	page_free(a);
 	if (s->replaced)
 		stamp_replaced(s, &was, arg);

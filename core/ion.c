@@ -30,33 +30,37 @@ ion_slab(struct subject *s, uint32_t i)
 /*
  * A packet's bytes go wherever descriptor 1 leads: straight to the UART
  * when it is the terminal (the fast path, one copy), else through the
- * file layer as a write would (a file, a device, later a pipe).  With
- * descriptor 1 closed, or a write that fails, the bytes are lost, as a
- * failed write's are.
+ * file layer as a write would (a file, a device, a pipe).  With
+ * descriptor 1 closed, or a write that fails (a pipe nobody reads any
+ * more: EPIPE), the bytes are lost, as a failed write's are.  1 when the
+ * write could have waited (a pipe's write end, for room), so the
+ * doorbell must not return the quiet way.
  */
-static void
+static int
 tx_out(struct subject *s, uint8_t *buf, uint32_t len)
 {
 	struct file *f = fdt_get(&s->fds, 1);
 	struct uio u;
 
 	if (!f)
-		return;
+		return 0;
 	if ((f->vn->flags & VN_TTY) && (f->flags & NX_O_ACCMODE) !=
 	    NX_O_RDONLY) {
 		console_write((const char *)buf, len);
-		return;
+		return 0;
 	}
 	uio_kernel(&u, s, buf, len);
 	file_write(f, &u);
+	return (f->vn->flags & VN_WRITE_WAITS) != 0;
 }
 
-/* Output: every packet on the tx ring goes out through descriptor 1. */
-static void __attribute__((noinline))
+/* Output: every packet on the tx ring goes out through descriptor 1;
+ * 1 if one could have waited. */
+static int __attribute__((noinline))
 tx_send(struct subject *s, int64_t n)
 {
 	NxPacket p;
-	int err;
+	int err, waited = 0;
 
 	if (n < 0 && !s->tx_warned) {
 		kprintf("rumpk: %s: tx ring head is corrupt\n", s->name);
@@ -76,18 +80,18 @@ tx_send(struct subject *s, int64_t n)
 			    s->name, p.len);
 			continue;
 		}
-		tx_out(s, ion_slab(s, p.slab), p.len);
+		waited |= tx_out(s, ion_slab(s, p.slab), p.len);
 	}
+	return waited;
 }
 
 /* The common case, nothing to send, costs no call. */
-static inline void
+static inline int
 tx_drain(struct subject *s)
 {
 	int64_t n = ring_count(&s->tx);
 
-	if (n != 0)
-		tx_send(s, n);
+	return n != 0 ? tx_send(s, n) : 0;
 }
 
 /* Whether descriptor 0 of `s` is the terminal, so that console input
@@ -121,7 +125,9 @@ rx_pump(struct subject *s)
 /*
  * Input from a descriptor 0 that is not the terminal: its bytes, read
  * through the file layer into the Subject's slabs, while they fill whole
- * slabs and the ring has room.  The end of the input is a packet of
+ * slabs and the ring has room.  Only the first read may wait (a pipe
+ * with nothing in it yet): the Subject has input once one packet is
+ * queued, and waiting for more would hold back what it has.  The end of the input is a packet of
  * length 0, and every wait after the end gets another: that is how a
  * native program sees EOF on the rx ring.  The packets queued, or the
  * read's error.
@@ -138,6 +144,7 @@ rx_from_file(struct subject *s, struct file *f)
 		if (slab < 0)
 			break;
 		uio_kernel(&u, s, ion_slab(s, (uint32_t)slab), NX_SLAB_SIZE);
+		u.nonblock = ring_queued(&s->rx) != 0;
 		n = file_read(f, &u);
 		if (n < 0) {
 			slab_free(&s->slabs, (uint32_t)slab);
@@ -289,7 +296,8 @@ static const struct command commands[SERVICES * NUMBERS] = {
 	[AT(CMD_FS_CHDIR)] = { cmd_fs_chdir, 0 },
 	[AT(CMD_FS_GETCWD)] = { cmd_fs_getcwd, 0 },
 	[AT(CMD_FS_READLINK)] = { cmd_fs_readlink, 0 },
-	[AT(CMD_FS_WRITE)] = { cmd_fs_write, 0 },
+	[AT(CMD_FS_WRITE)] = { cmd_fs_write, 0, fs_write_may_block },
+	[AT(CMD_FS_PIPE)] = { cmd_fs_pipe, 0 },
 	[AT(CMD_FS_DUP)] = { cmd_fs_dup, 0 },
 	[AT(CMD_FS_FDCTL)] = { cmd_fs_fdctl, 0 },
 	[AT(CMD_ION_FREE)] = { cmd_ion_free, 0 },
@@ -510,7 +518,8 @@ doorbell_run(struct subject *s, uint64_t *a0)
 	enum ecall_end end = ECALL_QUIET;
 
 	s->replaced = 0;
-	tx_drain(s);
+	if (tx_drain(s))
+		end = ECALL_SETTLE;	/* it may have slept in a pipe */
 	cmds = ring_count(&s->cmd);
 	if (cmds < 0) {
 		kprintf("rumpk: %s: command ring head is corrupt\n", s->name);

@@ -7,6 +7,7 @@
 #include "pcache.h"
 #include "pmm.h"
 #include "provenance.h"
+#include "spawn_actions.h"
 #include "subject.h"
 
 /*
@@ -99,10 +100,30 @@ take_image(struct subject *s, const struct image *im)
 	s->wake_at = 0;
 }
 
+/* The child's descriptors: its parent's, then the actions.  0, or an
+ * error with nothing of them left. */
+static int
+child_fds(struct subject *s, struct subject *parent,
+    const struct spawn_actions *acts, char *why, size_t whylen)
+{
+	int err;
+
+	if (vfs_subject_begin(s, parent)) {
+		strncpy(why, "out of memory for its descriptors", whylen);
+		return NX_ENOMEM;
+	}
+	if (!acts)
+		return 0;
+	err = spawn_actions_apply(acts, &s->fds, why, whylen);
+	if (err)
+		vfs_subject_end(s);
+	return err;
+}
+
 /* subject_spawn, with a limit on the slots taken. */
 static long
 spawn(struct subject *parent, const char *path, const struct exec_args *args,
-    int limit, char *why, size_t whylen)
+    const struct spawn_actions *acts, int limit, char *why, size_t whylen)
 {
 	struct subject *s = slot_alloc(limit);
 	struct image im;
@@ -116,13 +137,14 @@ spawn(struct subject *parent, const char *path, const struct exec_args *args,
 	    &im, why, whylen);
 	if (err)
 		return err;
-	if (vfs_subject_begin(s, parent)) {
+	err = child_fds(s, parent, acts, why, whylen);
+	if (err) {
 		load_discard(&im);
-		strncpy(why, "out of memory for its descriptors", whylen);
-		return NX_ENOMEM;
+		return err;
 	}
 	s->state = SUBJECT_LIVE;
 	s->id = next_id++;
+	s->job = s->id;
 	s->parent = parent ? parent->id : 0;
 	s->adopted = 0;
 	s->shell = 0;
@@ -138,14 +160,63 @@ spawn(struct subject *parent, const char *path, const struct exec_args *args,
 /* A new Subject is nobody's foreground until its parent waits for it. */
 long
 subject_spawn(struct subject *parent, const char *path,
-    const struct exec_args *args, char *why, size_t whylen)
+    const struct exec_args *args, const struct spawn_actions *acts,
+    uint32_t job, char *why, size_t whylen)
 {
-	return spawn(parent, path, args, MAX_SUBJECTS, why, whylen);
+	long id = spawn(parent, path, args, acts, MAX_SUBJECTS, why, whylen);
+
+	if (id > 0 && job)
+		subject_by_id((uint32_t)id)->job = job;
+	return id;
+}
+
+int
+subject_job_ok(const struct subject *s, uint32_t job)
+{
+	const struct subject *lead = subject_by_id(job);
+
+	if (!lead || lead->parent != s->id || lead->adopted ||
+	    lead->job != lead->id)
+		return NX_ESRCH;
+	return 0;
+}
+
+/*
+ * The descriptors a replaced program gets: without actions, the
+ * close-on-exec ones close.  With actions they are applied to a copy
+ * (which has no close-on-exec descriptors), and the copy replaces the
+ * table only when every action succeeded, while the old program's
+ * memory, which the actions' paths are read from, is still there.
+ */
+static int
+replace_fds(struct subject *s, const struct spawn_actions *acts, char *why,
+    size_t whylen)
+{
+	struct fdtable t;
+	int err;
+
+	if (!acts) {
+		fdt_exec(&s->fds);
+		return 0;
+	}
+	if (fdt_inherit(&t, &s->fds)) {
+		strncpy(why, "out of memory for its descriptors", whylen);
+		return NX_ENOMEM;
+	}
+	err = spawn_actions_apply(acts, &t, why, whylen);
+	if (err) {
+		fdt_close_all(&t);
+		return err;
+	}
+	fdt_close_all(&s->fds);
+	fdt_move(&s->fds, &t);
+	return 0;
 }
 
 int
 subject_replace(struct subject *s, const char *path,
-    const struct exec_args *args, char *why, size_t whylen)
+    const struct exec_args *args, const struct spawn_actions *acts,
+    char *why, size_t whylen)
 {
 	struct image im;
 	pte_t *old = s->uc.root;
@@ -154,7 +225,11 @@ subject_replace(struct subject *s, const char *path,
 
 	if (err)
 		return err;
-	fdt_exec(&s->fds);	/* the close-on-exec descriptors */
+	err = replace_fds(s, acts, why, whylen);
+	if (err) {
+		load_discard(&im);
+		return err;
+	}
 	install(s, &im, path);
 	take_image(s, &im);
 	vm_destroy(old);
@@ -256,7 +331,7 @@ subject_start_init(void)
 	if (!a)
 		panic("no memory to start %s", INIT_PROGRAM);
 	exec_args_add(a, 0, "nipbox");
-	id = spawn(NULL, INIT_PROGRAM, a, SLOTS, why, sizeof(why));
+	id = spawn(NULL, INIT_PROGRAM, a, NULL, SLOTS, why, sizeof(why));
 	page_free(a);
 	if (id > 0) {
 		struct subject *init = subject_by_id((uint32_t)id);
@@ -505,12 +580,13 @@ subject_ecall(struct uctx *uc)
 	return ion_doorbell(s, &tf->x[REG_A0]);
 }
 
-/* 1 if `c` is `top` or was started by it, directly or through others
- * (an adopted Subject is no longer part of what started it). */
+/* 1 if `c` is in job `job` or was started by a Subject that is,
+ * directly or through others (an adopted Subject is no longer part of
+ * what started it). */
 static int
-started_by(const struct subject *c, uint32_t top)
+in_job(const struct subject *c, uint32_t job)
 {
-	while (c && c->id != top) {
+	while (c && c->job != job) {
 		if (c->adopted || !c->parent)
 			return 0;
 		c = subject_by_id(c->parent);
@@ -519,10 +595,12 @@ started_by(const struct subject *c, uint32_t top)
 }
 
 /*
- * ^C ends the foreground Subject and what it started (the children it is
- * not waiting for would otherwise run on as orphans), but not the parents
- * waiting for it: a shell run from the shell gets its prompt back.  The
- * shell the kernel started gets ^C as input instead: it clears the line.
+ * ^C ends the foreground Subject's job, the Subjects of a pipeline
+ * together (its siblings a shell put in the same job), and what they
+ * started (the children they are not waiting for would otherwise run on
+ * as orphans), but not the parents waiting for it: a shell run from the
+ * shell gets its prompt back.  The shell the kernel started gets ^C as
+ * input instead: it clears the line.
  */
 int
 console_interrupt(void)
@@ -533,7 +611,7 @@ console_interrupt(void)
 		return 0;
 	for (int i = 0; i < SLOTS; i++) {
 		if (subjects[i].state == SUBJECT_LIVE &&
-		    started_by(&subjects[i], fg->id))
+		    in_job(&subjects[i], fg->job))
 			subject_kill(&subjects[i]);
 	}
 	return 1;

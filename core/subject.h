@@ -17,6 +17,7 @@
 #include "siphash.h"
 #include "slab.h"
 
+struct spawn_actions;
 struct vnode;
 
 #define MAX_SUBJECTS	16
@@ -57,6 +58,8 @@ struct subject {
 	enum subject_state state;
 	uint32_t id;
 	uint32_t parent;	/* id of the parent, 0 when it has none */
+	uint32_t job;		/* its job: the id of the Subject leading it
+				 * (its own, unless it joined a sibling's) */
 	int adopted;		/* its parent ended; the first Subject has it */
 	int shell;		/* the first Subject, still the shell started */
 	int kill_pending;	/* Ctrl-C or CMD_SYS_KILL: end at next chance */
@@ -91,13 +94,23 @@ struct subject {
 	uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 
-/* Starts a program as a new Subject, child of `parent` (NULL: none): its
- * id, or an NX_E* error (reason in `why`). */
+/* Starts a program as a new Subject, child of `parent` (NULL: none),
+ * its descriptors the parent's changed by `acts` (NULL: none), in job
+ * `job` (0: a job of its own; else subject_job_ok's): its id, or an
+ * NX_E* error (reason in `why`) leaving nothing behind. */
 long subject_spawn(struct subject *parent, const char *path,
-    const struct exec_args *args, char *why, size_t whylen);
-/* Replaces the program of `s`: 0, or an error leaving `s` as it was. */
+    const struct exec_args *args, const struct spawn_actions *acts,
+    uint32_t job, char *why, size_t whylen);
+/* Replaces the program of `s`, applying `acts` (NULL: none) to its
+ * descriptors once the new program is loaded: 0, or an error leaving
+ * `s` as it was. */
 int subject_replace(struct subject *s, const char *path,
-    const struct exec_args *args, char *why, size_t whylen);
+    const struct exec_args *args, const struct spawn_actions *acts,
+    char *why, size_t whylen);
+/* Whether `s` may start a Subject in job `job`: one led by a child of
+ * its own (not waited for yet), as a shell puts every program of a
+ * pipeline in the first one's job.  0 or NX_ESRCH. */
+int subject_job_ok(const struct subject *s, uint32_t job);
 void subject_exit(struct subject *s, int status) __attribute__((noreturn));
 /* Ends `s` now with `e` as the reason; frees all it holds. */
 void subject_end(struct subject *s, const struct ending *e)

@@ -34,6 +34,7 @@ static const struct errname errnames[] = {
 	{ NX_ENOSPC, "No space left" },
 	{ NX_ESPIPE, "Illegal seek" },
 	{ NX_EROFS, "Read-only file system" },
+	{ NX_EPIPE, "Broken pipe" },
 	{ NX_ERANGE, "Result out of range" },
 	{ NX_ENAMETOOLONG, "File name too long" },
 	{ NX_ENOSYS, "Function not implemented" },

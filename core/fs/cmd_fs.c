@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "fs/pipe.h"
 #include "fs/vfs.h"
 #include "subject.h"
 #include "usercopy.h"
@@ -41,6 +42,18 @@ fs_read_may_block(struct subject *s, uint64_t arg)
 		return 0;
 	f = vfs_file(s, (int64_t)fd);
 	return f && (f->vn->flags & VN_WAITS);
+}
+
+int
+fs_write_may_block(struct subject *s, uint64_t arg)
+{
+	uint64_t fd;
+	struct file *f;
+
+	if (copy_from_user(s->uc.root, &fd, arg, sizeof(fd)))
+		return 0;
+	f = vfs_file(s, (int64_t)fd);
+	return f && (f->vn->flags & VN_WRITE_WAITS);
 }
 
 int64_t
@@ -202,4 +215,16 @@ cmd_fs_readlink(struct subject *s, uint64_t arg)
 	if (err < 0)
 		return err;
 	return vfs_readlink(s, VFS_CWD, path, a.buf, a.len);
+}
+
+int64_t
+cmd_fs_pipe(struct subject *s, uint64_t arg)
+{
+	NxPipeArgs a;
+
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
+		return NX_EFAULT;
+	if (a.reserved)
+		return NX_EINVAL;
+	return vfs_pipe(s, a.flags, a.fds);
 }

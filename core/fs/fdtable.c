@@ -188,3 +188,14 @@ fdt_inherit(struct fdtable *t, const struct fdtable *parent)
 	}
 	return 0;
 }
+
+void
+fdt_move(struct fdtable *to, struct fdtable *from)
+{
+	*to = *from;
+	/* A small table points into itself: the copy must point into its
+	 * own. */
+	if (from->fd == from->small)
+		to->fd = to->small;
+	fdt_init(from);
+}

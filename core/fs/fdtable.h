@@ -60,6 +60,9 @@ int fdt_set_cloexec(struct fdtable *t, int64_t fd, int on);
 void fdt_exec(struct fdtable *t);
 /* The Subject ends: everything closes, the array goes back. */
 void fdt_close_all(struct fdtable *t);
+/* Moves the descriptors of `from` into `to` (empty, or closed with
+ * fdt_close_all); `from` is left empty. */
+void fdt_move(struct fdtable *to, struct fdtable *from);
 /* A child's table (`t`, fresh) from its parent's: every descriptor not
  * marked close-on-exec, sharing its description.  0 or NX_ENOMEM (`t`
  * is then empty). */

@@ -52,6 +52,8 @@ file_read(struct file *f, struct uio *u)
 
 	if (!can_read(f))
 		return NX_EBADF;
+	if (f->flags & NX_O_NONBLOCK)
+		u->nonblock = 1;
 	n = vn_read(f->vn, f->off, u);
 	if (n > 0 && !(f->vn->flags & VN_STREAM))
 		f->off += (uint64_t)n;
@@ -65,6 +67,8 @@ file_write(struct file *f, struct uio *u)
 
 	if (!can_write(f))
 		return NX_EBADF;
+	if (f->flags & NX_O_NONBLOCK)
+		u->nonblock = 1;
 	if (f->flags & NX_O_APPEND)
 		f->off = f->vn->size;
 	n = vn_write(f->vn, f->off, u);
@@ -78,7 +82,7 @@ file_pread(struct file *f, uint64_t off, struct uio *u)
 {
 	if (!can_read(f))
 		return NX_EBADF;
-	if (f->vn->flags & VN_TTY)
+	if (f->vn->flags & VN_TTY || f->vn->type == NX_DT_FIFO)
 		return NX_ESPIPE;
 	if (off > INT64_MAX)
 		return NX_EINVAL;
@@ -90,7 +94,7 @@ file_pwrite(struct file *f, uint64_t off, struct uio *u)
 {
 	if (!can_write(f))
 		return NX_EBADF;
-	if (f->vn->flags & VN_TTY)
+	if (f->vn->flags & VN_TTY || f->vn->type == NX_DT_FIFO)
 		return NX_ESPIPE;
 	if (off > INT64_MAX)
 		return NX_EINVAL;
@@ -98,7 +102,7 @@ file_pwrite(struct file *f, uint64_t off, struct uio *u)
 }
 
 /*
- * A terminal cannot seek (NX_ESPIPE); the other devices stay at 0, as
+ * A terminal or a pipe cannot seek (NX_ESPIPE); the other devices stay at 0, as
  * Linux's do.  A read-only file cannot grow, so an offset past its end is
  * NX_EINVAL there; a writable file may be sought past its end (a write
  * there leaves a hole).  A directory's offset counts entries.
@@ -109,7 +113,7 @@ file_seek(struct file *f, int64_t off, uint32_t whence)
 	const struct vnode *vn = f->vn;
 	int64_t base;
 
-	if (vn->flags & VN_TTY)
+	if (vn->flags & VN_TTY || vn->type == NX_DT_FIFO)
 		return NX_ESPIPE;
 	if (whence > NX_SEEK_END)
 		return NX_EINVAL;

@@ -12,6 +12,7 @@ uio_user(struct uio *u, struct subject *s, uint64_t addr, uint64_t len)
 	u->len = len;
 	u->done = 0;
 	u->who = s;
+	u->nonblock = 0;
 }
 
 void
@@ -22,6 +23,7 @@ uio_kernel(struct uio *u, struct subject *s, void *buf, uint64_t len)
 	u->len = len;
 	u->done = 0;
 	u->who = s;
+	u->nonblock = 0;
 }
 
 int

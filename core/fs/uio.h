@@ -21,6 +21,7 @@ struct uio {
 	uint64_t len;		/* bytes asked for */
 	uint64_t done;		/* bytes moved so far */
 	struct subject *who;	/* the caller, for a terminal's foreground */
+	int nonblock;		/* the description has NX_O_NONBLOCK: no waiting */
 };
 
 /* A uio over user memory of `s`, or over kernel memory. */

@@ -181,8 +181,8 @@ vfs_open_vnode(struct subject *s, struct vnode *vn, uint32_t flags)
 }
 
 int
-vfs_open(struct subject *s, int64_t dirfd, const char *path, uint32_t flags,
-    uint32_t mode)
+vfs_open_file(struct subject *s, int64_t dirfd, const char *path,
+    uint32_t flags, uint32_t mode, struct file **out)
 {
 	struct vnode *vn;
 	int err;
@@ -197,10 +197,28 @@ vfs_open(struct subject *s, int64_t dirfd, const char *path, uint32_t flags,
 	if (err)
 		return err;
 	err = open_check(vn, flags);
-	if (!err)
-		err = vfs_open_vnode(s, vn, flags);
+	if (!err) {
+		*out = file_open(vn, flags);
+		if (!*out)
+			err = NX_ENOMEM;
+	}
 	vnode_put(vn);
 	return err;
+}
+
+int
+vfs_open(struct subject *s, int64_t dirfd, const char *path, uint32_t flags,
+    uint32_t mode)
+{
+	struct file *f;
+	int fd = vfs_open_file(s, dirfd, path, flags, mode, &f);
+
+	if (fd)
+		return fd;
+	fd = fdt_install(&s->fds, f, 0, (flags & NX_O_CLOEXEC) != 0);
+	if (fd < 0)
+		file_unref(f);
+	return fd;
 }
 
 int64_t

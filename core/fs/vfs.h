@@ -47,6 +47,11 @@ int vfs_lookup(struct subject *s, int64_t dirfd, const char *path,
  * file NX_O_CREAT makes): the new descriptor. */
 int vfs_open(struct subject *s, int64_t dirfd, const char *path,
     uint32_t flags, uint32_t mode);
+/* The same, but the description is the caller's (`*out`, one
+ * reference) and no descriptor is taken: a spawn's open action puts it
+ * in the child's table. */
+int vfs_open_file(struct subject *s, int64_t dirfd, const char *path,
+    uint32_t flags, uint32_t mode, struct file **out);
 /* A description of `vn` put at the lowest free descriptor. */
 int vfs_open_vnode(struct subject *s, struct vnode *vn, uint32_t flags);
 /* The description behind `fd`, not held, or NULL. */

@@ -1,6 +1,6 @@
 /*
  * A vnode is one file-system object as the kernel sees it: a file, a
- * directory, a symbolic link, a device, later a pipe.  Its attributes
+ * directory, a symbolic link, a device, an end of a pipe.  Its attributes
  * (type, permission bits, size, times) live here; what can be done to it
  * is a table of operations its file system fills in.  Callers never ask
  * which file system a vnode belongs to: they call the table (through the
@@ -85,6 +85,7 @@ enum {
 	VN_TTY = 2,		/* a terminal: TCGETS answers, no seeking */
 	VN_STREAM = 4,		/* no offset: reads and writes ignore it */
 	VN_WAITS = 8,		/* a read may wait (for input, a writer) */
+	VN_WRITE_WAITS = 16,	/* a write may wait (for room: a pipe) */
 };
 
 struct vnode {

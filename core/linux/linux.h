@@ -56,6 +56,8 @@ int64_t sys_pwrite64(struct subject *s, const uint64_t *a);
 int64_t sys_lseek(struct subject *s, const uint64_t *a);
 int64_t sys_dup(struct subject *s, const uint64_t *a);
 int64_t sys_dup3(struct subject *s, const uint64_t *a);
+/* pipes.c */
+int64_t sys_pipe2(struct subject *s, const uint64_t *a);
 int64_t sys_fcntl(struct subject *s, const uint64_t *a);
 int64_t sys_fsync(struct subject *s, const uint64_t *a);
 

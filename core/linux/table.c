@@ -10,7 +10,8 @@
 
 enum {
 	SYS_getcwd = 17, SYS_dup = 23, SYS_dup3 = 24, SYS_fcntl = 25, SYS_ioctl = 29, SYS_faccessat = 48,
-	SYS_chdir = 49, SYS_openat = 56, SYS_close = 57, SYS_getdents64 = 61,
+	SYS_chdir = 49, SYS_openat = 56, SYS_close = 57, SYS_pipe2 = 59,
+	SYS_getdents64 = 61,
 	SYS_lseek = 62, SYS_read = 63, SYS_write = 64, SYS_readv = 65,
 	SYS_writev = 66, SYS_pread64 = 67, SYS_pwrite64 = 68,
 	SYS_readlinkat = 78, SYS_newfstatat = 79, SYS_fstat = 80,
@@ -57,7 +58,8 @@ static const struct {
 	{ SYS_write, sys_write }, { SYS_readv, sys_readv },
 	{ SYS_writev, sys_writev }, { SYS_pread64, sys_pread64 },
 	{ SYS_pwrite64, sys_pwrite64 }, { SYS_dup, sys_dup },
-	{ SYS_dup3, sys_dup3 }, { SYS_fsync, sys_fsync },
+	{ SYS_dup3, sys_dup3 }, { SYS_pipe2, sys_pipe2 },
+	{ SYS_fsync, sys_fsync },
 	{ SYS_fdatasync, sys_fsync }, { SYS_statx, sys_statx },
 	{ SYS_readlinkat, sys_readlinkat },
 	{ SYS_newfstatat, sys_newfstatat }, { SYS_fstat, sys_fstat },

@@ -114,6 +114,7 @@ enum {
 	NX_ENOSPC	= -28,
 	NX_ESPIPE	= -29,
 	NX_EROFS	= -30,
+	NX_EPIPE	= -32,	/* the pipe's read end is closed */
 	NX_ERANGE	= -34,
 	NX_ENAMETOOLONG	= -36,
 	NX_ENOSYS	= -38,
@@ -405,7 +406,10 @@ typedef struct NxExecArgs {
 	uint32_t flags;		/* NX_EXEC_* */
 	uint64_t actions;	/* NxSpawnAction[nactions], or 0 */
 	uint32_t nactions;	/* at most NX_SPAWN_MAX_ACTIONS */
-	uint32_t reserved;	/* must be zero */
+	uint32_t job;		/* 0: a job of its own; else the id of a
+				 * child of the caller leading a job, which
+				 * the new Subject joins (not with
+				 * NX_EXEC_REPLACE).  ^C ends a job whole. */
 } NxExecArgs;
 
 _Static_assert(sizeof(NxExecArgs) == 56, "NxExecArgs size");
@@ -418,7 +422,7 @@ _Static_assert(offsetof(NxExecArgs, errbuf_len) == 32,
 _Static_assert(offsetof(NxExecArgs, flags) == 36, "NxExecArgs.flags");
 _Static_assert(offsetof(NxExecArgs, actions) == 40, "NxExecArgs.actions");
 _Static_assert(offsetof(NxExecArgs, nactions) == 48, "NxExecArgs.nactions");
-_Static_assert(offsetof(NxExecArgs, reserved) == 52, "NxExecArgs.reserved");
+_Static_assert(offsetof(NxExecArgs, job) == 52, "NxExecArgs.job");
 
 /*
  * Descriptor actions of a spawn, as posix_spawn's file actions: applied

@@ -160,7 +160,11 @@ void test_audit_independent(void);
 /* test_ring.c */
 void test_ring_forged_indices(void);
 
+/* test_pipebuf.c */
+void test_pipebuf_order_and_capacity(void);
+void test_pipebuf_failures(void);
 /* test_fdtable.c */
+void test_fdtable_move(void);
 void test_fdtable_lowest_free(void);
 void test_fdtable_dup(void);
 void test_fdtable_cloexec(void);

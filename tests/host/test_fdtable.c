@@ -203,3 +203,31 @@ test_fdtable_inherit_out_of_memory(void)
 	fdt_close_all(&t);
 	CHECK_EQ(kmem_live, 0);
 }
+
+/* A moved table works where it lands, small or grown: a small one must
+ * point into its new place, not the old (which is then reused). */
+void
+test_fdtable_move(void)
+{
+	struct fdtable a, b;
+
+	fdt_init(&a);
+	CHECK_EQ(fdt_install(&a, fresh(0), 3, 1), 3);
+	fdt_move(&b, &a);
+	CHECK(b.fd == b.small);
+	CHECK(fdt_get(&b, 3) == &files[0]);
+	CHECK_EQ(fdt_cloexec(&b, 3), 1);
+	CHECK(fdt_get(&a, 3) == NULL);
+	CHECK_EQ(fdt_install(&a, fresh(1), 3, 0), 3);	/* `a` is its own */
+	CHECK(fdt_get(&b, 3) == &files[0]);
+	fdt_close_all(&a);
+	CHECK_EQ(fdt_install(&b, fresh(2), 100, 0), 100);	/* grown */
+	fdt_move(&a, &b);
+	CHECK(fdt_get(&a, 100) == &files[2] && fdt_get(&a, 3) == &files[0]);
+	CHECK(fdt_get(&b, 100) == NULL);
+	fdt_close_all(&a);
+	fdt_close_all(&b);
+	CHECK_EQ(files[0].refs, 0);
+	CHECK_EQ(files[2].refs, 0);
+	CHECK_EQ(kmem_live, 0);
+}

@@ -39,6 +39,29 @@ long nx_exec(const char *path, char *const argv[], char *const envp[],
     unsigned flags, char *why, size_t whylen);
 
 /*
+ * Starts the program at `path` as a new Subject whose descriptors are
+ * the caller's (those not close-on-exec) changed by `nactions` actions
+ * (NX_SPAWN_DUP2, NX_SPAWN_CLOSE, NX_SPAWN_OPEN; as posix_spawn's file
+ * actions, in order, at most NX_SPAWN_MAX_ACTIONS).  `job` 0 gives it a
+ * job of its own; the id of a child that leads one puts it in that job
+ * (Ctrl-C ends a job whole: a pipeline's programs).  Returns its id, or
+ * nx_exec's errors and the failing action's (NX_EBADF, NX_ENOENT, ...;
+ * `why` says which action), NX_EINVAL (a bad action), NX_ESRCH (no such
+ * job); nothing is left of the child then.  An exec that replaces the
+ * caller with actions fills NxExecArgs itself (CMD_SYS_EXEC).
+ */
+long nx_spawn(const char *path, char *const argv[], char *const envp[],
+    const NxSpawnAction *actions, uint32_t nactions, uint32_t job,
+    char *why, size_t whylen);
+
+/* Makes a pipe: fds[0] its read end, fds[1] its write end.  `flags`:
+ * NX_O_CLOEXEC, NX_O_NONBLOCK.  Reads wait for bytes and return 0 once
+ * every write end is closed; writes wait for room (up to 4096 bytes go
+ * in whole) and fail with NX_EPIPE once every read end is closed.
+ * 0, NX_EINVAL, NX_EFAULT, NX_EMFILE, NX_ENOMEM. */
+long nx_pipe(int fds[2], uint32_t flags);
+
+/*
  * Files.  Descriptors 0, 1 and 2 are open from the start (the terminal,
  * or what the parent had there).  nx_open returns the lowest free
  * descriptor: NX_ENOENT, NX_ENOTDIR, NX_ELOOP, NX_ENAMETOOLONG, NX_EROFS

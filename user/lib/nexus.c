@@ -264,6 +264,35 @@ nx_exec(const char *path, char *const argv[], char *const envp[],
 }
 
 long
+nx_spawn(const char *path, char *const argv[], char *const envp[],
+    const NxSpawnAction *actions, uint32_t nactions, uint32_t job,
+    char *why, size_t whylen)
+{
+	NxExecArgs ea = {
+		.path = (uintptr_t)path,
+		.argv = (uintptr_t)argv,
+		.envp = (uintptr_t)envp,
+		.errbuf = (uintptr_t)why,
+		.errbuf_len = why ? (uint32_t)whylen : 0,
+		.actions = (uintptr_t)actions,
+		.nactions = nactions,
+		.job = job,
+	};
+
+	if (why && whylen)
+		why[0] = '\0';
+	return nx_call(CMD_SYS_EXEC, (uintptr_t)&ea);
+}
+
+long
+nx_pipe(int fds[2], uint32_t flags)
+{
+	NxPipeArgs a = { .fds = (uintptr_t)fds, .flags = flags };
+
+	return nx_call(CMD_FS_PIPE, (uintptr_t)&a);
+}
+
+long
 nx_open(const char *path, uint32_t flags)
 {
 	NxOpenArgs a = { .path = (uintptr_t)path, .flags = flags };

@@ -49,13 +49,16 @@ remember(const char *line)
 	nhistory++;
 }
 
-static unsigned char
+/* The next input byte, or -1 at the end of the input: descriptor 0 is
+ * a file or a pipe that has ended, or it cannot be read at all (closed,
+ * or every slab held); looping on such a read would never end. */
+static int
 next_key(void)
 {
 	char c;
 
-	while (nx_read(&c, 1) != 1)
-		;
+	if (nx_read(&c, 1) != 1)
+		return -1;
 	return (unsigned char)c;
 }
 
@@ -77,8 +80,13 @@ read_line(const char *prompt, char *line, size_t max)
 	nx_print(prompt);
 	for (;;) {
 		enum ed_action a;
+		int key = next_key();
 
-		a = ed_key(&e, next_key());
+		if (key < 0 && e.len == 0)
+			return LINE_EOF;	/* as Ctrl-D on an empty line */
+		if (key < 0)
+			break;			/* the last line, unended */
+		a = ed_key(&e, (unsigned char)key);
 		flush();	/* before anything the actions print */
 		if (a == ED_ENTER)
 			break;

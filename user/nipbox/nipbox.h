@@ -42,6 +42,22 @@ extern struct nb_vars shell_vars;
 /* The environment of the command running now (its NAME=value included). */
 extern char **command_env;
 int cmd_exec(int argc, char **argv);
+/* A command word's program: the path as given, or /bin/<word>. */
+void program_path(const char *name, char *path, size_t size);
+/* Says why a program could not be started. */
+void exec_failed(const char *name, const char *path, long r,
+    const char *why);
+/* Waits for child `id`: its status for $? (130 when interrupted). */
+int wait_status(uint32_t id);
+/* Before a command runs: its environment in command_env.  1 when it is
+ * done already (only assignments, or an error), its status in *status. */
+struct nb_expanded;
+int command_setup(struct nb_expanded *ex, int *status);
+
+/* job.c: a pipeline or a command with redirections, as planned; the
+ * last command's status. */
+struct nb_plan;
+int run_job(const struct nb_plan *p, struct nb_expanded *ex);
 
 /* builtins_vars.c */
 void vars_init(char **envp);

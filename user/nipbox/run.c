@@ -25,7 +25,7 @@ lookup(void *ctx, const char *name, size_t len)
 }
 
 /* Where a command word leads: a path as given, or /bin/<word>. */
-static void
+void
 program_path(const char *name, char *path, size_t size)
 {
 	if (strchr(name, '/'))
@@ -37,7 +37,7 @@ program_path(const char *name, char *path, size_t size)
 	path[size - 1] = '\0';
 }
 
-static void
+void
 exec_failed(const char *name, const char *path, long r, const char *why)
 {
 	if (r == NX_ENOENT && !strchr(name, '/'))
@@ -48,13 +48,26 @@ exec_failed(const char *name, const char *path, long r, const char *why)
 		complain("nipbox", name, r);
 }
 
+int
+wait_status(uint32_t id)
+{
+	NxWaitArgs w;
+
+	if (nx_wait(id, &w) < 0)
+		return 1;
+	if (w.how == NX_WAIT_EXITED)
+		return w.status & 0xff;
+	if (w.how == NX_WAIT_FAULTED)
+		return 128 + (int)w.cause;
+	return 130;			/* interrupted, as by SIGINT */
+}
+
 /* Runs a program as a child and waits for it; its status for $?. */
 static int
 run_program(char **argv)
 {
 	char path[NX_PATH_MAX], why[160];
-	NxWaitArgs w;
-	long id, r;
+	long id;
 
 	program_path(argv[0], path, sizeof(path));
 	id = nx_exec(path, argv, command_env, 0, why, sizeof(why));
@@ -62,14 +75,7 @@ run_program(char **argv)
 		exec_failed(argv[0], path, id, why);
 		return id == NX_ENOENT ? 127 : 126;
 	}
-	r = nx_wait((uint32_t)id, &w);
-	if (r < 0)
-		return 1;
-	if (w.how == NX_WAIT_EXITED)
-		return w.status & 0xff;
-	if (w.how == NX_WAIT_FAULTED)
-		return 128 + (int)w.cause;
-	return 130;			/* interrupted, as by SIGINT */
+	return wait_status((uint32_t)id);
 }
 
 int
@@ -104,44 +110,44 @@ assign(char *const assign[], int n)
 	return status;
 }
 
-/* One command with nothing to redirect: a builtin or a program. */
-static int
-run_command(struct nb_expanded *ex)
+int
+command_setup(struct nb_expanded *ex, int *status)
 {
 	static char *env[NX_EXEC_MAX_ENV + 1];
-	const struct builtin *b;
 
-	if (ex->argc == 0)
-		return assign(ex->assign, ex->nassign);
+	if (ex->argc == 0) {
+		*status = assign(ex->assign, ex->nassign);
+		return 1;
+	}
 	if (nb_env_build(&shell_vars, ex->assign, ex->nassign, env,
 	    NX_EXEC_MAX_ENV + 1) < 0) {
 		nx_printf("nipbox: environment too big (at most %d strings)\n",
 		    NX_EXEC_MAX_ENV);
-		return 2;
+		*status = 2;
+		return 1;
 	}
 	command_env = env;
 	if (!ex->argv[0][0]) {
 		nx_print("nipbox: empty command name\n");
-		return 127;
+		*status = 127;
+		return 1;
 	}
+	return 0;
+}
+
+/* One command with nothing to redirect: a builtin or a program. */
+static int
+run_command(struct nb_expanded *ex)
+{
+	const struct builtin *b;
+	int status;
+
+	if (command_setup(ex, &status))
+		return status;
 	b = find_builtin(ex->argv[0]);
 	if (b)
 		return b->run(ex->argc, ex->argv);
 	return run_program(ex->argv);
-}
-
-/*
- * A pipeline, or a command with redirections, as `p` plans it.  The
- * kernel cannot yet give a child other descriptors than NipBox's: this is
- * the one place that changes when it can.
- */
-static int
-run_plan(const struct nb_plan *p, struct nb_expanded *ex)
-{
-	(void)ex;
-	nx_printf("nipbox: %s need kernel support that is not there yet\n",
-	    p->npipes ? "pipelines" : "redirections");
-	return 2;
 }
 
 static int
@@ -161,7 +167,7 @@ run_pipeline(const struct nb_pipeline *pl)
 		nb_plan_command(&plan, i, &script.cmds[ci], &expanded[i]);
 	}
 	if (nb_plan_needed(&plan))
-		return run_plan(&plan, expanded);
+		return run_job(&plan, expanded);
 	return run_command(&expanded[0]);
 }
 

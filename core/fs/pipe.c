@@ -1,0 +1,243 @@
+#include <string.h>
+
+#include "fs/pipe.h"
+#include "fs/pipebuf.h"
+#include "fs/vfs.h"
+#include "kernel.h"
+#include "kmem.h"
+#include "subject.h"
+#include "usercopy.h"
+
+enum { RD, WR };
+
+/* Apart from the mounted file systems' numbers (vfs.c), as Linux's
+ * pipefs is. */
+#define DEV_PIPES	16
+
+struct pipe {
+	struct vnode end[2];	/* a reader sleeps on end[RD], a writer on
+				 * end[WR] */
+	uint8_t open[2];	/* the end still has a reference */
+	struct pipebuf buf;
+};
+
+_Static_assert(sizeof(struct pipe) <= KMEM_MAX, "a pipe is a kernel object");
+
+static uint64_t next_ino = 1;
+
+static struct pipe *
+pipe_of(struct vnode *vn)
+{
+	return vn->priv;
+}
+
+/* Whether the caller may sleep: 0, or why not. */
+static int
+may_wait(const struct uio *u)
+{
+	struct subject *s = u->who;
+
+	if (u->nonblock)
+		return NX_EAGAIN;
+	if (!s || s->batching)
+		return NX_EAGAIN;	/* a batch must not wait (ion.c) */
+	if (s->kill_pending)
+		return NX_EINTR;
+	return 0;
+}
+
+static int
+to_uio(void *ctx, uint8_t *bytes, size_t n)
+{
+	return uio_out(ctx, bytes, n);
+}
+
+static int
+from_uio(void *ctx, uint8_t *bytes, size_t n)
+{
+	return uio_in(ctx, bytes, n);
+}
+
+static int64_t
+pipe_read(struct vnode *vn, uint64_t off, struct uio *u)
+{
+	struct pipe *p = pipe_of(vn);
+	size_t n;
+	int err;
+
+	(void)off;
+	if (uio_left(u) == 0)
+		return 0;
+	while (pipebuf_used(&p->buf) == 0) {
+		if (!p->open[WR])
+			return 0;	/* every writer is gone: the end */
+		err = may_wait(u);
+		if (err)
+			return err;
+		fiber_sleep(&p->end[RD]);
+	}
+	n = pipebuf_read(&p->buf, (size_t)uio_left(u), to_uio, u, &err);
+	if (n)
+		fiber_wakeup(&p->end[WR]);
+	return uio_result(u, err);
+}
+
+/* Bytes that must fit at once for the write to go on: all of a write
+ * that POSIX makes atomic, else any. */
+static uint32_t
+needed(const struct uio *u)
+{
+	if (u->len <= PIPEBUF_ATOMIC)
+		return (uint32_t)u->len;
+	return 1;
+}
+
+static int64_t
+pipe_write(struct vnode *vn, uint64_t off, struct uio *u)
+{
+	struct pipe *p = pipe_of(vn);
+	int err;
+
+	(void)off;
+	while (uio_left(u)) {
+		size_t n, room;
+
+		/* SIGPIPE is to be sent here once there are signals (issue
+		 * 14); until then the writer only gets EPIPE. */
+		if (!p->open[RD])
+			return uio_result(u, NX_EPIPE);
+		room = pipebuf_room(&p->buf);
+		if (room < needed(u)) {
+			err = may_wait(u);
+			if (err)
+				return uio_result(u, err);
+			fiber_sleep(&p->end[WR]);
+			continue;
+		}
+		n = pipebuf_write(&p->buf, (size_t)uio_left(u), from_uio, u,
+		    &err);
+		if (n) {
+			fiber_wakeup(&p->end[RD]);
+			vn->mtime_ns = (int64_t)(boot_epoch_ns() + uptime_ns());
+		}
+		if (err)
+			return uio_result(u, err);
+	}
+	return (int64_t)u->done;
+}
+
+/* The last description on one end is gone: the other side is told. */
+static void
+pipe_release(struct vnode *vn)
+{
+	struct pipe *p = pipe_of(vn);
+	int end = vn == &p->end[RD] ? RD : WR;
+
+	p->open[end] = 0;
+	fiber_wakeup(&p->end[!end]);
+	if (p->open[!end])
+		return;
+	pipebuf_free(&p->buf);
+	kmem_free(p, sizeof(*p));
+}
+
+static const struct vnode_ops read_ops = {
+	.read = pipe_read, .release = pipe_release,
+};
+static const struct vnode_ops write_ops = {
+	.write = pipe_write, .release = pipe_release,
+};
+
+static struct pipe *
+pipe_new(void)
+{
+	struct pipe *p = kmem_alloc(sizeof(*p));
+	int64_t now = (int64_t)(boot_epoch_ns() + uptime_ns());
+
+	if (!p)
+		return NULL;
+	for (int i = RD; i <= WR; i++) {
+		struct vnode *vn = &p->end[i];
+
+		vn->ops = i == RD ? &read_ops : &write_ops;
+		vn->priv = p;
+		vn->ino = next_ino;
+		vn->type = NX_DT_FIFO;
+		vn->mode = 0600;
+		vn->dev = DEV_PIPES;
+		vn->nlink = 1;
+		vn->flags = VN_STREAM | (i == RD ? VN_WAITS : VN_WRITE_WAITS);
+		vn->atime_ns = vn->mtime_ns = vn->ctime_ns = now;
+		p->open[i] = 1;
+	}
+	next_ino++;
+	return p;
+}
+
+/* Both ends as descriptors of `s`: 0, or an error with nothing left. */
+static int
+make_pipe(struct subject *s, uint32_t flags, int fds[2])
+{
+	int cloexec = (flags & NX_O_CLOEXEC) != 0;
+	struct pipe *p = pipe_new();
+	struct file *f[2];
+
+	if (!p)
+		return NX_ENOMEM;
+	/* Each description takes a reference to its end; an end whose
+	 * description cannot be made is released at once, and the pipe
+	 * goes with the last. */
+	f[RD] = file_open(&p->end[RD], NX_O_RDONLY | (flags & NX_O_NONBLOCK));
+	f[WR] = file_open(&p->end[WR], NX_O_WRONLY | (flags & NX_O_NONBLOCK));
+	if (!f[RD] || !f[WR]) {
+		if (f[RD])
+			file_unref(f[RD]);
+		if (f[WR])
+			file_unref(f[WR]);
+		else
+			pipe_release(&p->end[WR]);
+		if (!f[RD])
+			pipe_release(&p->end[RD]);
+		return NX_ENOMEM;
+	}
+	fds[RD] = fdt_install(&s->fds, f[RD], 0, cloexec);
+	if (fds[RD] < 0) {
+		file_unref(f[RD]);
+		file_unref(f[WR]);
+		return fds[RD];
+	}
+	fds[WR] = fdt_install(&s->fds, f[WR], 0, cloexec);
+	if (fds[WR] < 0) {
+		int err = fds[WR];
+
+		fdt_close(&s->fds, fds[RD]);
+		file_unref(f[WR]);
+		return err;
+	}
+	return 0;
+}
+
+int
+vfs_pipe(struct subject *s, uint32_t flags, uint64_t ufds)
+{
+	int32_t out[2];
+	int fds[2], err;
+
+	if (flags & ~(NX_O_CLOEXEC | NX_O_NONBLOCK))
+		return NX_EINVAL;
+	if (!user_range_ok(s->uc.root, ufds, sizeof(out), VM_W))
+		return NX_EFAULT;
+	err = make_pipe(s, flags, fds);
+	if (err)
+		return err;
+	out[RD] = fds[RD];
+	out[WR] = fds[WR];
+	/* Checked above, but a copy may still fail (no page for a stack
+	 * not grown yet): then the descriptors go again. */
+	if (copy_to_user(s->uc.root, ufds, out, sizeof(out))) {
+		fdt_close(&s->fds, fds[RD]);
+		fdt_close(&s->fds, fds[WR]);
+		return NX_EFAULT;
+	}
+	return 0;
+}
