@@ -6,6 +6,11 @@
  *   bench -u|-t|-i ROUNDS		run every benchmark ROUNDS times
  *   bench -x BENCHMARK N		run one benchmark N times, untimed
  *					(for bench/profile.py)
+ *   bench -e				echo: copy descriptor 0 to 1 a byte
+ *					at a time, until the end (pipe_pingpong's
+ *					partner)
+ *   bench -s				sink: read descriptor 0 until its end
+ *					(pipe_bw's partner)
  *
  * The option says how an interval is measured:
  *   -u	CMD_TIME_UPTIME, nanoseconds (100 ns steps on QEMU virt).  Under
@@ -28,14 +33,17 @@
 
 #define BATCH		64	/* commands per doorbell in batch64 */
 #define CHUNK		4096	/* bytes per read */
+#define PIPE_CHUNK	65536	/* bytes per pipe write */
 
 static const char *data_path = "/data/4MiB";
 static const char *true_path = "/bin/true";
+static const char *bench_path = "/bin/bench";
 
 enum clock { CLK_UPTIME, CLK_TIME, CLK_INSTRET };
 
 static enum clock clk;
 static uint8_t chunk[CHUNK];
+static uint8_t pipe_chunk[PIPE_CHUNK];
 
 static uint64_t
 rd_time(void)
@@ -191,6 +199,124 @@ read_file(unsigned n)
 	return bytes;
 }
 
+/*
+ * Starts `bench <mode>` with descriptor 0 reading `in` and descriptor 1
+ * writing `out` (-1: its own), and closes both ends here.  Its id, or -1.
+ */
+static long
+partner(const char *mode, int in, int out)
+{
+	char *argv[] = { "bench", (char *)mode, NULL };
+	NxSpawnAction act[2];
+	uint32_t n = 0;
+	char why[128];
+	long id;
+
+	act[n++] = (NxSpawnAction){ .op = NX_SPAWN_DUP2, .fd = 0, .src = in };
+	if (out >= 0)
+		act[n++] = (NxSpawnAction){ .op = NX_SPAWN_DUP2, .fd = 1,
+		    .src = out };
+	id = nx_spawn(bench_path, argv, NULL, act, n, 0, why, sizeof(why));
+	nx_close(in);
+	if (out >= 0)
+		nx_close(out);
+	if (id < 0)
+		nx_printf("bench: %s %s: %s %s\n", bench_path, mode,
+		    nx_strerror(id), why);
+	return id;
+}
+
+/* Waits for partner `id`, which must end with status 0. */
+static int
+partner_done(long id)
+{
+	NxWaitArgs w;
+
+	if (nx_wait((uint32_t)id, &w) != id || w.how != NX_WAIT_EXITED ||
+	    w.status != 0) {
+		nx_print("bench: the partner did not exit cleanly\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* One byte to another Subject through a pipe and one back, `n` times;
+ * the partner's start and end included (as spawn_wait shows, small). */
+static int64_t
+pipe_pingpong(unsigned n)
+{
+	int there[2], back[2];
+	uint8_t b = 'x';
+	long id;
+
+	if (nx_pipe(there, NX_O_CLOEXEC) < 0 ||
+	    nx_pipe(back, NX_O_CLOEXEC) < 0) {
+		nx_print("bench: no pipe\n");
+		return -1;
+	}
+	id = partner("-e", there[0], back[1]);
+	if (id < 0)
+		return -1;
+	for (unsigned i = 0; i < n; i++) {
+		if (nx_fwrite(there[1], &b, 1) != 1 ||
+		    nx_fread(back[0], &b, 1) != 1) {
+			nx_print("bench: the echo broke off\n");
+			return -1;
+		}
+	}
+	nx_close(there[1]);
+	nx_close(back[0]);
+	return partner_done(id) < 0 ? -1 : (int64_t)n;
+}
+
+/* `n` writes of 64 KiB into a pipe another Subject drains. */
+static int64_t
+pipe_bw(unsigned n)
+{
+	int p[2];
+	long id;
+
+	if (nx_pipe(p, NX_O_CLOEXEC) < 0) {
+		nx_print("bench: no pipe\n");
+		return -1;
+	}
+	id = partner("-s", p[0], -1);
+	if (id < 0)
+		return -1;
+	for (unsigned i = 0; i < n; i++) {
+		if (nx_fwrite(p[1], pipe_chunk, PIPE_CHUNK) != PIPE_CHUNK) {
+			nx_print("bench: a pipe write fell short\n");
+			return -1;
+		}
+	}
+	nx_close(p[1]);
+	return partner_done(id) < 0 ? -1 : (int64_t)n * PIPE_CHUNK;
+}
+
+/* The partners: the other end of pipe_pingpong and pipe_bw. */
+static int
+echo(void)
+{
+	uint8_t b;
+	long r;
+
+	while ((r = nx_fread(0, &b, 1)) == 1) {
+		if (nx_fwrite(1, &b, 1) != 1)
+			return 1;
+	}
+	return r == 0 ? 0 : 1;
+}
+
+static int
+sink(void)
+{
+	long r;
+
+	while ((r = nx_fread(0, pipe_chunk, PIPE_CHUNK)) > 0)
+		;
+	return r == 0 ? 0 : 1;
+}
+
 static const struct bench {
 	const char *name;
 	int64_t (*run)(unsigned n);
@@ -202,6 +328,8 @@ static const struct bench {
 	{ "batch64", batch64, 200 },
 	{ "spawn_wait", spawn_wait, 50 },
 	{ "read", read_file, 1 },
+	{ "pipe_pingpong", pipe_pingpong, 2000 },
+	{ "pipe_bw", pipe_bw, 64 },
 };
 
 #define NBENCH	(sizeof(benches) / sizeof(benches[0]))
@@ -270,6 +398,10 @@ main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "-p") == 0)
 		return probe(argv[2]);
+	if (argc == 2 && strcmp(argv[1], "-e") == 0)
+		return echo();
+	if (argc == 2 && strcmp(argv[1], "-s") == 0)
+		return sink();
 	if (argc == 4 && strcmp(argv[1], "-x") == 0)
 		return exercise(argv[2], number(argv[3]));
 	if (argc == 3 && strcmp(argv[1], "-u") == 0)
@@ -281,7 +413,8 @@ main(int argc, char **argv)
 	else {
 		nx_print("usage: bench -p time|cycle|instret\n"
 		    "       bench -u|-t|-i ROUNDS\n"
-		    "       bench -x BENCHMARK N\n");
+		    "       bench -x BENCHMARK N\n"
+		    "       bench -e|-s\n");
 		return 2;
 	}
 	return run(number(argv[2]));

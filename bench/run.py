@@ -278,6 +278,10 @@ ROWS = [
     ("spawn_wait_insns", "spawn+wait (insns)"),
     ("read_MBps", "read 4 MiB in 4 KiB (MB/s)"),
     ("read_insns_per_4KiB", "one 4 KiB read (insns)"),
+    ("pipe_pingpong_us", "pipe ping-pong, 1 byte each way (us)"),
+    ("pipe_pingpong_insns", "pipe ping-pong, 1 byte each way (insns)"),
+    ("pipe_bw_MBps", "pipe, 64 KiB writes (MB/s)"),
+    ("pipe_bw_insns_per_64KiB", "pipe, one 64 KiB write (insns)"),
     ("kernel_bytes", "kernel text+data (bytes)"),
 ]
 
@@ -382,6 +386,14 @@ def main():
         # per_op gives instructions per byte here.
         "read_insns_per_4KiB": round(4096 * statistics.median(
             per_op(counts, "read"))),
+        # A round trip: one byte there and one back, with the partner's
+        # start and end spread over the rounds.
+        "pipe_pingpong_us": spread([v / 1000 for v in
+                                    per_op(wall, "pipe_pingpong")]),
+        "pipe_pingpong_insns": insns("pipe_pingpong"),
+        "pipe_bw_MBps": spread([1000 / v for v in per_op(wall, "pipe_bw")]),
+        "pipe_bw_insns_per_64KiB": round(65536 * statistics.median(
+            per_op(counts, "pipe_bw"))),
         "kernel_bytes": kernel_bytes(args.kernel),
     }
     met = table(res)

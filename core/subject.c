@@ -100,8 +100,9 @@ take_image(struct subject *s, const struct image *im)
 	s->wake_at = 0;
 }
 
-/* The child's descriptors: its parent's, then the actions.  0, or an
- * error with nothing of them left. */
+/* The child's descriptors: its parent's, then the actions, then the
+ * close-on-exec ones close (as posix_spawn: an action may dup2 one into
+ * place).  0, or an error with nothing of them left. */
 static int
 child_fds(struct subject *s, struct subject *parent,
     const struct spawn_actions *acts, char *why, size_t whylen)
@@ -112,12 +113,13 @@ child_fds(struct subject *s, struct subject *parent,
 		strncpy(why, "out of memory for its descriptors", whylen);
 		return NX_ENOMEM;
 	}
-	if (!acts)
-		return 0;
-	err = spawn_actions_apply(acts, &s->fds, why, whylen);
-	if (err)
+	err = acts ? spawn_actions_apply(acts, &s->fds, why, whylen) : 0;
+	if (err) {
 		vfs_subject_end(s);
-	return err;
+		return err;
+	}
+	fdt_exec(&s->fds);
+	return 0;
 }
 
 /* subject_spawn, with a limit on the slots taken. */
@@ -184,9 +186,10 @@ subject_job_ok(const struct subject *s, uint32_t job)
 /*
  * The descriptors a replaced program gets: without actions, the
  * close-on-exec ones close.  With actions they are applied to a copy
- * (which has no close-on-exec descriptors), and the copy replaces the
- * table only when every action succeeded, while the old program's
- * memory, which the actions' paths are read from, is still there.
+ * (close-on-exec ones included, as posix_spawn), which replaces the
+ * table, less its close-on-exec descriptors, only when every action
+ * succeeded, while the old program's memory, which the actions' paths
+ * are read from, is still there.
  */
 static int
 replace_fds(struct subject *s, const struct spawn_actions *acts, char *why,
@@ -199,7 +202,7 @@ replace_fds(struct subject *s, const struct spawn_actions *acts, char *why,
 		fdt_exec(&s->fds);
 		return 0;
 	}
-	if (fdt_inherit(&t, &s->fds)) {
+	if (fdt_copy(&t, &s->fds)) {
 		strncpy(why, "out of memory for its descriptors", whylen);
 		return NX_ENOMEM;
 	}
@@ -208,6 +211,7 @@ replace_fds(struct subject *s, const struct spawn_actions *acts, char *why,
 		fdt_close_all(&t);
 		return err;
 	}
+	fdt_exec(&t);
 	fdt_close_all(&s->fds);
 	fdt_move(&s->fds, &t);
 	return 0;

@@ -172,20 +172,29 @@ fdt_close_all(struct fdtable *t)
 }
 
 int
-fdt_inherit(struct fdtable *t, const struct fdtable *parent)
+fdt_copy(struct fdtable *t, const struct fdtable *parent)
 {
 	fdt_init(t);
 	for (int64_t fd = 0; fd < parent->cap; fd++) {
 		struct file *f = parent->fd[fd];
 
-		if (!f || fdt_cloexec(parent, fd) == 1)
+		if (!f)
 			continue;
-		if (put_at(t, fd, f, 0) < 0) {
+		if (put_at(t, fd, f, fdt_cloexec(parent, fd) == 1) < 0) {
 			fdt_close_all(t);
 			return NX_ENOMEM;
 		}
 		file_ref(f);
 	}
+	return 0;
+}
+
+int
+fdt_inherit(struct fdtable *t, const struct fdtable *parent)
+{
+	if (fdt_copy(t, parent))
+		return NX_ENOMEM;
+	fdt_exec(t);
 	return 0;
 }
 

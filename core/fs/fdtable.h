@@ -67,5 +67,9 @@ void fdt_move(struct fdtable *to, struct fdtable *from);
  * marked close-on-exec, sharing its description.  0 or NX_ENOMEM (`t`
  * is then empty). */
 int fdt_inherit(struct fdtable *t, const struct fdtable *parent);
+/* The same with the close-on-exec ones too, marked as they were: what a
+ * spawn's descriptor actions start from, as posix_spawn's file actions
+ * run before the exec that closes them. */
+int fdt_copy(struct fdtable *t, const struct fdtable *parent);
 
 #endif

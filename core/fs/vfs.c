@@ -39,7 +39,7 @@ vfs_subject_begin(struct subject *s, struct subject *parent)
 	struct file *con;
 
 	if (parent) {
-		if (fdt_inherit(&s->fds, &parent->fds))
+		if (fdt_copy(&s->fds, &parent->fds))
 			return NX_ENOMEM;
 		s->cwd_vn = parent->cwd_vn;
 		vnode_ref(s->cwd_vn);

@@ -426,9 +426,9 @@ _Static_assert(offsetof(NxExecArgs, job) == 52, "NxExecArgs.job");
 
 /*
  * Descriptor actions of a spawn, as posix_spawn's file actions: applied
- * in order to the child's copy of the caller's descriptor table (after
- * close-on-exec descriptors are dropped from it), before the program
- * runs.  A failing action fails the spawn with its error, and nothing of
+ * in order to the child's copy of the caller's descriptor table, then
+ * the close-on-exec descriptors close (so an action may dup2 one into
+ * place), before the program runs.  A failing action fails the spawn with its error, and nothing of
  * the child is left.  With NX_EXEC_REPLACE they apply to the caller's own
  * table only once the new program is loaded.
  */

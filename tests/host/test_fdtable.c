@@ -141,6 +141,22 @@ test_fdtable_cloexec(void)
 	CHECK_EQ(files[0].refs, 3);
 	fdt_close_all(&child);
 	CHECK_EQ(files[0].refs, 2);
+	/* A spawn's actions start from everything, flags kept: a
+	 * close-on-exec descriptor can be dup2'd into place (the copy is
+	 * not close-on-exec) before the exec closes the rest. */
+	CHECK_EQ(fdt_copy(&child, &t), 0);
+	CHECK(fdt_get(&child, 1) == &files[1]);
+	CHECK_EQ(fdt_cloexec(&child, 1), 1);
+	CHECK_EQ(fdt_cloexec(&child, 30), 1);
+	CHECK_EQ(fdt_dup(&child, 1, 5, FDT_FIXED), 5);
+	fdt_exec(&child);
+	CHECK(fdt_get(&child, 5) == &files[1]);
+	CHECK(fdt_get(&child, 1) == NULL);
+	CHECK(fdt_get(&child, 30) == NULL);
+	CHECK_EQ(files[1].refs, 2);
+	fdt_close_all(&child);
+	CHECK_EQ(files[0].refs, 2);
+	CHECK_EQ(files[1].refs, 1);
 	/* An exec closes the close-on-exec ones; a closed slot forgets the
 	 * flag. */
 	fdt_exec(&t);
