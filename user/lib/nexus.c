@@ -266,9 +266,7 @@ nx_exec(const char *path, char *const argv[], char *const envp[],
 long
 nx_open(const char *path, uint32_t flags)
 {
-	NxOpenArgs a = { .path = (uintptr_t)path, .flags = flags };
-
-	return nx_call(CMD_FS_OPEN, (uintptr_t)&a);
+	return nx_open_mode(path, flags, 0644);
 }
 
 long
