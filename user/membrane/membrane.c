@@ -172,6 +172,7 @@ to_stat(const NxStat *n, struct stat *st)
 	    types[n->type] : 0) | n->mode;
 	st->st_nlink = n->nlink;
 	st->st_ino = n->ino;
+	st->st_dev = n->dev;
 	st->st_rdev = n->rdev;
 	st->st_blksize = 4096;
 	st->st_mtime = n->mtime_ns / 1000000000;
