@@ -134,6 +134,7 @@ write_append_update(void)
 static void
 names(void)
 {
+	static char long_name[5 * 64];
 	char buf[64];
 	struct stat st;
 	FILE *f;
@@ -148,6 +149,13 @@ names(void)
 	expect_err("fopen a directory for writing",
 	    fopen(dir, "w") ? 0 : -1, EISDIR);
 	expect_err("mkdir twice", mkdir(dir, 0777), EEXIST);
+	memset(buf, 'n', sizeof(buf));
+	buf[sizeof(buf) - 1] = '\0';
+	for (int i = 0; i < 5; i++)
+		strcat(long_name, buf);
+	/* Linux's number for it (36) is not picolibc's. */
+	expect_err("a name too long", open(long_name, O_RDONLY),
+	    ENAMETOOLONG);
 	expect("mkdir sub", mkdir(at("sub"), 0777) == 0);
 	expect_err("rename a directory into itself",
 	    rename(at("sub"), at("sub/in")), EINVAL);

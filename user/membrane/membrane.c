@@ -203,13 +203,24 @@ stat(const char *path, struct stat *st)
 }
 
 int
+lstat(const char *restrict path, struct stat *restrict st)
+{
+	NxStat n;
+
+	if (check(nx_lstat(path, &n)) < 0)
+		return -1;
+	to_stat(&n, st);
+	return 0;
+}
+
+int
 isatty(int fd)
 {
 	long r = nx_isatty(fd);
 
 	if (r == 1)
 		return 1;
-	errno = r < 0 ? (int)-r : ENOTTY;
+	errno = r < 0 ? nx_errno(r) : ENOTTY;
 	return 0;
 }
 

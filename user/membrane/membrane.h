@@ -7,13 +7,15 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "nxlibc.h"		/* nx_errno (errno.c) */
+
 /* Turns a libnexus result into the C convention: -1 and errno. */
 static inline long
 check(long r)
 {
 	if (r >= 0)
 		return r;
-	errno = (int)-r;
+	errno = nx_errno(r);
 	return -1;
 }
 

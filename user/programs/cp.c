@@ -5,6 +5,8 @@
  * without it, directories are left out and links followed.  A file is
  * never copied onto itself, nor a directory into itself.
  */
+#define _POSIX_C_SOURCE 200809L	/* readlink, symlink, strndup under -std=c11 */
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -17,8 +19,8 @@
 static int recursive, status;
 /* The directory this operand's copy made first: a tree copied into
  * itself meets it while being listed, and it is left out. */
-static uint64_t made_ino;
-static uint32_t made_dev;
+static ino_t made_ino;
+static dev_t made_dev;
 static int made;
 
 static void
@@ -44,15 +46,15 @@ write_all(int fd, const char *buf, size_t len)
 }
 
 static void
-copy_file(const char *src, const char *dst, const NxStat *st)
+copy_file(const char *src, const char *dst, const struct stat *st)
 {
 	static char buf[16384];
 	struct stat to;
 	int in, out;
 	ssize_t n;
 
-	if (stat(dst, &to) == 0 && to.st_ino == st->ino &&
-	    to.st_dev == st->dev) {
+	if (stat(dst, &to) == 0 && to.st_ino == st->st_ino &&
+	    to.st_dev == st->st_dev) {
 		fprintf(stderr, "cp: %s and %s are the same file\n", src, dst);
 		status = 1;
 		return;
@@ -61,7 +63,8 @@ copy_file(const char *src, const char *dst, const NxStat *st)
 		fail(src, errno);
 		return;
 	}
-	if ((out = open(dst, O_WRONLY | O_CREAT | O_TRUNC, st->mode)) < 0) {
+	if ((out = open(dst, O_WRONLY | O_CREAT | O_TRUNC,
+	    st->st_mode & 07777)) < 0) {
 		fail(dst, errno);
 		close(in);
 		return;
@@ -80,14 +83,13 @@ copy_file(const char *src, const char *dst, const NxStat *st)
 }
 
 static void
-copy_link(const char *src, const char *dst, const NxStat *st)
+copy_link(const char *src, const char *dst)
 {
 	char target[NX_PATH_MAX + 1];
-	long n = nx_readlink(src, target, sizeof(target) - 1);
+	ssize_t n = readlink(src, target, sizeof(target) - 1);
 
-	(void)st;
 	if (n < 0) {
-		fail(src, (int)-n);
+		fail(src, errno);
 		return;
 	}
 	target[n] = '\0';
@@ -99,21 +101,21 @@ static void copy(const char *src, const char *dst);
 
 /* Makes dst (or takes the directory there) and copies every name. */
 static void
-copy_tree(const char *src, const char *dst, const NxStat *st)
+copy_tree(const char *src, const char *dst, const struct stat *st)
 {
-	NxStat d;
+	struct stat d;
 	size_t count;
 	char *names, *name;
 
-	if (mkdir(dst, st->mode | 0700) < 0 &&
-	    (errno != EEXIST || nx_stat(dst, &d) < 0 || d.type != NX_DT_DIR)) {
-		fail(dst, errno);
+	if (mkdir(dst, (st->st_mode & 07777) | 0700) < 0 && (errno != EEXIST ||
+	    stat(dst, &d) < 0 || !S_ISDIR(d.st_mode))) {
+		fail(dst, errno == EEXIST ? ENOTDIR : errno);
 		return;
 	}
-	if (!made && nx_stat(dst, &d) == 0) {
+	if (!made && stat(dst, &d) == 0) {
 		made = 1;
-		made_ino = d.ino;
-		made_dev = d.dev;
+		made_ino = d.st_ino;
+		made_dev = d.st_dev;
 	}
 	if (!(names = dir_names(src, &count))) {
 		fail(src, errno);
@@ -136,27 +138,26 @@ copy_tree(const char *src, const char *dst, const NxStat *st)
 static void
 copy(const char *src, const char *dst)
 {
-	NxStat st;
-	long r = recursive ? nx_lstat(src, &st) : nx_stat(src, &st);
+	struct stat st;
 
-	if (r < 0) {
-		fail(src, (int)-r);
+	if ((recursive ? lstat(src, &st) : stat(src, &st)) < 0) {
+		fail(src, errno);
 		return;
 	}
-	if (made && st.ino == made_ino && st.dev == made_dev) {
+	if (made && st.st_ino == made_ino && st.st_dev == made_dev) {
 		fprintf(stderr, "cp: %s: cannot copy a directory into itself\n",
 		    src);
 		status = 1;
 		return;
 	}
-	if (st.type == NX_DT_DIR && !recursive) {
+	if (S_ISDIR(st.st_mode) && !recursive) {
 		fprintf(stderr, "cp: %s: Is a directory (not copied without "
 		    "-r)\n", src);
 		status = 1;
-	} else if (st.type == NX_DT_DIR) {
+	} else if (S_ISDIR(st.st_mode)) {
 		copy_tree(src, dst, &st);
-	} else if (st.type == NX_DT_SYMLINK) {
-		copy_link(src, dst, &st);
+	} else if (S_ISLNK(st.st_mode)) {
+		copy_link(src, dst);
 	} else {
 		copy_file(src, dst, &st);
 	}
@@ -184,7 +185,7 @@ into(const char *dst, const char *src)
 int
 main(int argc, char **argv)
 {
-	NxStat st;
+	struct stat st;
 	const char *dst;
 	int opt, is_dir;
 
@@ -196,7 +197,7 @@ main(int argc, char **argv)
 	if (argc - optind < 2)
 		goto usage;
 	dst = argv[argc - 1];
-	is_dir = nx_stat(dst, &st) == 0 && st.type == NX_DT_DIR;
+	is_dir = stat(dst, &st) == 0 && S_ISDIR(st.st_mode);
 	if (argc - optind > 2 && !is_dir) {
 		fprintf(stderr, "cp: %s: Not a directory\n", dst);
 		return 1;

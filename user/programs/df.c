@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "libnexus.h"
+#include "nxlibc.h"
 
 static int
 show(const char *path)
@@ -16,7 +17,7 @@ show(const char *path)
 	unsigned long long size, used, avail;
 
 	if (r < 0) {
-		fprintf(stderr, "df: %s: %s\n", path, strerror((int)-r));
+		fprintf(stderr, "df: %s: %s\n", path, strerror(nx_errno(r)));
 		return 1;
 	}
 	size = st.blocks * st.block_size / 1024;

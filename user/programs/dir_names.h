@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "libnexus.h"
+#include "nxlibc.h"
 
 /* The names in `dir` but "." and "..", each NUL-terminated one after the
  * other, `*count` of them.  The caller frees the result. */
@@ -25,7 +26,7 @@ dir_names(const char *dir, size_t *count)
 
 	*count = 0;
 	if (fd < 0) {
-		errno = (int)-fd;
+		errno = nx_errno(fd);
 		return NULL;
 	}
 	while ((r = nx_readdir(fd, &d)) > 0) {
@@ -48,7 +49,7 @@ dir_names(const char *dir, size_t *count)
 	nx_close(fd);
 	if (r < 0) {
 		free(names);
-		errno = (int)-r;
+		errno = nx_errno(r);
 		return NULL;
 	}
 	return names ? names : calloc(1, 1);

@@ -4,6 +4,8 @@
  * When `name` is a directory, the new name goes into it, called as the
  * last part of `target`.
  */
+#define _POSIX_C_SOURCE 200809L	/* strdup, symlink under -std=c11 */
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,8 @@
  * directories on the way as well, and takes a directory that is there
  * already as made.
  */
+#define _POSIX_C_SOURCE 200809L	/* strdup under -std=c11 */
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

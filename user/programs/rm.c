@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dir_names.h"
@@ -52,14 +53,13 @@ remove_tree(const char *dir)
 static void
 remove_path(const char *path)
 {
-	NxStat st;
-	long r = nx_lstat(path, &st);
+	struct stat st;
 
-	if (r < 0) {
-		fail(path, (int)-r);
+	if (lstat(path, &st) < 0) {
+		fail(path, errno);
 		return;
 	}
-	if (st.type != NX_DT_DIR) {
+	if (!S_ISDIR(st.st_mode)) {
 		if (unlink(path) < 0)
 			fail(path, errno);
 		return;
