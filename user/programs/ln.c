@@ -50,7 +50,8 @@ main(int argc, char **argv)
 	}
 	r = sym ? symlink(argv[optind], name) : link(argv[optind], name);
 	if (r < 0) {
-		fprintf(stderr, "ln: %s: %s\n", name, strerror(errno));
+		fprintf(stderr, "ln: %s -> %s: %s\n", argv[optind], name,
+		    strerror(errno));
 		free(name);
 		return 1;
 	}
