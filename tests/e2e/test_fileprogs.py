@@ -169,7 +169,7 @@ def test_mkdir_p_and_rmdir(fs):
 
 def test_touch_makes_a_file_and_sets_times_to_now(fs):
     assert fs.run("touch /new") == ""
-    assert fs.run("ls -l /new") == "-          0 new"
+    assert fs.run("ls -l /new") == "-          0 /new"
     ago = r"mtime: /new: modified (\d+) s ago, accessed (\d+) s ago"
     # "Near now": the test machine may be slow, so minutes are allowed.
     m = re.fullmatch(ago, fs.run("mtime /new"))
@@ -220,15 +220,16 @@ def test_tee_copies_input_to_output_and_files(fs):
 
 def test_ln(fs):
     assert fs.run("ln -s /etc/motd /m") == ""
-    assert fs.run("ls -l /m") == "l          9 m -> /etc/motd"
+    assert fs.run("ls -l /m") == "l          9 /m -> /etc/motd"
     assert fs.run("cat /m") == MOTD
     assert fs.run("ln /etc/motd /hard") == ""
     assert fs.run("cat /hard") == MOTD
-    assert fs.run("ln /etc/motd /hard") == "ln: /etc/motd -> /hard: File exists"
+    assert fs.run("ln /etc/motd /hard") == \
+        "ln: /etc/motd -> /hard: File exists"
     assert status(fs) == "1"
     assert fs.run("ln -s motd /etc") == "ln: motd -> /etc/motd: File exists"
     assert fs.run("ln -s x /data") == ""
-    assert fs.run("ls -l /data/x") == "l          1 x -> x"
+    assert fs.run("ls -l /data/x") == "l          1 /data/x -> x"
     assert fs.run("ln /nope /n2") == \
         "ln: /nope -> /n2: No such file or directory"
     assert fs.run("ln a") == "usage: ln [-s] target name"

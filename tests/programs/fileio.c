@@ -1,6 +1,6 @@
 /*
  * Writable files through picolibc and the membrane, as ordinary C uses
- * them: fopen "w", "a", "r+" and "wx", fwrite, fprintf, fread, fseek,
+ * them: fopen "w", "a" and "r+", fwrite, fprintf, fread, fseek,
  * ftell, remove, rename, mkdir, rmdir, link, symlink, readlink,
  * ftruncate, chmod, utimes and their errors.  Works under the directory
  * named (default /fileio), which it makes and removes.  One line per
@@ -126,9 +126,6 @@ write_append_update(void)
 	f = fopen(at("a"), "w");
 	expect("w empties", f != NULL && fclose(f) == 0 &&
 	    size_of(at("a")) == 0);
-	errno = 0;
-	expect("fopen wx on a file there", fopen(at("a"), "wx") == NULL &&
-	    errno == EEXIST);
 }
 
 static void
