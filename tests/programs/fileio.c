@@ -108,6 +108,13 @@ write_append_update(void)
 	expect("appended at the end", slurp(at("a"), back, sizeof(back)) ==
 	    14 + (long)sizeof(big) && memcmp(back + 9 + sizeof(big),
 	    "tail\n", 5) == 0);
+	/* O_APPEND: a write goes to the end wherever the offset was. */
+	f = fopen(at("a"), "a");
+	expect("a ignores seeks", f != NULL && fseek(f, 0, SEEK_SET) == 0 &&
+	    fputs("!", f) >= 0 && fclose(f) == 0 &&
+	    slurp(at("a"), back, sizeof(back)) == 15 + (long)sizeof(big) &&
+	    back[0] == 'h' && back[14 + sizeof(big)] == '!');
+	expect("truncate the !", truncate(at("a"), 14 + sizeof(big)) == 0);
 
 	f = fopen(at("a"), "r+");
 	expect("fopen r+", f != NULL);
