@@ -72,6 +72,28 @@ long nx_getcwd(char *buf, size_t len);
  * (NX_EINVAL when `path` is not a link). */
 long nx_readlink(const char *path, char *buf, size_t len);
 
+/*
+ * The name space (service 0x1) and truncation: 0 or an NX_E*.
+ * nx_rename replaces `to` atomically (NX_EINVAL moving a directory into
+ * itself); nx_rename2 takes NX_RENAME_NOREPLACE (then NX_EEXIST).
+ * nx_symlink makes `path` a link to `target`; nx_link gives the file
+ * `old` names the new name `new`.  nx_utimes sets the times (ns since
+ * 1970, NX_TIME_NOW for now).  nx_truncate sets the size of a file open
+ * for writing.  A full file system gives NX_ENOSPC.
+ */
+long nx_open_mode(const char *path, uint32_t flags, uint32_t mode);
+long nx_mkdir(const char *path, uint32_t mode);
+long nx_unlink(const char *path);
+long nx_rmdir(const char *path);
+long nx_rename(const char *from, const char *to);
+long nx_rename2(const char *from, const char *to, uint32_t flags);
+long nx_symlink(const char *target, const char *path);
+long nx_link(const char *old, const char *new);
+long nx_chmod(const char *path, uint32_t mode);
+long nx_utimes(const char *path, uint64_t atime, uint64_t mtime);
+long nx_truncate(long fd, uint64_t len);
+long nx_statfs(const char *path, NxStatfs *st);
+
 /* Waits for a child (id, or 0 for any) to end; returns its id and fills
  * `w` with how.  NX_ECHILD: no such child. */
 long nx_wait(uint32_t id, NxWaitArgs *w);

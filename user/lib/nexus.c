@@ -272,6 +272,106 @@ nx_open(const char *path, uint32_t flags)
 }
 
 long
+nx_open_mode(const char *path, uint32_t flags, uint32_t mode)
+{
+	NxOpenArgs a = { .path = (uintptr_t)path, .flags = flags,
+	    .mode = mode };
+
+	return nx_call(CMD_FS_OPEN, (uintptr_t)&a);
+}
+
+long
+nx_mkdir(const char *path, uint32_t mode)
+{
+	NxPathArgs a = { .path = (uintptr_t)path, .mode = mode };
+
+	return nx_call(CMD_PATH_MKDIR, (uintptr_t)&a);
+}
+
+long
+nx_unlink(const char *path)
+{
+	NxPathArgs a = { .path = (uintptr_t)path };
+
+	return nx_call(CMD_PATH_UNLINK, (uintptr_t)&a);
+}
+
+long
+nx_rmdir(const char *path)
+{
+	NxPathArgs a = { .path = (uintptr_t)path, .flags = NX_UNLINK_DIR };
+
+	return nx_call(CMD_PATH_UNLINK, (uintptr_t)&a);
+}
+
+static long
+path2(uint32_t cmd, const char *from, const char *to, uint32_t flags)
+{
+	NxPath2Args a = { (uintptr_t)from, (uintptr_t)to, flags, 0 };
+
+	return nx_call(cmd, (uintptr_t)&a);
+}
+
+long
+nx_rename(const char *from, const char *to)
+{
+	return path2(CMD_PATH_RENAME, from, to, 0);
+}
+
+long
+nx_rename2(const char *from, const char *to, uint32_t flags)
+{
+	return path2(CMD_PATH_RENAME, from, to, flags);
+}
+
+long
+nx_symlink(const char *target, const char *path)
+{
+	return path2(CMD_PATH_SYMLINK, target, path, 0);
+}
+
+long
+nx_link(const char *old, const char *new)
+{
+	return path2(CMD_PATH_LINK, old, new, 0);
+}
+
+long
+nx_chmod(const char *path, uint32_t mode)
+{
+	NxSetattrArgs a = { .path = (uintptr_t)path, .mask = NX_ATTR_MODE,
+	    .mode = mode };
+
+	return nx_call(CMD_PATH_SETATTR, (uintptr_t)&a);
+}
+
+long
+nx_utimes(const char *path, uint64_t atime, uint64_t mtime)
+{
+	NxSetattrArgs a = { .path = (uintptr_t)path,
+	    .mask = NX_ATTR_ATIME | NX_ATTR_MTIME, .atime = atime,
+	    .mtime = mtime };
+
+	return nx_call(CMD_PATH_SETATTR, (uintptr_t)&a);
+}
+
+long
+nx_truncate(long fd, uint64_t len)
+{
+	NxTruncateArgs a = { (uint64_t)fd, len };
+
+	return nx_call(CMD_FS_TRUNCATE, (uintptr_t)&a);
+}
+
+long
+nx_statfs(const char *path, NxStatfs *st)
+{
+	NxStatfsArgs a = { .path = (uintptr_t)path, .buf = (uintptr_t)st };
+
+	return nx_call(CMD_PATH_STATFS, (uintptr_t)&a);
+}
+
+long
 nx_fread(long fd, void *buf, size_t len)
 {
 	NxRwArgs a = { (uint64_t)fd, (uintptr_t)buf, len };
