@@ -278,6 +278,10 @@ ROWS = [
     ("spawn_wait_insns", "spawn+wait (insns)"),
     ("read_MBps", "read 4 MiB in 4 KiB (MB/s)"),
     ("read_insns_per_4KiB", "one 4 KiB read (insns)"),
+    ("write_MBps", "write 4 MiB in 4 KiB (MB/s)"),
+    ("write_insns_per_4KiB", "one 4 KiB write (insns)"),
+    ("small_file_us", "create+write+close+unlink (us)"),
+    ("small_file_insns", "create+write+close+unlink (insns)"),
     ("kernel_bytes", "kernel text+data (bytes)"),
 ]
 
@@ -382,6 +386,12 @@ def main():
         # per_op gives instructions per byte here.
         "read_insns_per_4KiB": round(4096 * statistics.median(
             per_op(counts, "read"))),
+        "write_MBps": spread([1000 / v for v in per_op(wall, "write")]),
+        "write_insns_per_4KiB": round(4096 * statistics.median(
+            per_op(counts, "write"))),
+        "small_file_us": spread([v / 1000 for v in
+                                 per_op(wall, "small_file")]),
+        "small_file_insns": insns("small_file"),
         "kernel_bytes": kernel_bytes(args.kernel),
     }
     met = table(res)

@@ -59,6 +59,12 @@ nx_rename(const char *from, const char *to)
 }
 
 long
+nx_rename2(const char *from, const char *to, uint32_t flags)
+{
+	return path2_call(CMD_PATH_RENAME, from, to, flags);
+}
+
+long
 nx_symlink(const char *target, const char *path)
 {
 	return path2_call(CMD_PATH_SYMLINK, target, path, 0);
