@@ -36,13 +36,6 @@ def fs(boot, tmp_path):
             t.add(root / name, arcname=name)
     m = boot(initrd=archive)
     m.prompt()
-    # Until the kernel side of the writable root is merged (branch
-    # w2kernel), the name-space commands are unknown kinds; this says so
-    # instead of failing.  A kernel that has them never prints this, so
-    # once merged the tests always run (remove this check then).
-    if "unknown command kind 0x100" in m.run("mkdir /probe"):
-        pytest.skip("the kernel has no CMD_PATH_MKDIR yet (w2kernel)")
-    m.run("rmdir /probe")
     return m
 
 
