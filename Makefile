@@ -38,7 +38,7 @@ KSRC	:= $(wildcard hal/riscv64/*.S hal/riscv64/*.c core/*.c core/loader/*.c \
 	   core/fs/*.c core/linux/*.c) libs/string.c libs/fmt.c libs/errors.c libs/siphash.c
 KOBJ	:= $(patsubst %,$(BUILD)/kernel/%.o,$(KSRC))
 
-ULIBSRC	:= user/lib/nexus.c libs/fmt.c libs/errors.c libs/cmdnames.c
+ULIBSRC	:= user/lib/nexus.c user/lib/names.c libs/fmt.c libs/errors.c libs/cmdnames.c
 ULIBOBJ	:= $(patsubst %,$(BUILD)/user/%.o,$(ULIBSRC))
 STRING_OBJ := $(BUILD)/user/libs/string.c.o
 

@@ -317,6 +317,54 @@ sink(void)
 	return r == 0 ? 0 : 1;
 }
 
+/* A 4 MiB file written in 4 KiB writes, `n` times: made, written,
+ * closed and removed each time, so every page is taken and given back. */
+static int64_t
+write_file(unsigned n)
+{
+	int64_t bytes = 0;
+	long fd, r;
+
+	for (unsigned i = 0; i < n; i++) {
+		fd = nx_open("/bench.w", NX_O_WRONLY | NX_O_CREAT | NX_O_TRUNC);
+		if (fd < 0) {
+			nx_printf("bench: /bench.w: %s\n", nx_strerror(fd));
+			return -1;
+		}
+		for (int k = 0; k < 1024; k++) {
+			r = nx_fwrite(fd, chunk, sizeof(chunk));
+			if (r != (long)sizeof(chunk)) {
+				nx_printf("bench: write: %s\n",
+				    nx_strerror(r < 0 ? r : NX_ENOSPC));
+				return -1;
+			}
+			bytes += r;
+		}
+		nx_close(fd);
+		nx_unlink("/bench.w");
+	}
+	return bytes;
+}
+
+/* create + write 100 bytes + close + unlink of a small file, `n` times. */
+static int64_t
+small_file(unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		long fd = nx_open("/bench.s", NX_O_WRONLY | NX_O_CREAT |
+		    NX_O_EXCL);
+
+		if (fd < 0 || nx_fwrite(fd, chunk, 100) != 100) {
+			nx_printf("bench: /bench.s: %s\n", nx_strerror(fd));
+			return -1;
+		}
+		nx_close(fd);
+		if (nx_unlink("/bench.s") != 0)
+			return -1;
+	}
+	return n;
+}
+
 static const struct bench {
 	const char *name;
 	int64_t (*run)(unsigned n);
@@ -330,6 +378,8 @@ static const struct bench {
 	{ "read", read_file, 1 },
 	{ "pipe_pingpong", pipe_pingpong, 2000 },
 	{ "pipe_bw", pipe_bw, 64 },
+	{ "write", write_file, 1 },
+	{ "small_file", small_file, 200 },
 };
 
 #define NBENCH	(sizeof(benches) / sizeof(benches[0]))

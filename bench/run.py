@@ -282,6 +282,10 @@ ROWS = [
     ("pipe_pingpong_insns", "pipe ping-pong, 1 byte each way (insns)"),
     ("pipe_bw_MBps", "pipe, 64 KiB writes (MB/s)"),
     ("pipe_bw_insns_per_64KiB", "pipe, one 64 KiB write (insns)"),
+    ("write_MBps", "write 4 MiB in 4 KiB (MB/s)"),
+    ("write_insns_per_4KiB", "one 4 KiB write (insns)"),
+    ("small_file_us", "create+write+close+unlink (us)"),
+    ("small_file_insns", "create+write+close+unlink (insns)"),
     ("kernel_bytes", "kernel text+data (bytes)"),
 ]
 
@@ -394,6 +398,12 @@ def main():
         "pipe_bw_MBps": spread([1000 / v for v in per_op(wall, "pipe_bw")]),
         "pipe_bw_insns_per_64KiB": round(65536 * statistics.median(
             per_op(counts, "pipe_bw"))),
+        "write_MBps": spread([1000 / v for v in per_op(wall, "write")]),
+        "write_insns_per_4KiB": round(4096 * statistics.median(
+            per_op(counts, "write"))),
+        "small_file_us": spread([v / 1000 for v in
+                                 per_op(wall, "small_file")]),
+        "small_file_insns": insns("small_file"),
         "kernel_bytes": kernel_bytes(args.kernel),
     }
     met = table(res)

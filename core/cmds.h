@@ -60,5 +60,15 @@ int64_t cmd_fs_stat(struct subject *s, uint64_t arg);
 int64_t cmd_fs_chdir(struct subject *s, uint64_t arg);
 int64_t cmd_fs_getcwd(struct subject *s, uint64_t arg);
 int64_t cmd_fs_readlink(struct subject *s, uint64_t arg);
+int64_t cmd_fs_truncate(struct subject *s, uint64_t arg);
+
+/* fs/cmd_path.c: the name-space commands (service 0x1). */
+int64_t cmd_path_mkdir(struct subject *s, uint64_t arg);
+int64_t cmd_path_unlink(struct subject *s, uint64_t arg);
+int64_t cmd_path_rename(struct subject *s, uint64_t arg);
+int64_t cmd_path_symlink(struct subject *s, uint64_t arg);
+int64_t cmd_path_link(struct subject *s, uint64_t arg);
+int64_t cmd_path_setattr(struct subject *s, uint64_t arg);
+int64_t cmd_path_statfs(struct subject *s, uint64_t arg);
 
 #endif

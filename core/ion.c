@@ -287,6 +287,13 @@ _Static_assert(AT(KIND_BITS) == SERVICES * NUMBERS - 1, "the table's size");
 
 static const struct command commands[SERVICES * NUMBERS] = {
 	[AT(CMD_SYS_NOOP)] = { cmd_noop, 0 },
+	[AT(CMD_PATH_MKDIR)] = { cmd_path_mkdir, 0 },
+	[AT(CMD_PATH_UNLINK)] = { cmd_path_unlink, 0 },
+	[AT(CMD_PATH_RENAME)] = { cmd_path_rename, 0 },
+	[AT(CMD_PATH_SYMLINK)] = { cmd_path_symlink, 0 },
+	[AT(CMD_PATH_LINK)] = { cmd_path_link, 0 },
+	[AT(CMD_PATH_SETATTR)] = { cmd_path_setattr, 0 },
+	[AT(CMD_PATH_STATFS)] = { cmd_path_statfs, 0 },
 	[AT(CMD_FS_OPEN)] = { cmd_fs_open, 0 },
 	[AT(CMD_FS_READ)] = { cmd_fs_read, 0, fs_read_may_block },
 	[AT(CMD_FS_READDIR)] = { cmd_fs_readdir, 0 },
@@ -300,6 +307,7 @@ static const struct command commands[SERVICES * NUMBERS] = {
 	[AT(CMD_FS_PIPE)] = { cmd_fs_pipe, 0 },
 	[AT(CMD_FS_DUP)] = { cmd_fs_dup, 0 },
 	[AT(CMD_FS_FDCTL)] = { cmd_fs_fdctl, 0 },
+	[AT(CMD_FS_TRUNCATE)] = { cmd_fs_truncate, 0 },
 	[AT(CMD_ION_FREE)] = { cmd_ion_free, 0 },
 	[AT(CMD_ION_ALLOC)] = { cmd_ion_alloc, 0 },
 	[AT(CMD_ION_RX_WAIT)] = { cmd_ion_rx_wait, 1 },

@@ -89,6 +89,42 @@ keys_init(void)
 	random_wipe(prov_key, sizeof(prov_key));
 }
 
+/*
+ * The value of `key=<number>` on the command line, or `dflt` when it is
+ * missing or not a number (which is said).
+ */
+static uint64_t
+arg_number(const char *args, const char *key, uint64_t dflt)
+{
+	size_t l = strlen(key);
+
+	for (const char *p = args; p && *p; p++) {
+		uint64_t v = 0;
+		const char *q = p + l;
+
+		if ((p != args && p[-1] != ' ') || strncmp(p, key, l) != 0)
+			continue;
+		for (; *q >= '0' && *q <= '9' && v < (1ull << 40); q++)
+			v = v * 10 + (uint64_t)(*q - '0');
+		if (q > p + l && (*q == '\0' || *q == ' '))
+			return v;
+		kprintf("rumpk: %s wants a number; ignored\n", key);
+		return dflt;
+	}
+	return dflt;
+}
+
+/* The root file system's space: fsmax=<MiB> on the command line, else
+ * half of the pages free at boot. */
+static uint64_t
+fs_limit(void)
+{
+	uint64_t dflt = pages_free() / 2 * NX_PAGE_SIZE;
+	uint64_t mib = arg_number(fdt.bootargs, "fsmax=", 0);
+
+	return mib ? mib << 20 : dflt;
+}
+
 static int
 has_word(const char *args, const char *word)
 {
@@ -171,9 +207,9 @@ kmain(uint64_t hart, uint64_t dtb)
 		panic("panic-test requested on the command line");
 	if (fdt.has_initrd && fdt.initrd_end > fdt.initrd_start)
 		vfs_boot((const uint8_t *)(uintptr_t)fdt.initrd_start,
-		    fdt.initrd_end - fdt.initrd_start);
+		    fdt.initrd_end - fdt.initrd_start, fs_limit());
 	else
-		vfs_boot(NULL, 0);
+		vfs_boot(NULL, 0, 0);
 	subject_start_init();
 	fiber_idle_loop();
 }

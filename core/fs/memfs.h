@@ -107,6 +107,9 @@ struct mnode {
 			uint64_t seed_len;	/* <= size; zeros after it */
 			void **index;	/* a page of pointers to leaf pages */
 			uint64_t pages;	/* data pages owned */
+			/* Written or resized since seeding: the bytes are no
+			 * longer exactly the archive's (memfs_cache_key). */
+			uint8_t detached;
 		} file;
 		struct {
 			const char *target;	/* len bytes */
@@ -284,6 +287,14 @@ void memfs_write_end(struct mnode *node, uint64_t off, size_t len);
  * NX_ENOSPC if nothing fit, NX_EFBIG, NX_EISDIR, NX_EINVAL, NX_ENOMEM. */
 int64_t memfs_write(struct mnode *node, uint64_t off, const void *src,
     size_t len);
+
+/*
+ * What names a file's bytes while they are exactly the archive's: its
+ * data pointer in the image (hard links share it, as they share the
+ * bytes), or NULL once the file was written or resized, or is not from
+ * the archive.  The program cache keys on it.
+ */
+const void *memfs_cache_key(const struct mnode *node);
 
 /* Sets the size: zeros when it grows (nothing is allocated), pages freed
  * when it shrinks; an archive file is not copied.  0, NX_EFBIG,

@@ -240,6 +240,7 @@ memfs_write_end(struct mnode *node, uint64_t off, size_t len)
 {
 	if (off + len > node->size)
 		node->size = off + len;
+	node->u.file.detached = 1;
 	node->mtime = node->ctime = memfs_now(node->fs);
 }
 
@@ -297,7 +298,18 @@ memfs_truncate(struct mnode *node, uint64_t size)
 		if (node->u.file.seed_len == 0)
 			node->u.file.seed = NULL;
 	}
+	if (size != node->size)
+		node->u.file.detached = 1;
 	node->size = size;
 	node->mtime = node->ctime = memfs_now(node->fs);
 	return 0;
+}
+
+const void *
+memfs_cache_key(const struct mnode *node)
+{
+	if (node->type != MNODE_FILE || node->u.file.detached ||
+	    !node->u.file.seed_len)
+		return NULL;
+	return node->u.file.seed;
 }

@@ -3,18 +3,19 @@
 #include "fs/devfs.h"
 #include "fs/mount.h"
 #include "fs/path.h"
-#include "fs/tarfs.h"
+#include "fs/memfs_vn.h"
 #include "fs/vfs.h"
 #include "kernel.h"
+#include "pmm.h"
 #include "subject.h"
 
 /* File-system numbers (NxStat.dev). */
-enum { DEV_ARCHIVE = 1, DEV_DEVICES = 2 };
+enum { DEV_ROOT = 1, DEV_DEVICES = 2 };
 
-/* The archive at "/", the devices at /dev (which need not be a
- * directory of the archive: a mount point is a name in a directory). */
+/* The root at "/", the devices at /dev (which need not be a directory of
+ * the archive: a mount point is a name in a directory). */
 void
-vfs_boot(const uint8_t *image, size_t len)
+vfs_boot(const uint8_t *image, size_t len, uint64_t limit)
 {
 	struct vnode *root;
 	int err;
@@ -24,7 +25,7 @@ vfs_boot(const uint8_t *image, size_t len)
 		    "INITRD=<archive.tar>\n");
 		return;
 	}
-	if (tarfs_mount(image, len, DEV_ARCHIVE, &root) != 0)
+	if (memfs_vn_mount(image, len, limit, DEV_ROOT, &root) != 0)
 		return;
 	mount_set_root(root);
 	vnode_put(root);		/* the mount table holds it */
@@ -68,6 +69,8 @@ vfs_subject_begin(struct subject *s, struct subject *parent)
 void
 vfs_subject_end(struct subject *s)
 {
+	for (int64_t fd = 0; fd < NX_FD_MAX; fd++)
+		vfs_unlock_file(s, vfs_file(s, fd));
 	fdt_close_all(&s->fds);
 	vnode_put(s->cwd_vn);
 	s->cwd_vn = NULL;
@@ -271,15 +274,72 @@ vfs_pwrite(struct subject *s, int64_t fd, uint64_t ubuf, uint64_t len,
 	return file_pwrite(f, off, &u);
 }
 
-int
-vfs_close(struct subject *s, int64_t fd)
+/*
+ * sendfile: up to `len` bytes from `in` (at its offset, or at *off which
+ * advances and leaves the descriptor's alone) to `out`, through a kernel
+ * page.  The count; a failure after some bytes moved reports them.
+ */
+int64_t
+vfs_sendfile(struct subject *s, int64_t out, int64_t in, uint64_t *off,
+    uint64_t len)
 {
-	return fdt_close(&s->fds, fd);
+	struct file *fi = vfs_file(s, in), *fo = vfs_file(s, out);
+	uint64_t done = 0;
+	int64_t err = 0;
+	uint8_t *buf;
+
+	if (!fi || !fo)
+		return NX_EBADF;
+	if (fi->vn->type != NX_DT_FILE)
+		return NX_EINVAL;
+	buf = page_alloc();
+	if (!buf)
+		return NX_ENOMEM;
+	while (done < len) {
+		uint64_t want = len - done < NX_PAGE_SIZE ? len - done :
+		    NX_PAGE_SIZE;
+		struct uio u;
+		int64_t n, w;
+
+		uio_kernel(&u, s, buf, want);
+		n = off ? file_pread(fi, *off, &u) : file_read(fi, &u);
+		if (n <= 0) {
+			err = n;
+			break;
+		}
+		uio_kernel(&u, s, buf, (uint64_t)n);
+		w = file_write(fo, &u);
+		if (w < 0) {
+			err = w;
+			if (!off)	/* what was read but not written */
+				fi->off -= (uint64_t)n;
+			break;
+		}
+		if (off)
+			*off += (uint64_t)w;
+		else
+			fi->off -= (uint64_t)(n - w);
+		done += (uint64_t)w;
+		if (w < n)
+			break;
+	}
+	page_free(buf);
+	return done ? (int64_t)done : err;
 }
 
 int
+vfs_close(struct subject *s, int64_t fd)
+{
+	vfs_unlock_file(s, vfs_file(s, fd));
+	return fdt_close(&s->fds, fd);
+}
+
+/* A dup onto an open descriptor closes it first, locks and all. */
+int
 vfs_dup(struct subject *s, int64_t fd, int64_t to, unsigned flags)
 {
+	if ((flags & FDT_FIXED) && vfs_file(s, fd) && to != fd)
+		vfs_unlock_file(s, vfs_file(s, to));
 	return fdt_dup(&s->fds, fd, to, flags);
 }
 

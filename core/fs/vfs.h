@@ -10,11 +10,9 @@
  * directory is kept two ways: a held vnode, which relative walks start
  * from, and its canonical path, which getcwd answers and a child
  * inherits.  A path rather than only a vnode because getcwd is asked on
- * every prompt and the file systems here are trees whose directories are
- * not renamed under a running program (the archive cannot change); once
- * directories can be renamed (wave 2), a rename of a current directory's
- * ancestor leaves the vnode right and the path stale until the next
- * chdir, which is the one difference from Linux.
+ * every prompt: a rename of a current directory's ancestor leaves the
+ * vnode right and the path stale until the next chdir, which is the one
+ * difference from Linux.
  */
 #ifndef RUMPK_VFS_H
 #define RUMPK_VFS_H
@@ -30,8 +28,9 @@
 
 struct subject;
 
-/* Boot: the archive at "/" (when there is one), the devices at /dev. */
-void vfs_boot(const uint8_t *image, size_t len);
+/* Boot: the writable root at "/", seeded from the archive (when there is
+ * one) and holding at most `limit` bytes, the devices at /dev. */
+void vfs_boot(const uint8_t *image, size_t len, uint64_t limit);
 
 /* A new Subject's descriptors and current directory: its parent's
  * (descriptors not marked close-on-exec), or, for the first Subject,
@@ -66,6 +65,10 @@ int64_t vfs_pread(struct subject *s, int64_t fd, uint64_t ubuf,
 int64_t vfs_pwrite(struct subject *s, int64_t fd, uint64_t ubuf,
     uint64_t len, uint64_t off);
 int vfs_close(struct subject *s, int64_t fd);
+/* Copies up to `len` bytes from `in` (at *off when `off` is not NULL)
+ * to `out`: the count. */
+int64_t vfs_sendfile(struct subject *s, int64_t out, int64_t in,
+    uint64_t *off, uint64_t len);
 int vfs_dup(struct subject *s, int64_t fd, int64_t to, unsigned flags);
 /* fcntl's F_GETFD ... F_SETFL (NX_FD_*). */
 int64_t vfs_fdctl(struct subject *s, int64_t fd, uint32_t op, uint64_t arg);
@@ -79,6 +82,49 @@ int vfs_stat(struct subject *s, int64_t dirfd, const char *path,
 int64_t vfs_readlink(struct subject *s, int64_t dirfd, const char *path,
     uint64_t ubuf, uint64_t len);
 int vfs_chdir(struct subject *s, const char *path);
+/* ---- names (vfs_names.c) ---- */
+
+int vfs_mkdir(struct subject *s, int64_t dirfd, const char *path,
+    uint32_t mode);
+/* flags: NX_UNLINK_DIR removes an empty directory instead. */
+int vfs_unlink(struct subject *s, int64_t dirfd, const char *path,
+    uint32_t flags);
+/* Atomic, replacing `to` unless NX_RENAME_NOREPLACE (then NX_EEXIST). */
+int vfs_rename(struct subject *s, int64_t fdirfd, const char *from,
+    int64_t tdirfd, const char *to, uint32_t flags);
+int vfs_symlink(struct subject *s, const char *target, int64_t dirfd,
+    const char *path);
+/* A new name `new` for what `old` names (a final link followed when
+ * `follow`). */
+int vfs_link(struct subject *s, int64_t odirfd, const char *old,
+    int64_t ndirfd, const char *new, int follow);
+/* On `path` from `fd` as a directory, or on descriptor `fd` when `path`
+ * is NULL. */
+int vfs_setattr(struct subject *s, int64_t fd, const char *path,
+    int follow, const struct vattr *va);
+int vfs_statfs(struct subject *s, int64_t fd, const char *path,
+    NxStatfs *st);
+int vfs_ftruncate(struct subject *s, int64_t fd, int64_t length);
+int vfs_truncate(struct subject *s, const char *path, int64_t length);
+
+/* ---- record locks (vfs_lock.c) ---- */
+
+enum { VFS_GETLK, VFS_SETLK, VFS_SETLKW };
+
+/* fcntl's struct flock, in the kernel's words. */
+struct vfs_flock {
+	int type;		/* LOCK_READ, LOCK_WRITE, LOCK_UNLOCK */
+	uint32_t whence;	/* NX_SEEK_* */
+	int64_t start, len;
+	uint32_t pid;		/* F_GETLK: the holder's Subject id */
+};
+
+/* F_GETLK (fills `fl`), F_SETLK (NX_EAGAIN on a conflict), F_SETLKW
+ * (waits; NX_EINTR when killed meanwhile). */
+int vfs_lock(struct subject *s, int64_t fd, int op, struct vfs_flock *fl);
+/* The Subject closes a descriptor of `f`: its locks on the file go. */
+void vfs_unlock_file(struct subject *s, struct file *f);
+
 /* Whether `fd` is a terminal: 1, 0, or NX_EBADF. */
 int vfs_isatty(struct subject *s, int64_t fd);
 

@@ -207,3 +207,14 @@ vn_cache_key(struct vnode *vn)
 {
 	return vn->ops->cache_key ? vn->ops->cache_key(vn) : NULL;
 }
+
+int
+vn_statfs(struct vnode *vn, NxStatfs *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->block_size = 4096;
+	st->name_max = NX_NAME_MAX;
+	if (vn->flags & VN_RDONLY)
+		st->flags = NX_STATFS_RDONLY;
+	return vn->ops->statfs ? vn->ops->statfs(vn, st) : 0;
+}

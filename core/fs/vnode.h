@@ -76,6 +76,8 @@ struct vnode_ops {
 	/* What identifies the file's bytes for as long as they cannot
 	 * change (the program cache keys on it), or NULL when they can. */
 	const void *(*cache_key)(struct vnode *vn);
+	/* Size and use of the file system `vn` is in. */
+	int (*statfs)(struct vnode *vn, NxStatfs *st);
 	/* The last reference is gone. */
 	void (*release)(struct vnode *vn);
 };
@@ -87,6 +89,8 @@ enum {
 	VN_WAITS = 8,		/* a read may wait (for input, a writer) */
 	VN_WRITE_WAITS = 16,	/* a write may wait (for room: a pipe) */
 };
+
+struct flock_rec;
 
 struct vnode {
 	const struct vnode_ops *ops;
@@ -103,6 +107,7 @@ struct vnode {
 	uint32_t nlink;
 	uint8_t type;		/* NX_DT_* */
 	uint8_t flags;		/* VN_* */
+	struct flock_rec *locks;	/* advisory record locks (lock.c) */
 };
 
 void vnode_ref(struct vnode *vn);
@@ -134,5 +139,7 @@ int vn_truncate(struct vnode *vn, uint64_t size);
 int vn_readlink(struct vnode *vn, char *buf, size_t size);
 int vn_setattr(struct vnode *vn, const struct vattr *va);
 const void *vn_cache_key(struct vnode *vn);
+/* A file system without its own answer: no blocks, no files. */
+int vn_statfs(struct vnode *vn, NxStatfs *st);
 
 #endif

@@ -11,6 +11,9 @@
 #include "usercopy.h"
 
 #define F_DUPFD		0
+#define F_GETLK		5
+#define F_SETLK		6
+#define F_SETLKW	7
 #define F_DUPFD_CLOEXEC	1030
 #define O_CLOEXEC	NX_O_CLOEXEC
 
@@ -19,6 +22,16 @@
 #define OPEN_FLAGS	(NX_O_ACCMODE | NX_O_CREAT | NX_O_EXCL | NX_O_TRUNC | \
 			 NX_O_APPEND | NX_O_NONBLOCK | NX_O_DIRECTORY | \
 			 NX_O_NOFOLLOW | NX_O_CLOEXEC)
+
+/* struct flock of asm-generic on a 64-bit machine. */
+struct linux_flock {
+	int16_t type, whence;
+	int32_t pad;
+	int64_t start, len;
+	int32_t pid, pad2;
+};
+
+_Static_assert(sizeof(struct linux_flock) == 32, "Linux struct flock");
 
 struct linux_iovec {
 	uint64_t base, len;
@@ -142,6 +155,34 @@ sys_dup3(struct subject *s, const uint64_t *a)
 	    FDT_FIXED | (a[2] ? FDT_CLOEXEC : 0));
 }
 
+/* F_GETLK, F_SETLK, F_SETLKW: the flock in, the service, the flock out. */
+static int64_t
+record_lock(struct subject *s, int32_t fd, uint64_t cmd, uint64_t uflock)
+{
+	static const int ops[] = { VFS_GETLK, VFS_SETLK, VFS_SETLKW };
+	struct linux_flock lf;
+	struct vfs_flock fl;
+	int64_t r;
+
+	if (copy_from_user(s->uc.root, &lf, uflock, sizeof(lf)))
+		return NX_EFAULT;
+	fl.type = lf.type;
+	fl.whence = (uint16_t)lf.whence;
+	fl.start = lf.start;
+	fl.len = lf.len;
+	fl.pid = 0;
+	r = vfs_lock(s, fd, ops[cmd - F_GETLK], &fl);
+	if (r || cmd != F_GETLK)
+		return r;
+	lf.type = (int16_t)fl.type;
+	lf.whence = (int16_t)fl.whence;
+	lf.start = fl.start;
+	lf.len = fl.len;
+	lf.pid = (int32_t)fl.pid;
+	return copy_to_user(s->uc.root, uflock, &lf, sizeof(lf)) ? NX_EFAULT :
+	    0;
+}
+
 /* F_GETFD ... F_SETFL have the native numbers (NX_FD_*). */
 int64_t
 sys_fcntl(struct subject *s, const uint64_t *a)
@@ -158,6 +199,10 @@ sys_fcntl(struct subject *s, const uint64_t *a)
 	case NX_FD_GETFL:
 	case NX_FD_SETFL:
 		return vfs_fdctl(s, fd, (uint32_t)a[1], a[2]);
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+		return record_lock(s, fd, a[1], a[2]);
 	default:
 		return vfs_file(s, fd) ? NX_EINVAL : NX_EBADF;
 	}
@@ -174,4 +219,25 @@ sys_fsync(struct subject *s, const uint64_t *a)
 		return NX_EBADF;
 	return f->vn->type == NX_DT_FILE || f->vn->type == NX_DT_DIR ? 0 :
 	    NX_EINVAL;
+}
+
+/* sendfile(out, in, offset or NULL, count). */
+int64_t
+sys_sendfile(struct subject *s, const uint64_t *a)
+{
+	int64_t off, r;
+	uint64_t uoff;
+
+	if (!a[2])
+		return vfs_sendfile(s, (int32_t)a[0], (int32_t)a[1], NULL, a[3]);
+	if (copy_from_user(s->uc.root, &off, a[2], sizeof(off)))
+		return NX_EFAULT;
+	if (off < 0)
+		return NX_EINVAL;
+	uoff = (uint64_t)off;
+	r = vfs_sendfile(s, (int32_t)a[0], (int32_t)a[1], &uoff, a[3]);
+	off = (int64_t)uoff;
+	if (r >= 0 && copy_to_user(s->uc.root, a[2], &off, sizeof(off)))
+		return NX_EFAULT;
+	return r;
 }

@@ -7,7 +7,7 @@
  * each call is a short function that copies its arguments in, calls the
  * one service that does the work (the same one the native command uses)
  * and copies the result out.  The files split the calls by service:
- * files.c (descriptors), dirs.c, stat.c, terminal.c, memory.c,
+ * files.c (descriptors), names_at.c (names and attributes), dirs.c, stat.c, terminal.c, memory.c,
  * process.c, signal.c, time.c, system.c.
  *
  * A Linux descriptor is the Subject's own descriptor (core/fs/): no
@@ -60,6 +60,20 @@ int64_t sys_dup3(struct subject *s, const uint64_t *a);
 int64_t sys_pipe2(struct subject *s, const uint64_t *a);
 int64_t sys_fcntl(struct subject *s, const uint64_t *a);
 int64_t sys_fsync(struct subject *s, const uint64_t *a);
+int64_t sys_sendfile(struct subject *s, const uint64_t *a);
+
+int64_t sys_mkdirat(struct subject *s, const uint64_t *a);
+int64_t sys_unlinkat(struct subject *s, const uint64_t *a);
+int64_t sys_renameat2(struct subject *s, const uint64_t *a);
+int64_t sys_symlinkat(struct subject *s, const uint64_t *a);
+int64_t sys_linkat(struct subject *s, const uint64_t *a);
+int64_t sys_fchmod(struct subject *s, const uint64_t *a);
+int64_t sys_fchmodat(struct subject *s, const uint64_t *a);
+int64_t sys_utimensat(struct subject *s, const uint64_t *a);
+int64_t sys_statfs(struct subject *s, const uint64_t *a);
+int64_t sys_fstatfs(struct subject *s, const uint64_t *a);
+int64_t sys_truncate(struct subject *s, const uint64_t *a);
+int64_t sys_ftruncate(struct subject *s, const uint64_t *a);
 
 int64_t sys_getdents64(struct subject *s, const uint64_t *a);
 int64_t sys_getcwd(struct subject *s, const uint64_t *a);

@@ -10,6 +10,10 @@
 
 enum {
 	SYS_getcwd = 17, SYS_dup = 23, SYS_dup3 = 24, SYS_fcntl = 25, SYS_ioctl = 29, SYS_faccessat = 48,
+	SYS_mkdirat = 34, SYS_unlinkat = 35, SYS_symlinkat = 36,
+	SYS_linkat = 37, SYS_statfs = 43, SYS_fstatfs = 44, SYS_truncate = 45,
+	SYS_ftruncate = 46, SYS_fchmod = 52, SYS_fchmodat = 53,
+	SYS_sendfile = 71, SYS_utimensat = 88, SYS_renameat2 = 276,
 	SYS_chdir = 49, SYS_openat = 56, SYS_close = 57, SYS_pipe2 = 59,
 	SYS_getdents64 = 61,
 	SYS_lseek = 62, SYS_read = 63, SYS_write = 64, SYS_readv = 65,
@@ -81,6 +85,13 @@ static const struct {
 	{ SYS_munmap, sys_munmap }, { SYS_mmap, sys_mmap },
 	{ SYS_mprotect, sys_mprotect }, { SYS_prlimit64, sys_prlimit64 },
 	{ SYS_getrandom, sys_getrandom }, { SYS_rseq, sys_enosys_quiet },
+	{ SYS_mkdirat, sys_mkdirat }, { SYS_unlinkat, sys_unlinkat },
+	{ SYS_symlinkat, sys_symlinkat }, { SYS_linkat, sys_linkat },
+	{ SYS_statfs, sys_statfs }, { SYS_fstatfs, sys_fstatfs },
+	{ SYS_truncate, sys_truncate }, { SYS_ftruncate, sys_ftruncate },
+	{ SYS_fchmod, sys_fchmod }, { SYS_fchmodat, sys_fchmodat },
+	{ SYS_sendfile, sys_sendfile }, { SYS_utimensat, sys_utimensat },
+	{ SYS_renameat2, sys_renameat2 },
 };
 
 /*

@@ -117,6 +117,7 @@ enum {
 	NX_EPIPE	= -32,	/* the pipe's read end is closed */
 	NX_ERANGE	= -34,
 	NX_ENAMETOOLONG	= -36,
+	NX_ENOLCK	= -37,
 	NX_ENOSYS	= -38,
 	NX_ENOTEMPTY	= -39,
 	NX_ELOOP	= -40,

@@ -17,11 +17,14 @@ def test_boot_reaches_prompt(boot):
     # 32768 pages, less the kernel, the archive and OpenSBI's region.
     assert 31000 < total < 32768, (free, total)
     assert 0 < total - free < 16, (free, total)
-    m.expect(r"rootfs: tar archive, (\d+) entries, (\d+) KiB\r")
+    m.expect(r"rootfs: memfs from a tar archive, (\d+) entries, (\d+) KiB "
+             r"in place, limit (\d+) KiB\r")
     with tarfile.open(INITRD) as t:
         entries = len(t.getmembers())
     assert int(m.child.match.group(1)) == entries
     assert int(m.child.match.group(2)) == INITRD.stat().st_size // 1024
+    # The root may take half the memory free at boot (no fsmax=).
+    assert int(m.child.match.group(3)) == free // 2 * 4
     m.expect_exact(PROMPT)
     assert m.child.before.strip() == "", m.child.before
     ps = m.run("ps").splitlines()

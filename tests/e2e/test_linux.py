@@ -30,6 +30,7 @@ CASES = [
     ("rodata", []),
     ("devices", []),
     ("pipes", []),
+    ("fileops", []),
 ]
 
 
@@ -55,6 +56,8 @@ def staged(tmp_path_factory):
     (data / "link").symlink_to("alpha")
     for prog in ("nipbox", "hello"):
         shutil.copy(BUILD / "rootfs" / "bin" / prog, root / "bin" / prog)
+    shutil.copy(BUILD / "testroot" / "bin" / "lockcheck",
+                root / "bin" / "lockcheck")
     archive = tmp_path_factory.mktemp("linux-tar") / "linux.tar"
     with tarfile.open(archive, "w", format=tarfile.GNU_FORMAT) as t:
         t.add(root / "bin", arcname="bin")
@@ -104,6 +107,23 @@ def test_same_output_as_qemu_user(staged, machine, name, args):
     else:
         assert status == code
     assert got == want
+
+
+def test_record_locks_between_programs(machine):
+    """A lock held by one program stops another's F_SETLK (F_GETLK names
+    the holder), a third waits in F_SETLKW until the holder is killed,
+    and then has it."""
+    out = machine.run("lockcheck").splitlines()
+    assert out == [
+        "hold: locked 0-9",
+        "try: F_SETLK: Resource temporarily unavailable",
+        "try: F_GETLK: write lock 0-9, by the holder: 1",
+        "try: bytes 20-29: locked",
+        "lockcheck: the waiter is blocked; ending the holder",
+        "locks: interrupted",
+        "wait: F_SETLKW: locked once the holder ended",
+        "lockcheck: waiter ended with 0",
+    ], out
 
 
 def test_descriptors_run_out_at_256(machine):

@@ -71,6 +71,7 @@ static const struct test {
 	{ "memfs_seed_fail", test_memfs_seed_fail },
 	{ "memfs_copy_on_write", test_memfs_copy_on_write },
 	{ "memfs_truncate_seeded", test_memfs_truncate_seeded },
+	{ "memfs_cache_key", test_memfs_cache_key },
 	{ "memfs_data", test_memfs_data },
 	{ "memfs_enospc", test_memfs_enospc },
 	{ "memfs_enomem", test_memfs_enomem },

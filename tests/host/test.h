@@ -106,6 +106,7 @@ void test_memfs_seed_initrd(void);
 void test_memfs_seed_fail(void);
 void test_memfs_copy_on_write(void);
 void test_memfs_truncate_seeded(void);
+void test_memfs_cache_key(void);
 void test_memfs_data(void);
 void test_memfs_enospc(void);
 void test_memfs_enomem(void);

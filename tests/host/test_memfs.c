@@ -519,6 +519,46 @@ out:
 	free(img);
 }
 
+/* The program cache's key: the bytes' place in the image while they are
+ * exactly the archive's, shared by hard links; none once written or
+ * resized (even back to the same size), none for a new file. */
+void
+test_memfs_cache_key(void)
+{
+	size_t len;
+	uint8_t *img = test_archive(&len);
+	struct tar_fs tar;
+	struct memfs fs;
+	struct env e;
+	struct mnode *bigf, *motd, *again, *f;
+	const void *key;
+
+	CHECK_EQ(index_tar(img, len, &tar), 0);
+	fs_open(&fs, &e, 1 << 20);
+	CHECK_EQ(memfs_seed_tar(&fs, &tar, NULL), 0);
+	bigf = get(get(fs.root, "etc"), "big");
+	motd = get(get(fs.root, "etc"), "motd");
+	again = get(get(fs.root, "etc"), "again");
+	if (!CHECK(bigf && motd && again))
+		goto out;
+	key = memfs_cache_key(bigf);
+	CHECK(key != NULL && inside(key, img, len));
+	CHECK(memfs_cache_key(motd) == memfs_cache_key(again));
+	CHECK(memfs_cache_key(get(fs.root, "etc")) == NULL);
+	/* A write of the same bytes still detaches the file. */
+	CHECK_EQ(memfs_write(motd, 0, "h", 1), 1);
+	CHECK(memfs_cache_key(motd) == NULL && memfs_cache_key(again) == NULL);
+	/* So does a truncation, even one that ends where it began. */
+	CHECK_EQ(memfs_truncate(bigf, 10), 0);
+	CHECK_EQ(memfs_truncate(bigf, sizeof(big)), 0);
+	CHECK(memfs_cache_key(bigf) == NULL);
+	f = mkfile(fs.root, "new", 'a', 10);
+	CHECK(f && memfs_cache_key(f) == NULL);
+out:
+	fs_close(&fs, &e);
+	free(img);
+}
+
 /* ---- file data ------------------------------------------------------------- */
 
 void

@@ -29,9 +29,13 @@ check_file(void)
 	printf("libctest: motd is %ld bytes; from 5: %c%c\n", size, fgetc(f),
 	    fgetc(f));
 	fclose(f);
-	f = fopen("/etc/new", "w");
+	/* For appending, which changes nothing until something is written
+	 * (the root is writable now). */
+	f = fopen("/etc/motd", "a");
 	printf("libctest: fopen for writing: %s\n",
-	    f ? "opened?!" : strerror(errno));
+	    f ? "opened" : strerror(errno));
+	if (f)
+		fclose(f);
 	return 0;
 }
 

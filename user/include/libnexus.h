@@ -95,6 +95,46 @@ long nx_getcwd(char *buf, size_t len);
  * (NX_EINVAL when `path` is not a link). */
 long nx_readlink(const char *path, char *buf, size_t len);
 
+/*
+ * Writing and the name space (user/lib/names.c).  nx_open creates a file
+ * (NX_O_CREAT) with permission bits 0644, nx_open_mode with `mode`.  The
+ * flags: NX_O_CREAT makes the file if missing, with NX_O_EXCL fails with
+ * NX_EEXIST if it is there; NX_O_TRUNC empties it; NX_O_APPEND writes
+ * each nx_fwrite at the end.  nx_truncate sets the size of a file open
+ * for writing (growing reads zeros).
+ *
+ * Names: nx_mkdir makes a directory, nx_unlink removes a name that is
+ * not a directory (NX_EISDIR), nx_rmdir an empty directory
+ * (NX_ENOTEMPTY, NX_ENOTDIR); nx_rename moves a name atomically,
+ * replacing what `to` named (a file by a file, an empty directory by a
+ * directory; NX_EINVAL for a directory into itself, NX_EXDEV across file
+ * systems); nx_rename2 takes NX_RENAME_NOREPLACE (then NX_EEXIST);
+ * nx_symlink makes `path` a symbolic link whose text is `target`;
+ * nx_link gives the file `old` another name.  NX_EEXIST when a new name
+ * is taken, NX_EROFS in a read-only file system, NX_ENOSPC when it is
+ * full, and the lookup errors of nx_open.
+ *
+ * Attributes: nx_chmod sets the permission bits (07777); nx_utimes the
+ * access and modification times, in ns since 1970 (NX_TIME_NOW for the
+ * wall clock's now); nx_setattr any of them, also by descriptor
+ * (NX_ATTR_FD) or of a link itself (NX_ATTR_NOFOLLOW).  nx_statfs fills
+ * `st` with the figures of the file system holding `path`.  All return 0
+ * or an error.
+ */
+long nx_open_mode(const char *path, uint32_t flags, uint32_t mode);
+long nx_truncate(long fd, uint64_t length);
+long nx_mkdir(const char *path, uint32_t mode);
+long nx_unlink(const char *path);
+long nx_rmdir(const char *path);
+long nx_rename(const char *from, const char *to);
+long nx_rename2(const char *from, const char *to, uint32_t flags);
+long nx_symlink(const char *target, const char *path);
+long nx_link(const char *old, const char *new);
+long nx_setattr(const NxSetattrArgs *a);
+long nx_chmod(const char *path, uint32_t mode);
+long nx_utimes(const char *path, uint64_t atime_ns, uint64_t mtime_ns);
+long nx_statfs(const char *path, NxStatfs *st);
+
 /* Waits for a child (id, or 0 for any) to end; returns its id and fills
  * `w` with how.  NX_ECHILD: no such child. */
 long nx_wait(uint32_t id, NxWaitArgs *w);

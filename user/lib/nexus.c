@@ -295,9 +295,7 @@ nx_pipe(int fds[2], uint32_t flags)
 long
 nx_open(const char *path, uint32_t flags)
 {
-	NxOpenArgs a = { .path = (uintptr_t)path, .flags = flags };
-
-	return nx_call(CMD_FS_OPEN, (uintptr_t)&a);
+	return nx_open_mode(path, flags, 0644);
 }
 
 long

@@ -4,12 +4,13 @@
  * (and picolibc); the rest never see it.
  *
  * File descriptors are the kernel's own: 0, 1 and 2 are whatever the
- * program was given (the terminal at first).  The archive is read-only,
- * so writing one of its files fails with EROFS; devices can be written.
+ * program was given (the terminal at first).  Files are created, written
+ * and renamed with the kernel's commands (names.c has the name space).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <picotls.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,16 +28,6 @@ extern void __libc_init_array(void);
 int main(int argc, char **argv, char **envp);
 
 char **environ;
-
-/* Turns a libnexus result into the C convention: -1 and errno. */
-static long
-check(long r)
-{
-	if (r >= 0)
-		return r;
-	errno = (int)-r;
-	return -1;
-}
 
 static void
 init_tls(void)
@@ -105,10 +96,21 @@ nx_open_flags(int flags)
 	return nx;
 }
 
+/* The mode is read only when a file may be made, as the caller passes it
+ * only then; the umask takes its bits away. */
 int
 open(const char *path, int flags, ...)
 {
-	return (int)check(nx_open(path, nx_open_flags(flags)));
+	uint32_t mode = 0;
+
+	if (flags & O_CREAT) {
+		va_list ap;
+
+		va_start(ap, flags);
+		mode = (uint32_t)va_arg(ap, int) & ~membrane_umask & 07777;
+		va_end(ap);
+	}
+	return (int)check(nx_open_mode(path, nx_open_flags(flags), mode));
 }
 
 int
@@ -170,6 +172,7 @@ to_stat(const NxStat *n, struct stat *st)
 	    types[n->type] : 0) | n->mode;
 	st->st_nlink = n->nlink;
 	st->st_ino = n->ino;
+	st->st_dev = n->dev;
 	st->st_rdev = n->rdev;
 	st->st_blksize = 4096;
 	st->st_mtime = n->mtime_ns / 1000000000;
@@ -200,22 +203,25 @@ stat(const char *path, struct stat *st)
 }
 
 int
+lstat(const char *restrict path, struct stat *restrict st)
+{
+	NxStat n;
+
+	if (check(nx_lstat(path, &n)) < 0)
+		return -1;
+	to_stat(&n, st);
+	return 0;
+}
+
+int
 isatty(int fd)
 {
 	long r = nx_isatty(fd);
 
 	if (r == 1)
 		return 1;
-	errno = r < 0 ? (int)-r : ENOTTY;
+	errno = r < 0 ? nx_errno(r) : ENOTTY;
 	return 0;
-}
-
-int
-unlink(const char *path)
-{
-	(void)path;
-	errno = EROFS;
-	return -1;
 }
 
 pid_t

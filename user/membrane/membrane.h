@@ -1,9 +1,26 @@
-/* What the membrane's files share: the console streams. */
+/* What the membrane's files share: the console streams, the umask and
+ * the error convention. */
 #ifndef MEMBRANE_H
 #define MEMBRANE_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <sys/types.h>
+
+#include "nxlibc.h"		/* nx_errno (errno.c) */
+
+/* Turns a libnexus result into the C convention: -1 and errno. */
+static inline long
+check(long r)
+{
+	if (r >= 0)
+		return r;
+	errno = nx_errno(r);
+	return -1;
+}
+
+/* Permission bits open() and mkdir() leave out (umask(); 022 at start). */
+extern mode_t membrane_umask;
 
 /* Line-edited console input (echo, backspace, Ctrl-U; Ctrl-D ends it). */
 ssize_t console_read(void *buf, size_t len);

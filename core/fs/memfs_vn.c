@@ -1,0 +1,616 @@
+/*
+ * memfs as a vnode file system: the writable root.  memfs.c and its
+ * siblings keep the nodes, names and pages (pure); this file gives them
+ * the kernel's memory and clock and answers the vnode operations.
+ *
+ * A vnode is made the first time a node is looked up and freed with its
+ * last reference, as the archive's were, so boot does nothing per file.
+ * While a vnode lives it holds its node (memfs_hold): an unlinked file
+ * that is still open stays readable and writable until its last
+ * descriptor closes, and then its pages come back.  Every live vnode of
+ * a node is the same one (a small hash table by node), so a change
+ * through one name is seen through every other.
+ *
+ * A vnode keeps a copy of its node's attributes (what stat and O_APPEND
+ * read); every operation that may change a node's attributes copies them
+ * again for each node it touched that has a live vnode.
+ */
+#include <string.h>
+
+#include "fs/memfs.h"
+#include "fs/memfs_vn.h"
+#include "errors.h"
+#include "fs/tar.h"
+#include "kernel.h"
+#include "kmem.h"
+#include "pmm.h"
+
+#define BUCKETS	64
+
+struct mfs {
+	struct memfs fs;
+	uint32_t dev;
+	struct vnode *bucket[BUCKETS];
+};
+
+/* A vnode and the file system it belongs to. */
+struct mvnode {
+	struct vnode vn;
+	struct mfs *m;
+};
+
+static const struct vnode_ops memfs_vn_ops;
+
+static struct mnode *
+node_of(const struct vnode *vn)
+{
+	return vn->priv;
+}
+
+static struct mfs *
+mfs_of(struct vnode *vn)
+{
+	return ((struct mvnode *)(void *)vn)->m;
+}
+
+static unsigned
+hash(const struct mnode *n)
+{
+	return (unsigned)((uintptr_t)n >> 4) % BUCKETS;
+}
+
+static uint8_t
+type_of(const struct mnode *n)
+{
+	switch (n->type) {
+	case MNODE_FILE:
+		return NX_DT_FILE;
+	case MNODE_DIR:
+		return NX_DT_DIR;
+	case MNODE_SYMLINK:
+		return NX_DT_SYMLINK;
+	case MNODE_CHARDEV:
+		return NX_DT_CHAR;
+	case MNODE_FIFO:
+		return NX_DT_FIFO;
+	default:
+		return NX_DT_OTHER;
+	}
+}
+
+static void
+copy_attrs(struct vnode *vn)
+{
+	const struct mnode *n = node_of(vn);
+
+	vn->size = n->type == MNODE_DIR ? 0 : n->size;
+	vn->mode = n->mode;
+	vn->nlink = n->nlink;
+	vn->rdev = n->rdev;
+	vn->atime_ns = (int64_t)n->atime;
+	vn->mtime_ns = (int64_t)n->mtime;
+	vn->ctime_ns = (int64_t)n->ctime;
+}
+
+/* The live vnode of `n`, or NULL.  Only pointers are compared, so `n`
+ * may already be freed (then it has no live vnode). */
+static struct vnode *
+live(struct mfs *m, const struct mnode *n)
+{
+	struct vnode *vn;
+
+	for (vn = m->bucket[hash(n)]; vn; vn = vn->hnext) {
+		if (vn->priv == n)
+			return vn;
+	}
+	return NULL;
+}
+
+/* A node's attributes changed: its live vnode sees them. */
+static void
+refresh(struct mfs *m, const struct mnode *n)
+{
+	struct vnode *vn = n ? live(m, n) : NULL;
+
+	if (vn)
+		copy_attrs(vn);
+}
+
+/* The node's vnode, with a reference for the caller. */
+static int
+vnode_of(struct mfs *m, struct mnode *n, struct vnode **out)
+{
+	struct vnode *vn = live(m, n);
+	struct mvnode *t;
+
+	if (vn) {
+		vnode_ref(vn);
+		*out = vn;
+		return 0;
+	}
+	t = kmem_alloc(sizeof(*t));
+	if (!t)
+		return NX_ENOMEM;
+	t->m = m;
+	vn = &t->vn;
+	vn->ops = &memfs_vn_ops;
+	vn->priv = n;
+	vn->ino = n->ino;
+	vn->type = type_of(n);
+	vn->dev = m->dev;
+	vn->refs = 1;
+	copy_attrs(vn);
+	memfs_hold(n);
+	vn->hnext = m->bucket[hash(n)];
+	m->bucket[hash(n)] = vn;
+	*out = vn;
+	return 0;
+}
+
+static void
+memfs_vn_release(struct vnode *vn)
+{
+	struct vnode **p = &mfs_of(vn)->bucket[hash(node_of(vn))];
+
+	while (*p != vn)
+		p = &(*p)->hnext;
+	*p = vn->hnext;
+	memfs_release(node_of(vn));
+	kmem_free(vn, sizeof(struct mvnode));
+}
+
+static int
+memfs_vn_lookup(struct vnode *dir, const char *name, size_t len,
+    struct vnode **out)
+{
+	struct mnode *n;
+	int err = memfs_lookup(node_of(dir), name, len, &n);
+
+	return err ? err : vnode_of(mfs_of(dir), n, out);
+}
+
+/* Entry `index` in creation order: the cookies are increasing, not
+ * dense, so the walk counts. */
+static int
+memfs_vn_readdir(struct vnode *dir, uint64_t index, NxDirent *d)
+{
+	struct memfs_dirent e;
+	uint64_t cookie = MEMFS_FIRST_COOKIE;
+	int r;
+
+	for (;;) {
+		r = memfs_readdir(node_of(dir), cookie, &e);
+		if (r <= 0)
+			return r;
+		if (index-- == 0)
+			break;
+		cookie = e.next;
+	}
+	memset(d, 0, sizeof(*d));
+	if (e.name_len > NX_NAME_MAX)
+		return NX_ENAMETOOLONG;
+	d->size = e.node->type == MNODE_FILE ? e.node->size : 0;
+	d->type = type_of(e.node);
+	d->name_len = (uint32_t)e.name_len;
+	memcpy(d->name, e.name, e.name_len);
+	return 1;
+}
+
+static int
+memfs_vn_create(struct vnode *dir, const char *name, size_t len,
+    uint32_t mode, struct vnode **out)
+{
+	struct mnode *n;
+	int err = memfs_create(node_of(dir), name, len, MNODE_FILE, mode, &n);
+
+	if (err)
+		return err;
+	refresh(mfs_of(dir), node_of(dir));
+	err = vnode_of(mfs_of(dir), n, out);
+	if (err)	/* no half-made file: the name goes with it */
+		memfs_unlink(node_of(dir), name, len);
+	return err;
+}
+
+static int
+memfs_vn_mkdir(struct vnode *dir, const char *name, size_t len,
+    uint32_t mode)
+{
+	int err = memfs_mkdir(node_of(dir), name, len, mode, NULL);
+
+	refresh(mfs_of(dir), node_of(dir));
+	return err;
+}
+
+/* Removes a name; the node it named (and its vnode, if live) loses a
+ * link. */
+static int
+unname(struct vnode *dir, const char *name, size_t len, int isdir)
+{
+	struct mnode *n = NULL;
+	int err;
+
+	memfs_lookup(node_of(dir), name, len, &n);
+	err = isdir ? memfs_rmdir(node_of(dir), name, len) :
+	    memfs_unlink(node_of(dir), name, len);
+	refresh(mfs_of(dir), node_of(dir));
+	refresh(mfs_of(dir), n);
+	return err;
+}
+
+static int
+memfs_vn_unlink(struct vnode *dir, const char *name, size_t len)
+{
+	return unname(dir, name, len, 0);
+}
+
+static int
+memfs_vn_rmdir(struct vnode *dir, const char *name, size_t len)
+{
+	return unname(dir, name, len, 1);
+}
+
+static int
+memfs_vn_rename(struct vnode *from, const char *fname, size_t flen,
+    struct vnode *to, const char *tname, size_t tlen)
+{
+	struct mfs *m = mfs_of(from);
+	struct mnode *moved = NULL, *replaced = NULL;
+	int err;
+
+	memfs_lookup(node_of(from), fname, flen, &moved);
+	memfs_lookup(node_of(to), tname, tlen, &replaced);
+	err = memfs_rename(node_of(from), fname, flen, node_of(to), tname,
+	    tlen);
+	refresh(m, node_of(from));
+	refresh(m, node_of(to));
+	refresh(m, moved);
+	refresh(m, replaced);
+	return err;
+}
+
+static int
+memfs_vn_symlink(struct vnode *dir, const char *name, size_t len,
+    const char *target, size_t tlen)
+{
+	int err = memfs_symlink(node_of(dir), name, len, target, tlen, NULL);
+
+	refresh(mfs_of(dir), node_of(dir));
+	return err;
+}
+
+static int
+memfs_vn_link(struct vnode *dir, const char *name, size_t len,
+    struct vnode *target)
+{
+	int err = memfs_link(node_of(dir), name, len, node_of(target));
+
+	refresh(mfs_of(dir), node_of(dir));
+	copy_attrs(target);
+	return err;
+}
+
+/* Zeros for a hole, a piece at a time. */
+static int
+out_zeros(struct uio *u, size_t n)
+{
+	static const uint8_t zeros[512];
+	int err = 0;
+
+	while (n && !err) {
+		size_t k = n < sizeof(zeros) ? n : sizeof(zeros);
+
+		err = uio_out(u, zeros, k);
+		n -= k;
+	}
+	return err;
+}
+
+static int64_t
+memfs_vn_read(struct vnode *vn, uint64_t off, struct uio *u)
+{
+	struct mnode *n = node_of(vn);
+	int err = 0;
+
+	while (uio_left(u) && !err) {
+		const uint8_t *p;
+		size_t k;
+
+		err = memfs_map_read(n, off + u->done, &p, &k);
+		if (err || k == 0)
+			break;
+		if (k > uio_left(u))
+			k = (size_t)uio_left(u);
+		err = p ? uio_out(u, p, k) : out_zeros(u, k);
+	}
+	if (n->type == MNODE_FILE) {
+		n->atime = realtime_ns();
+		vn->atime_ns = (int64_t)n->atime;
+	}
+	return uio_result(u, err);
+}
+
+/*
+ * Page by page: memfs gives the page (copying the archive's bytes in the
+ * first time), the uio fills it.  A full file system or a fault ends the
+ * write short; bytes a fault left past the end are zeroed again, as memfs
+ * requires of its pages.
+ */
+static int64_t
+memfs_vn_write(struct vnode *vn, uint64_t off, struct uio *u)
+{
+	struct mnode *n = node_of(vn);
+	uint64_t start = u->done;
+	int err = 0;
+
+	while (uio_left(u)) {
+		uint64_t at = off + (u->done - start);
+		uint8_t *p;
+		size_t k;
+
+		err = memfs_map_write(n, at, &p, &k);
+		if (err)
+			break;
+		if (k > uio_left(u))
+			k = (size_t)uio_left(u);
+		err = uio_in(u, p, k);
+		if (err) {
+			uint64_t keep = n->size > at ? n->size - at : 0;
+
+			if (keep < k)
+				memset(p + keep, 0, k - keep);
+			break;
+		}
+	}
+	if (u->done > start) {
+		memfs_write_end(n, off, (size_t)(u->done - start));
+		vn->gen++;
+		copy_attrs(vn);
+	}
+	return u->done > start ? (int64_t)(u->done - start) : err;
+}
+
+static int
+memfs_vn_truncate(struct vnode *vn, uint64_t size)
+{
+	int err = memfs_truncate(node_of(vn), size);
+
+	if (!err)
+		vn->gen++;
+	copy_attrs(vn);
+	return err;
+}
+
+static int
+memfs_vn_readlink(struct vnode *vn, char *buf, size_t size)
+{
+	const char *target;
+	size_t len;
+	int err = memfs_readlink(node_of(vn), &target, &len);
+
+	if (err)
+		return err;
+	if (len > size)
+		len = size;
+	memcpy(buf, target, len);
+	return (int)len;
+}
+
+static int
+memfs_vn_setattr(struct vnode *vn, const struct vattr *va)
+{
+	struct memfs_attr a = { 0 };
+
+	if (va->mask & VATTR_MODE) {
+		a.mask |= MEMFS_SET_MODE;
+		a.mode = va->mode;
+	}
+	if (va->mask & VATTR_ATIME) {
+		a.mask |= MEMFS_SET_ATIME;
+		a.atime = (uint64_t)va->atime_ns;
+	}
+	if (va->mask & VATTR_MTIME) {
+		a.mask |= MEMFS_SET_MTIME;
+		a.mtime = (uint64_t)va->mtime_ns;
+	}
+	memfs_setattr(node_of(vn), &a);
+	copy_attrs(vn);
+	return 0;
+}
+
+static const void *
+memfs_vn_cache_key(struct vnode *vn)
+{
+	return memfs_cache_key(node_of(vn));
+}
+
+static int
+memfs_vn_statfs(struct vnode *vn, NxStatfs *st)
+{
+	struct memfs_usage use;
+
+	memfs_usage(&mfs_of(vn)->fs, &use);
+	st->block_size = MEMFS_PAGE;
+	st->blocks = use.limit / MEMFS_PAGE;
+	st->blocks_free = (use.limit - use.bytes) / MEMFS_PAGE;
+	st->files = use.nodes;
+	st->name_max = MEMFS_NAME_MAX;
+	return 0;
+}
+
+static const struct vnode_ops memfs_vn_ops = {
+	.lookup = memfs_vn_lookup,
+	.readdir = memfs_vn_readdir,
+	.create = memfs_vn_create,
+	.mkdir = memfs_vn_mkdir,
+	.unlink = memfs_vn_unlink,
+	.rmdir = memfs_vn_rmdir,
+	.rename = memfs_vn_rename,
+	.symlink = memfs_vn_symlink,
+	.link = memfs_vn_link,
+	.read = memfs_vn_read,
+	.write = memfs_vn_write,
+	.truncate = memfs_vn_truncate,
+	.readlink = memfs_vn_readlink,
+	.setattr = memfs_vn_setattr,
+	.cache_key = memfs_vn_cache_key,
+	.statfs = memfs_vn_statfs,
+	.release = memfs_vn_release,
+};
+
+/* ---- the kernel's memory and clock for memfs ---- */
+
+/* Objects up to KMEM_MAX come from kmem; a longer link target takes a
+ * page of its own. */
+static void *
+env_alloc(void *ctx, size_t size)
+{
+	void *p;
+
+	(void)ctx;
+	if (size <= KMEM_MAX) {
+		p = kmem_alloc(size);
+		if (p)
+			memset(p, 0, size);
+		return p;
+	}
+	return size <= NX_PAGE_SIZE ? page_alloc() : NULL;
+}
+
+static void
+env_free(void *ctx, void *p, size_t size)
+{
+	(void)ctx;
+	if (size <= KMEM_MAX)
+		kmem_free(p, size);
+	else
+		page_free(p);
+}
+
+static void *
+env_page_alloc(void *ctx)
+{
+	(void)ctx;
+	return page_alloc();
+}
+
+static void
+env_page_free(void *ctx, void *p)
+{
+	(void)ctx;
+	page_free(p);
+}
+
+static uint64_t
+env_now(void *ctx)
+{
+	(void)ctx;
+	return realtime_ns();
+}
+
+/*
+ * The tar index is needed only while seeding: names, data and link
+ * targets stay in the image, the index does not.  It is carved out of
+ * pages chained through their first word and given back after.
+ */
+struct scratch {
+	uint8_t *page, *cur;
+	size_t left;
+};
+
+static void *
+scratch_alloc(void *ctx, size_t size)
+{
+	struct scratch *s = ctx;
+	void *p;
+
+	size = (size + 15) & ~(size_t)15;
+	if (size > NX_PAGE_SIZE - 16)
+		return NULL;
+	if (s->left < size) {
+		uint8_t *pg = page_alloc();
+
+		if (!pg)
+			return NULL;
+		*(uint8_t **)(void *)pg = s->page;
+		s->page = pg;
+		s->cur = pg + 16;
+		s->left = NX_PAGE_SIZE - 16;
+	}
+	p = s->cur;
+	s->cur += size;
+	s->left -= size;
+	return p;
+}
+
+static void
+scratch_free(struct scratch *s)
+{
+	while (s->page) {
+		uint8_t *next = *(uint8_t **)(void *)s->page;
+
+		page_free(s->page);
+		s->page = next;
+	}
+}
+
+static int
+seed(struct mfs *m, const uint8_t *image, size_t len)
+{
+	struct scratch sc = { 0 };
+	struct memfs_seed_stats st;
+	struct tar_fs index;
+	int err;
+
+	if (tar_index(image, len, scratch_alloc, &sc, &index)) {
+		scratch_free(&sc);
+		kprint("rootfs: out of memory indexing the archive\n");
+		return NX_ENOMEM;
+	}
+	if (index.corrupt)
+		kprintf("rootfs: warning: %s at offset %lu; keeping the %u "
+		    "entries before it\n", index.why,
+		    (unsigned long)index.bad_offset, index.entries);
+	err = index.entries ? memfs_seed_tar(&m->fs, &index, &st) : NX_ENOENT;
+	scratch_free(&sc);
+	if (err == NX_ENOENT)
+		kprint("rootfs: the initrd holds no tar entries\n");
+	else if (err)
+		kprintf("rootfs: cannot seed the root from the archive: %s\n",
+		    nx_strerror(err));
+	else
+		kprintf("rootfs: memfs from a tar archive, %u entries, %lu KiB "
+		    "in place, limit %lu KiB\n", index.entries,
+		    (unsigned long)(len / 1024),
+		    (unsigned long)(m->fs.env.limit / 1024));
+	return err;
+}
+
+int
+memfs_vn_mount(const uint8_t *image, size_t len, uint64_t limit,
+    uint32_t dev, struct vnode **root)
+{
+	static struct mfs m;
+	struct memfs_env env = {
+		.alloc = env_alloc, .free = env_free,
+		.page_alloc = env_page_alloc, .page_free = env_page_free,
+		.now_ns = env_now, .limit = limit,
+	};
+	int err;
+
+	if (m.fs.root)
+		return NX_EBUSY;
+	err = memfs_init(&m.fs, &env, 0755);
+	if (err)
+		return err;
+	m.dev = dev;
+	if (image && len) {
+		err = seed(&m, image, len);
+		if (err) {
+			memfs_destroy(&m.fs);
+			memset(&m, 0, sizeof(m));
+			return err;
+		}
+	}
+	return vnode_of(&m, m.fs.root, root);
+}
