@@ -63,8 +63,11 @@ def test_bad_redirections(shell):
     assert shell.run("hello 2>&7") == "nipbox: 7: Bad file descriptor"
     assert shell.run("echo x 2>&7") == "nipbox: 7: Bad file descriptor"
     assert shell.run("echo $?") == "1"
-    assert shell.run("echo x > /etc/motd") == \
-        "nipbox: /etc/motd: Read-only file system"
+    assert shell.run("echo x > /bin") == "nipbox: /bin: Is a directory"
+    assert shell.run("echo x > /dev/nope") == \
+        "nipbox: /dev/nope: Operation not permitted"
+    # The file a redirection makes holds what was written.
+    assert shell.run("echo x > /motd.copy; cat /motd.copy") == "x"
 
 
 def test_status_is_the_last_commands(shell):

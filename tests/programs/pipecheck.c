@@ -272,8 +272,8 @@ check_actions(void)
 	a[1].path = (uintptr_t)"/no/such/file";
 	bad |= refused("open of a missing file", a, 2, 0, NX_ENOENT);
 	a[1] = (NxSpawnAction){ .op = NX_SPAWN_OPEN, .fd = 3,
-	    .path = (uintptr_t)"/etc/motd", .flags = NX_O_WRONLY };
-	bad |= refused("open for writing in the archive", a, 2, 0, NX_EROFS);
+	    .path = (uintptr_t)"/bin", .flags = NX_O_WRONLY };
+	bad |= refused("open of a directory for writing", a, 2, 0, NX_EISDIR);
 	bad |= refused("a job that is not a child's", NULL, 0, 1, NX_ESRCH);
 	nx_mem_stat(&after);
 	nx_printf("actions: %s, %ld Subjects before, %ld after, %ld pages "
