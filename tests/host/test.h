@@ -161,6 +161,10 @@ void test_audit_independent(void);
 /* test_ring.c */
 void test_ring_forged_indices(void);
 
+/* test_lock.c */
+void test_lock_conflicts(void);
+void test_lock_split_and_replace(void);
+
 /* test_fdtable.c */
 void test_fdtable_lowest_free(void);
 void test_fdtable_dup(void);
