@@ -154,7 +154,7 @@ subject_replace(struct subject *s, const char *path,
 
 	if (err)
 		return err;
-	fdt_exec(&s->fds);	/* the close-on-exec descriptors */
+	vfs_exec(s);	/* the close-on-exec descriptors */
 	install(s, &im, path);
 	take_image(s, &im);
 	vm_destroy(old);
