@@ -199,7 +199,7 @@ replace_fds(struct subject *s, const struct spawn_actions *acts, char *why,
 	int err;
 
 	if (!acts) {
-		fdt_exec(&s->fds);
+		vfs_exec(s);	/* the close-on-exec descriptors */
 		return 0;
 	}
 	if (fdt_copy(&t, &s->fds)) {
@@ -212,6 +212,14 @@ replace_fds(struct subject *s, const struct spawn_actions *acts, char *why,
 		return err;
 	}
 	fdt_exec(&t);
+	/* A descriptor that goes lets the Subject's locks on its file go,
+	 * as a close does. */
+	for (int64_t fd = 0; fd < NX_FD_MAX; fd++) {
+		struct file *f = fdt_get(&s->fds, fd);
+
+		if (f && fdt_get(&t, fd) != f)
+			vfs_unlock_file(s, f);
+	}
 	fdt_close_all(&s->fds);
 	fdt_move(&s->fds, &t);
 	return 0;

@@ -76,6 +76,16 @@ vfs_subject_end(struct subject *s)
 	s->cwd_vn = NULL;
 }
 
+void
+vfs_exec(struct subject *s)
+{
+	for (int64_t fd = 0; fd < NX_FD_MAX; fd++) {
+		if (fdt_cloexec(&s->fds, fd) == 1)
+			vfs_unlock_file(s, vfs_file(s, fd));
+	}
+	fdt_exec(&s->fds);
+}
+
 struct file *
 vfs_file(struct subject *s, int64_t fd)
 {

@@ -36,6 +36,9 @@ void vfs_boot(const uint8_t *image, size_t len, uint64_t limit);
  * (descriptors not marked close-on-exec), or, for the first Subject,
  * "/" and 0, 1 and 2 open on /dev/console.  0 or NX_ENOMEM. */
 int vfs_subject_begin(struct subject *s, struct subject *parent);
+/* It replaces its program: the close-on-exec descriptors close (and
+ * its locks on their files go). */
+void vfs_exec(struct subject *s);
 /* It ends: every descriptor closes, its directory is let go. */
 void vfs_subject_end(struct subject *s);
 

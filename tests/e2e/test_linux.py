@@ -119,6 +119,8 @@ def test_record_locks_between_programs(machine):
         "try: F_SETLK: Resource temporarily unavailable",
         "try: F_GETLK: write lock 0-9, by the holder: 1",
         "try: bytes 20-29: locked",
+        "locks: interrupted",
+        "lockcheck: a killed waiter ends: yes",
         "lockcheck: the waiter is blocked; ending the holder",
         "locks: interrupted",
         "wait: F_SETLKW: locked once the holder ended",

@@ -116,6 +116,8 @@ static const struct test {
 	{ "slab_ownership", test_slab_ownership },
 	{ "audit_independent", test_audit_independent },
 	{ "ring_forged_indices", test_ring_forged_indices },
+	{ "lock_conflicts", test_lock_conflicts },
+	{ "lock_split_and_replace", test_lock_split_and_replace },
 	{ "fdtable_lowest_free", test_fdtable_lowest_free },
 	{ "fdtable_dup", test_fdtable_dup },
 	{ "fdtable_cloexec", test_fdtable_cloexec },

@@ -164,6 +164,10 @@ void test_ring_forged_indices(void);
 /* test_pipebuf.c */
 void test_pipebuf_order_and_capacity(void);
 void test_pipebuf_failures(void);
+/* test_lock.c */
+void test_lock_conflicts(void);
+void test_lock_split_and_replace(void);
+
 /* test_fdtable.c */
 void test_fdtable_move(void);
 void test_fdtable_lowest_free(void);

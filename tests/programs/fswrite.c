@@ -7,7 +7,7 @@
  *   fswrite              every check, in /tmp.w (made and removed)
  *   fswrite full         fills the file system: ENOSPC, a short write,
  *                        no half-made entry, all space back after
- *   fswrite copy A B     copies file A over file B (O_TRUNC)
+ *   fswrite copy A B     copies file A over file B, in place
  *   fswrite self         rewrites its own program file, then keeps
  *                        running the pages it was loaded with
  *   fswrite mtime P      prints P's mtime in seconds since 1970
@@ -310,12 +310,15 @@ full(void)
 	return failures;
 }
 
+/* Overwrites B with A's bytes in place, then cuts B to A's length: the
+ * file keeps its node (and, had it no detached flag, its archive key). */
 static int
 copy(const char *from, const char *to)
 {
 	static char buf[4096];
 	long in = nx_open(from, NX_O_RDONLY), n;
-	long out = nx_open(to, NX_O_WRONLY | NX_O_TRUNC);
+	long out = nx_open(to, NX_O_WRONLY);
+	uint64_t total = 0;
 
 	if (in < 0 || out < 0) {
 		nx_printf("fswrite: cannot open %s or %s\n", from, to);
@@ -326,7 +329,9 @@ copy(const char *from, const char *to)
 			nx_printf("fswrite: short write\n");
 			return 1;
 		}
+		total += (uint64_t)n;
 	}
+	nx_truncate(out, total);
 	nx_close(in);
 	nx_close(out);
 	return 0;

@@ -1,8 +1,9 @@
 /*
  * Record locks between Subjects: runs the Linux program /bin/locks
  * (tests/linux/locks.c) as a holder, a second Subject that finds the
- * lock taken, and a third that waits for it in F_SETLKW until the holder
- * is killed (its locks go when it ends).  Synchronised by files the
+ * lock taken, a third that waits for it in F_SETLKW and is killed there,
+ * and a fourth that waits until the holder is killed (its locks go when
+ * it ends).  Synchronised by files the
  * programs make and by the waiter's state, never by time.
  */
 #include "libnexus.h"
@@ -76,6 +77,17 @@ main(void)
 	other = start("try", idtext);
 	if (other < 0 || nx_wait((uint32_t)other, &w) != other)
 		return 1;
+	/* A waiter that is killed ends (F_SETLKW gives way to the kill). */
+	waiter = start("wait", NULL);
+	if (waiter < 0)
+		return 1;
+	until_exists("/lk.waiting");
+	until_waiting(waiter);
+	nx_kill((uint32_t)waiter);
+	nx_wait((uint32_t)waiter, &w);
+	nx_printf("lockcheck: a killed waiter ends: %s\n",
+	    w.how == NX_WAIT_KILLED ? "yes" : "no");
+	nx_unlink("/lk.waiting");
 	waiter = start("wait", NULL);
 	if (waiter < 0)
 		return 1;

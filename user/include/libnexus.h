@@ -64,8 +64,8 @@ long nx_pipe(int fds[2], uint32_t flags);
 /*
  * Files.  Descriptors 0, 1 and 2 are open from the start (the terminal,
  * or what the parent had there).  nx_open returns the lowest free
- * descriptor: NX_ENOENT, NX_ENOTDIR, NX_ELOOP, NX_ENAMETOOLONG, NX_EROFS
- * (writing to the archive), NX_ENXIO (a device node with nothing behind
+ * descriptor: NX_ENOENT, NX_ENOTDIR, NX_ELOOP, NX_ENAMETOOLONG, NX_EEXIST
+ * (NX_O_CREAT with NX_O_EXCL), NX_ENOSPC, NX_ENXIO (a device node with nothing behind
  * it), NX_EMFILE (NX_FD_MAX open already).  Reads and writes continue
  * from the descriptor's offset; reads return 0 at the end (NX_EISDIR for
  * a directory).  nx_readdir stores the next entry and returns 1, or 0
