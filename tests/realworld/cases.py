@@ -6,6 +6,7 @@ A case is a name, the line, and optionally:
              transcript is compared
   normalise  names of what may legitimately differ (see NORMALISERS)
   timeout    seconds before the case is "hung" (default 60)
+  quiet      seconds without output before it is "hung" (default: timeout)
 
 A line is at most NipBox's 1023 characters and runs in the tree of tree.py.
 Cases run in this order on one boot, and some read what an earlier one wrote
@@ -18,13 +19,15 @@ BB = "/bin/busybox"
 
 
 class Case:
-    def __init__(self, name, line, steps=None, normalise=(), timeout=60):
+    def __init__(self, name, line, steps=None, normalise=(), timeout=60,
+                 quiet=None):
         assert len(line) < 1024, name
         self.name = name
         self.line = line
         self.steps = steps
         self.normalise = tuple(normalise)
         self.timeout = timeout
+        self.quiet = quiet or timeout
 
 
 def bb(name, args, **kw):
@@ -80,7 +83,7 @@ CASES = [
     bb("head", "head -n 7 /t/words.txt"),
     bb("tail", "tail -n 7 /t/words.txt"),
     bb("cut", "cut -d : -f 1,5 /t/passwd.txt"),
-    bb("od", "od -A x -t x1z -N 96 /t/bin.dat"),
+    bb("od", "od -A x -t x1 -N 96 /t/bin.dat"),
     bb("hexdump", "hexdump -C -n 96 -s 1000 /t/bin.dat"),
     bb("diff", "diff -u /t/a.txt /t/b.txt"),
     bb("cmp", "cmp /t/a.txt /t/b.txt"),
@@ -102,7 +105,7 @@ CASES = [
        "tar -tf ../bb.tar | sort && md5sum tree/a/b/c/needle.txt"),
     sh("busybox-cp-mv-rm", "mkdir -p /tmp/fo/a/b && cp /t/passwd.txt "
        "/tmp/fo/a/p && mv /tmp/fo/a/p /tmp/fo/a/b/q && ls -R /tmp/fo && "
-       "cmp /t/passwd.txt /tmp/fo/a/b/q && rm -r /tmp/fo/a && ls /tmp/fo && "
+       "cmp /t/passwd.txt /tmp/fo/a/b/q && rm -rf /tmp/fo/a && ls /tmp/fo && "
        "rmdir /tmp/fo && echo gone && ls /tmp/fo"),
     sh("busybox-ln", "mkdir -p /tmp/ln && ln -s /t/words.txt /tmp/ln/w && "
        "readlink /tmp/ln/w && head -n 2 /tmp/ln/w && ln /tmp/ln/w "

@@ -15,8 +15,7 @@ KERNEL_LINE = re.compile(r"^rumpk: .*$", re.M)
 
 
 class Machine:
-    def __init__(self, kernel, initrd, log):
-        self.kernel = kernel
+    def __init__(self, initrd, log):
         self.initrd = initrd
         self.logpath = log
         self.m = None

@@ -7,6 +7,7 @@ wrong on that side ("hung", or that the kernel ended with its last lines).
 """
 import re
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -100,13 +101,23 @@ def play(child, case, end):
         except pexpect.EOF:
             return "".join(seen) + _str(child.before), "ended early"
         seen.append(_str(child.before) + _str(child.after))
-    try:
-        child.expect(end, timeout=case.timeout)
-    except pexpect.TIMEOUT:
-        return "".join(seen) + _str(child.before), "hung"
-    except pexpect.EOF:
-        return "".join(seen) + _str(child.before), "ended early"
-    return "".join(seen) + _str(child.before), None
+    # The end may be far (the test suite); a case is hung when it prints
+    # nothing for `quiet` seconds, or runs past its timeout.
+    deadline = time.monotonic() + case.timeout
+    while True:
+        left = deadline - time.monotonic()
+        try:
+            i = child.expect([end, "\n"], timeout=max(1, min(case.quiet,
+                                                             left)))
+        except pexpect.TIMEOUT:
+            return "".join(seen) + _str(child.before), "hung"
+        except pexpect.EOF:
+            if end is pexpect.EOF:
+                return "".join(seen) + _str(child.before), None
+            return "".join(seen) + _str(child.before), "ended early"
+        if i == 0:
+            return "".join(seen) + _str(child.before), None
+        seen.append(_str(child.before) + _str(child.after))
 
 
 def _str(x):
@@ -116,20 +127,31 @@ def _str(x):
 class Linux:
     """The reference: the tree copy as / through proot, which puts
     qemu-riscv64-static in front of the program and of every exec it makes
-    (there is no binfmt_misc to do that here)."""
+    (there is no binfmt_misc to do that here).  The host's /dev is bound
+    in: a Linux system has /dev/null, and rumpk will need one too.  proot
+    adds PWD=/ to the environment; no case prints the whole environment,
+    and the shells set PWD themselves."""
 
     def __init__(self, root, log):
         self.root = str(root)
         self.log = log
+        self.child = None
+
+    def stop(self):
+        """Ends a run still going (from another thread)."""
+        if self.child is not None and self.child.isalive():
+            self.child.terminate(force=True)
 
     def run(self, case):
         argv = nipbox_words(case.line)
         child = pexpect.spawn(
-            "proot", ["-r", self.root, "-w", CWD, "-q", "qemu-riscv64-static",
+            "proot", ["-r", self.root, "-b", "/dev", "-w", CWD,
+                      "-q", "qemu-riscv64-static",
                       *argv],
             env=ENV, encoding="utf-8", codec_errors="replace",
             dimensions=DIMENSIONS, timeout=case.timeout)
         child.logfile_read = self.log
+        self.child = child
         text, why = play(child, case, pexpect.EOF)
         if why == "hung":
             child.sendintr()
