@@ -232,9 +232,11 @@ CASES = [
     Case("bc-prompt", "/bin/bc -l", steps=[
         ("expect", "warranty'\\.\\s+"), ("send", "scale = 10; 1 / 3\r"),
         ("expect", r"3333\s+"), ("send", "quit\r")]),
+    # vi reads an ESC followed at once by more keys as an escape sequence;
+    # a person waits for the status line to show command mode ("-").
     Case("vi-edit-save", f"{BB} vi /tmp/vi.txt", steps=[
         ("expect", "vi.txt"), ("send", "iHello from vi\rsecond line\x1b"),
-        ("send", ":wq\r")]),
+        ("expect", r"- /tmp/vi.txt \[Modified\]"), ("send", ":wq\r")]),
     # Reads the file the case before saved.
     bb("vi-saved", "cat /tmp/vi.txt"),
 ]

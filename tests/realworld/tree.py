@@ -127,10 +127,9 @@ def stage(root, build, inputs):
     bb = root / "busybox"
     bb.mkdir()
     shutil.copy(bindir / "busybox", bb / "busybox")
-    src = build / "realworld"
-    shutil.copy(src / "obj" / "busybox" / ".config", bb / ".config")
-    shutil.copytree(src / "src" / "busybox" / "testsuite", bb / "testsuite",
-                    symlinks=True)
+    suite = build / "realworld" / "busybox-testsuite"
+    shutil.copy(suite / ".config", bb / ".config")
+    shutil.copytree(suite / "testsuite", bb / "testsuite", symlinks=True)
     (root / "tmp").mkdir()
     for p in sorted(root.rglob("*")):
         if not p.is_symlink():

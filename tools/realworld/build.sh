@@ -3,7 +3,8 @@
 #   tools/realworld/build.sh NAME BUILD
 # NAME is busybox, toybox, dash, mksh, lua, sqlite3, gzip or bc.  The source
 # is fetched into BUILD/realworld/src, built in BUILD/realworld/obj/NAME and
-# the program lands in BUILD/realworld/bin/NAME.  Make calls this only when
+# the program lands in BUILD/realworld/bin/NAME (BusyBox's test suite and
+# .config in BUILD/realworld/busybox-testsuite).  Make calls this only when
 # that file is missing or this script changed, so a second run builds
 # nothing.  Each workaround a cross build needs has its reason beside it.
 set -eu
@@ -43,6 +44,11 @@ build_busybox() {
 	sed -i 's/^CONFIG_TC=y$/# CONFIG_TC is not set/' "$obj/.config"
 	make -s -C "$obj" oldconfig </dev/null >/dev/null
 	make -s -C "$obj" -j"$jobs" CROSS_COMPILE=$host- busybox
+	# The test suite runs against this build: it reads the .config.
+	rm -rf "$rw/busybox-testsuite"
+	mkdir -p "$rw/busybox-testsuite"
+	cp "$obj/.config" "$rw/busybox-testsuite/.config"
+	cp -a "$src/busybox/testsuite" "$rw/busybox-testsuite/testsuite"
 	cp "$obj/busybox" "$out.tmp"
 }
 

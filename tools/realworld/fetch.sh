@@ -15,10 +15,9 @@ set -eu
 pkg=$1
 dir=$2
 [ -f "$dir/$pkg.stamp" ] && exit 0
+tools=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir"
 cd "$dir"
-
-tools=$(cd "$(dirname "$0")/.." && pwd)
 "$tools/deps.sh" deb-src
 
 if ! ls "${pkg}"_*.dsc >/dev/null 2>&1; then
