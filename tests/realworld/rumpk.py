@@ -106,7 +106,13 @@ def _last_lines(text, n=3):
 
 
 def kernel_reason(text):
-    """The kernel's first own line in a case's output, if any: why a Linux
-    program met something rumpk lacks."""
-    m = KERNEL_LINE.search(text)
-    return m.group(0) if m else None
+    """The kernel's own lines in a case's output, if any (the first three
+    that differ, in order): what a Linux program met that rumpk lacks."""
+    lines = []
+    for line in KERNEL_LINE.findall(text):
+        if line not in lines:
+            lines.append(line)
+    if not lines:
+        return None
+    more = f" (and {len(lines) - 3} more)" if len(lines) > 3 else ""
+    return "; ".join(lines[:3]) + more

@@ -119,9 +119,10 @@ def run_testsuite(background, machine, out):
     out.write(f"=== busybox testsuite\n--- Linux: {lwhy or 'ran'}\n{ltext}\n"
               f"+++ rumpk: {rwhy or 'ran'}\n{rtext}\n")
     if p == 0:
-        reason = rwhy or kernel_reason(rtext) or (
-            rtext.strip().split("\n")[-1][:100] if rtext.strip()
-            else "nothing printed")
+        last = rtext.strip().split("\n")[-1][:100] if rtext.strip() \
+            else "nothing printed"
+        reason = rwhy or "; ".join(filter(None, [kernel_reason(rtext),
+                                                 f"last line: {last}"]))
         print(f"busybox testsuite on rumpk: no case passes: {reason}")
     if lwhy:
         print(f"busybox testsuite under Linux user mode: {lwhy}")
