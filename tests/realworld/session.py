@@ -5,7 +5,6 @@ current directory, and both giving (transcript, exit status, why).
 `why` is None when the case ran to its end; otherwise it says what went
 wrong on that side ("hung", or that the kernel ended with its last lines).
 """
-import re
 import sys
 import time
 from pathlib import Path
@@ -13,7 +12,8 @@ from pathlib import Path
 import pexpect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
-from conftest import ANY_PROMPT, Rumpk  # noqa: E402
+# rumpk.py takes these from here, with the path set up.
+from conftest import ANY_PROMPT, Rumpk  # noqa: E402,F401
 
 # What NipBox gives every program it starts (user/nipbox/nipbox.c), and the
 # terminal size of the e2e tests.
@@ -27,8 +27,7 @@ def nipbox_words(line):
     """Splits a line into words as NipBox does (user/nipbox/parse.c):
     single quotes literal, double quotes with \\" and \\\\, a backslash
     outside quotes takes the next character; $? becomes 0."""
-    line = re.sub(r"\$\?", "0", line) if "'" not in line else \
-        _expand_status(line)
+    line = _expand_status(line)
     words, w, quote, i, inword = [], [], None, 0, False
     while i < len(line):
         c = line[i]
@@ -65,6 +64,7 @@ def nipbox_words(line):
 
 
 def _expand_status(line):
+    """$? outside single quotes becomes 0 (user/nipbox/parse.c)."""
     out, squote, dquote, i = [], False, False, 0
     while i < len(line):
         c = line[i]
