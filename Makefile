@@ -82,7 +82,7 @@ HOSTSRC	:= $(wildcard tests/host/*.c) $(PURE)
 # build/host/tests/, where the test binary lives.
 HOSTOBJ	:= $(patsubst %,$(BUILD)/host/obj/%.o,$(HOSTSRC))
 
-.PHONY: all run debug gdb test test-host test-e2e deps bench fuzz clean
+.PHONY: all run debug gdb test test-host test-e2e deps bench fuzz realworld clean
 .DEFAULT_GOAL := all
 # Keep intermediate objects: rebuilds stay incremental.
 .SECONDARY:
@@ -365,7 +365,26 @@ fuzz: $(foreach t,$(FUZZ_TARGETS),$(FUZZDIR)/fuzz_$(t) \
 		"$(FUZZ_RUNS)" "$(FUZZ_SEED)" || st=1; \
 	done; exit $$st
 
+# --- real programs ---
+# `make realworld` builds BusyBox, toybox, dash, mksh, Lua, SQLite, gzip
+# and bc from Debian's source packages for riscv64 Linux (tools/realworld/),
+# runs tests/realworld/'s cases on rumpk and under qemu-riscv64, and
+# compares them (docs/TESTING.md).  A program is built once: its recipe is
+# its only prerequisite.  The builds run one at a time, each with -j2.
+RW_PROGRAMS := busybox toybox dash mksh lua sqlite3 gzip bc
+RW_BIN	:= $(addprefix $(BUILD)/realworld/bin/,$(RW_PROGRAMS))
+
+$(BUILD)/realworld/bin/%: tools/realworld/build.sh tools/realworld/fetch.sh \
+	    | deps-realworld
+	nice -n 19 tools/realworld/build.sh $* $(BUILD)
+
+realworld: all | deps-realworld
+	@$(MAKE) -j1 --no-print-directory $(RW_BIN)
+	$(PYTHON) tests/realworld/run.py --build $(BUILD)
+
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# build/realworld/ holds other projects' sources and builds: not ours.
+-include $(shell find $(BUILD) -path $(BUILD)/realworld -prune -o \
+	    -name '*.d' -type f -print 2>/dev/null)

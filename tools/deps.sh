@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages rumpk needs that are missing.
-#   tools/deps.sh [build|run|test|debug|fuzz|all]   (default: all)
+#   tools/deps.sh [build|run|test|debug|fuzz|realworld|all]   (default: all)
+#   tools/deps.sh deb-src    adds deb-src entries when apt has none
 # As root it runs apt-get (with one `apt-get update` first); otherwise it
 # prints the exact command to run.  It only looks when something is missing,
 # so calling it before every build costs nothing.
@@ -28,6 +29,40 @@ fuzz="clang:clang
 linux="riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu
 /usr/riscv64-linux-gnu/lib/libc.a:libc6-dev-riscv64-cross
 qemu-riscv64:qemu-user"
+# `make realworld`: unpacking Debian's source packages, SQLite's generated
+# amalgamation (tclsh), and the Linux reference: proot runs a tree copy as /
+# and puts qemu-riscv64-static in front of every exec, since this machine
+# has no binfmt_misc to do that.
+realworld="dpkg-source:dpkg-dev
+tclsh:tcl
+proot:proot
+qemu-riscv64-static:qemu-user-static
+patch:patch
+/usr/bin/python3:python3
+py:pexpect:python3-pexpect"
+
+# apt-get source needs deb-src entries; a fresh Debian image has only deb.
+# They are added beside each deb entry, once, in a file of our own.
+debsrc() {
+	if grep -rqsE '^(deb-src|Types:.*deb-src)' /etc/apt/sources.list \
+	    /etc/apt/sources.list.d/; then
+		return 0
+	fi
+	out=/etc/apt/sources.list.d/rumpk-deb-src
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "apt has no deb-src entries; as root run: $0 deb-src" >&2
+		exit 1
+	fi
+	echo "deps: adding deb-src entries ($out.*)" >&2
+	if ls /etc/apt/sources.list.d/*.sources >/dev/null 2>&1; then
+		sed -n 's/^Types: deb$/Types: deb-src/; /^#/d; p' \
+		    /etc/apt/sources.list.d/*.sources > "$out.sources"
+	fi
+	if [ -f /etc/apt/sources.list ]; then
+		sed -n 's/^deb /deb-src /p' /etc/apt/sources.list > "$out.list"
+	fi
+	apt-get update -qq >&2
+}
 
 case "$group" in
 build) want="$build" ;;
@@ -43,12 +78,17 @@ $debug" ;;
 fuzz) want="$build
 $run
 $fuzz" ;;
+realworld) want="$build
+$run
+$linux
+$realworld" ;;
+deb-src) debsrc; exit 0 ;;
 all) want="$build
 $run
 $test
 $linux
 $debug" ;;
-*) echo "usage: $0 [build|run|test|debug|fuzz|all]" >&2; exit 2 ;;
+*) echo "usage: $0 [build|run|test|debug|fuzz|realworld|deb-src|all]" >&2; exit 2 ;;
 esac
 
 missing=""

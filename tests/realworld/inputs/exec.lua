@@ -1,0 +1,10 @@
+-- os.execute and io.popen: exit statuses, reading a command's output, writing to one.
+print(os.execute("exit 3"))
+print(os.execute("true"))
+print(os.execute())
+local p = assert(io.popen("/bin/busybox sort -r /t/dups.txt | /bin/busybox uniq -c", "r"))
+print(p:read("a"))
+print(p:close())
+p = assert(io.popen("/bin/busybox wc -c", "w"))
+p:write(string.rep("abc", 1000))
+print(p:close())

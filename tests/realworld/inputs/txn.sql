@@ -1,0 +1,25 @@
+-- Transactions: commit, rollback, savepoints, a failing constraint inside a transaction.
+CREATE TABLE acct(id INTEGER PRIMARY KEY, owner TEXT UNIQUE, balance INTEGER CHECK (balance >= 0));
+INSERT INTO acct(owner, balance) VALUES ('ann', 100), ('bob', 50);
+BEGIN;
+UPDATE acct SET balance = balance - 30 WHERE owner = 'ann';
+UPDATE acct SET balance = balance + 30 WHERE owner = 'bob';
+COMMIT;
+SELECT owner, balance FROM acct ORDER BY id;
+BEGIN;
+DELETE FROM acct;
+SELECT count(*) FROM acct;
+ROLLBACK;
+SELECT count(*) FROM acct;
+BEGIN;
+SAVEPOINT a;
+INSERT INTO acct(owner, balance) VALUES ('cid', 5);
+SAVEPOINT b;
+INSERT INTO acct(owner, balance) VALUES ('dan', 6);
+ROLLBACK TO b;
+RELEASE a;
+COMMIT;
+SELECT group_concat(owner) FROM acct;
+UPDATE acct SET balance = balance - 1000 WHERE owner = 'bob';
+INSERT INTO acct(owner, balance) VALUES ('ann', 1);
+SELECT sum(balance), total_changes() FROM acct;
