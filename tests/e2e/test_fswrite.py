@@ -45,3 +45,11 @@ def test_running_program_keeps_its_pages_while_rewritten(shell):
     out = shell.run("fswrite self")
     assert out == "fswrite: still running after rewriting itself"
     assert shell.run("fswrite") == ""          # it is /bin/status now
+
+
+def test_a_bad_fsmax_is_said_and_ignored(boot):
+    m = boot(initrd=TEST_INITRD, append="fsmax=lots")
+    m.expect_exact("rumpk: fsmax= wants a number; ignored")
+    m.expect(r"limit (\d+) KiB")
+    assert int(m.child.match.group(1)) > 1024
+    m.prompt()
