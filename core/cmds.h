@@ -39,6 +39,10 @@ int64_t cmd_poweroff(struct subject *s, uint64_t arg);
 int64_t cmd_uptime(struct subject *s, uint64_t arg);
 int64_t cmd_sleep(struct subject *s, uint64_t arg);
 
+/* A path from the Subject's memory, at most NX_PATH_MAX with its NUL
+ * (fs/cmd_fs.c): its length, or NX_EFAULT / NX_ENAMETOOLONG. */
+long user_path(struct subject *s, uint64_t upath, char *path);
+
 /* fs/cmd_fs.c: the file commands, and the two services of the Subject
  * both front doors use (the rest are in fs/vfs.h) */
 int64_t fs_chdir(struct subject *s, uint64_t upath);

@@ -11,7 +11,7 @@
 #include "subject.h"
 #include "usercopy.h"
 
-static long
+long
 user_path(struct subject *s, uint64_t upath, char *path)
 {
 	return copy_str_from_user(s->uc.root, path, upath, NX_PATH_MAX);
@@ -32,8 +32,10 @@ cmd_fs_open(struct subject *s, uint64_t arg)
 	return vfs_open(s, VFS_CWD, path, a.flags, a.mode ? a.mode : 0644);
 }
 
-int
-fs_read_may_block(struct subject *s, uint64_t arg)
+/* 1 if descriptor *arg's vnode has `flag` (VN_WAITS, VN_WRITE_WAITS):
+ * the command may sleep, so it runs on its own, outside a batch. */
+static int
+fd_may_block(struct subject *s, uint64_t arg, unsigned flag)
 {
 	uint64_t fd;
 	struct file *f;
@@ -41,19 +43,19 @@ fs_read_may_block(struct subject *s, uint64_t arg)
 	if (copy_from_user(s->uc.root, &fd, arg, sizeof(fd)))
 		return 0;
 	f = vfs_file(s, (int64_t)fd);
-	return f && (f->vn->flags & VN_WAITS);
+	return f && (f->vn->flags & flag);
+}
+
+int
+fs_read_may_block(struct subject *s, uint64_t arg)
+{
+	return fd_may_block(s, arg, VN_WAITS);
 }
 
 int
 fs_write_may_block(struct subject *s, uint64_t arg)
 {
-	uint64_t fd;
-	struct file *f;
-
-	if (copy_from_user(s->uc.root, &fd, arg, sizeof(fd)))
-		return 0;
-	f = vfs_file(s, (int64_t)fd);
-	return f && (f->vn->flags & VN_WRITE_WAITS);
+	return fd_may_block(s, arg, VN_WRITE_WAITS);
 }
 
 int64_t

@@ -9,12 +9,6 @@
 #include "subject.h"
 #include "usercopy.h"
 
-static long
-user_path(struct subject *s, uint64_t upath, char *path)
-{
-	return copy_str_from_user(s->uc.root, path, upath, NX_PATH_MAX);
-}
-
 int64_t
 cmd_path_mkdir(struct subject *s, uint64_t arg)
 {
