@@ -16,11 +16,23 @@
  * stack (and so holds its slot), and it must find a slot even when the
  * others are all taken.  Ordinary spawns stop at MAX_SUBJECTS.
  */
-#define SLOTS	(MAX_SUBJECTS + 1)
+#define SLOTS	SUBJECT_SLOTS
 
 static struct subject subjects[SLOTS];
 static uint32_t next_id = 1;
 static uint32_t init_id;	/* the first Subject, 0 while there is none */
+
+struct subject *
+subject_slot(int i)
+{
+	return &subjects[i];
+}
+
+struct subject *
+subject_init(void)
+{
+	return init_id ? subject_by_id(init_id) : NULL;
+}
 
 /* A free slot, if fewer than `limit` are taken. */
 static struct subject *
@@ -172,17 +184,6 @@ subject_spawn(struct subject *parent, const char *path,
 	return id;
 }
 
-int
-subject_job_ok(const struct subject *s, uint32_t job)
-{
-	const struct subject *lead = subject_by_id(job);
-
-	if (!lead || lead->parent != s->id || lead->adopted ||
-	    lead->job != lead->id)
-		return NX_ESRCH;
-	return 0;
-}
-
 /*
  * The descriptors a replaced program gets: without actions, the
  * close-on-exec ones close.  With actions they are applied to a copy
@@ -259,42 +260,6 @@ subject_by_id(uint32_t id)
 			return &subjects[i];
 	}
 	return NULL;
-}
-
-/* The live child `s` is blocked waiting for: the one it named, or (a
- * wait for any) its newest.  NULL when it waits for none. */
-static struct subject *
-waited_child(const struct subject *s)
-{
-	struct subject *found = NULL;
-
-	if (!s->waiting)
-		return NULL;
-	for (int i = 0; i < SLOTS; i++) {
-		struct subject *c = &subjects[i];
-
-		if (c->state != SUBJECT_LIVE || c->parent != s->id ||
-		    c->adopted || (s->wait_id && c->id != s->wait_id))
-			continue;
-		if (!found || c->id > found->id)
-			found = c;
-	}
-	return found;
-}
-
-/* A child that is not adopted is newer than its parent, so the walk down
- * ends. */
-struct subject *
-subject_foreground(void)
-{
-	struct subject *fg = init_id ? subject_by_id(init_id) : NULL;
-	struct subject *next;
-
-	if (!fg || fg->state != SUBJECT_LIVE)
-		return NULL;
-	while ((next = waited_child(fg)) != NULL)
-		fg = next;
-	return fg;
 }
 
 void
@@ -590,43 +555,6 @@ subject_ecall(struct uctx *uc)
 	}
 	/* a0 asks for completions; every command completes before return. */
 	return ion_doorbell(s, &tf->x[REG_A0]);
-}
-
-/* 1 if `c` is in job `job` or was started by a Subject that is,
- * directly or through others (an adopted Subject is no longer part of
- * what started it). */
-static int
-in_job(const struct subject *c, uint32_t job)
-{
-	while (c && c->job != job) {
-		if (c->adopted || !c->parent)
-			return 0;
-		c = subject_by_id(c->parent);
-	}
-	return c != NULL;
-}
-
-/*
- * ^C ends the foreground Subject's job, the Subjects of a pipeline
- * together (its siblings a shell put in the same job), and what they
- * started (the children they are not waiting for would otherwise run on
- * as orphans), but not the parents waiting for it: a shell run from the
- * shell gets its prompt back.  The shell the kernel started gets ^C as
- * input instead: it clears the line.
- */
-int
-console_interrupt(void)
-{
-	struct subject *fg = subject_foreground();
-
-	if (!fg || fg->shell)
-		return 0;
-	for (int i = 0; i < SLOTS; i++) {
-		if (subjects[i].state == SUBJECT_LIVE &&
-		    in_job(&subjects[i], fg->job))
-			subject_kill(&subjects[i]);
-	}
-	return 1;
 }
 
 static int resched;

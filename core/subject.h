@@ -21,6 +21,9 @@ struct spawn_actions;
 struct vnode;
 
 #define MAX_SUBJECTS	16
+/* One slot more than the limit: the shell that replaces the first
+ * Subject starts while the old one still holds its slot (subject.c). */
+#define SUBJECT_SLOTS	(MAX_SUBJECTS + 1)
 #define KSTACK_SIZE	16384
 #define INIT_PROGRAM	"/bin/nipbox"
 
@@ -165,6 +168,10 @@ void subject_start_init(void);
  * first Subject starts.
  */
 struct subject *subject_foreground(void);
+/* Slot `i` (0 <= i < SUBJECT_SLOTS), whatever its state. */
+struct subject *subject_slot(int i);
+/* The first Subject (the shell the kernel started), or NULL. */
+struct subject *subject_init(void);
 /* Slab totals over all live Subjects. */
 void subject_slab_totals(uint32_t *free, uint32_t *total);
 
