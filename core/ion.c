@@ -31,8 +31,11 @@ ion_slab(struct subject *s, uint32_t i)
  * A packet's bytes go wherever descriptor 1 leads: straight to the UART
  * when it is the terminal (the fast path, one copy), else through the
  * file layer as a write would (a file, a device, a pipe).  With
- * descriptor 1 closed, or a write that fails (a pipe nobody reads any
- * more: EPIPE), the bytes are lost, as a failed write's are.  1 when the
+ * descriptor 1 closed, or a write that fails, the bytes are lost, as a
+ * failed write's are; a pipe nobody reads any more (EPIPE) ends the
+ * program, as SIGPIPE's default action does on Linux, or a program that
+ * only prints could never learn its reader went away (the shell the
+ * kernel started is spared, as it is from ^C).  1 when the
  * write could have waited (a pipe's write end, for room), so the
  * doorbell must not return the quiet way.
  */
@@ -50,7 +53,8 @@ tx_out(struct subject *s, uint8_t *buf, uint32_t len)
 		return 0;
 	}
 	uio_kernel(&u, s, buf, len);
-	file_write(f, &u);
+	if (file_write(f, &u) == NX_EPIPE && !s->shell)
+		subject_kill(s);
 	return (f->vn->flags & VN_WRITE_WAITS) != 0;
 }
 

@@ -123,3 +123,14 @@ def test_ctrl_c_ends_every_program_of_a_pipeline(shell):
     assert shell.run("echo $?") == "130"
     assert [r[3] for r in ps(shell).values()] == ["nipbox"]
     assert mem_free(shell) == before
+
+
+def test_an_endless_pipeline_ends_when_its_reader_does(shell):
+    # head ends after ten lines; hexdump, printing into a pipe nobody
+    # reads, is ended as SIGPIPE would; the builtin cat, writing into a
+    # pipe whose reader is gone, gets EPIPE and stops: the prompt returns.
+    lines = shell.run("cat /dev/zero | hexdump | head").splitlines()
+    assert [l for l in lines if l.startswith("000000")] == [
+        f"{i * 16:08x}  " + "00 " * 8 + " " + "00 " * 8 + " |" + "." * 16 +
+        "|" for i in range(10)], lines
+    assert shell.run("ps").count("\n") == 1     # only the heading and NipBox

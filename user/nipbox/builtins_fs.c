@@ -253,8 +253,18 @@ cat_one(const char *path)
 		complain("cat", path, fd);
 		return 1;
 	}
-	while ((n = nx_fread(fd, buf, sizeof(buf))) > 0)
-		nx_write(buf, (size_t)n);
+	/* Through descriptor 1, not the tx ring: a reader that went away
+	 * (a pipeline's next program ended) is an error that stops cat, or
+	 * the shell would copy an endless file into nothing forever. */
+	while ((n = nx_fread(fd, buf, sizeof(buf))) > 0) {
+		long w = nx_fwrite(1, buf, (size_t)n);
+
+		if (w < 0) {
+			nx_close(fd);
+			complain("cat", "write", w);
+			return 1;
+		}
+	}
 	nx_close(fd);
 	if (n < 0) {
 		complain("cat", path, n);

@@ -270,6 +270,13 @@ run_job(const struct nb_plan *p, struct nb_expanded *ex)
 		start(&j, i);
 		if (i < p->ncmds - 1)
 			close_pipe(&j, i);
+		/* Command i has the read end now; NipBox keeps only the
+		 * write end, so a builtin writing into it (command i - 1,
+		 * run inside NipBox) gets EPIPE once command i ends. */
+		if (i > 0 && j.pipe[i - 1][0] != NO_FD) {
+			nx_close(j.pipe[i - 1][0]);
+			j.pipe[i - 1][0] = NO_FD;
+		}
 	}
 	for (i = 0; i < p->npipes; i++)
 		close_pipe(&j, i);
