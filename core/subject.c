@@ -159,6 +159,8 @@ spawn(struct subject *parent, const char *path, const struct exec_args *args,
 	s->state = SUBJECT_LIVE;
 	s->id = next_id++;
 	s->job = s->id;
+	s->sid = parent ? parent->sid : s->id;
+	s->stopped = s->jc_report = s->jc_sig = 0;
 	s->parent = parent ? parent->id : 0;
 	s->adopted = 0;
 	s->shell = 0;

@@ -46,7 +46,12 @@ struct vma {
 	uint64_t end;
 };
 
-/* How a Subject ended, kept for its parent's CMD_SYS_WAIT. */
+/* A stop or a continue not yet reported to the parent (jc_report). */
+#define JC_STOPPED	1
+#define JC_CONTINUED	2
+
+/* How a Subject ended, kept for its parent's CMD_SYS_WAIT.  Ended by a
+ * signal: how NX_WAIT_KILLED, status 128 + the signal. */
 struct ending {
 	uint32_t how;		/* NX_WAIT_* */
 	int32_t status;
@@ -61,8 +66,15 @@ struct subject {
 	enum subject_state state;
 	uint32_t id;
 	uint32_t parent;	/* id of the parent, 0 when it has none */
-	uint32_t job;		/* its job: the id of the Subject leading it
-				 * (its own, unless it joined a sibling's) */
+	uint32_t job;		/* its job, Unix's process group: the id of
+				 * the Subject leading it (its own, unless it
+				 * joined a sibling's or called setpgid) */
+	uint32_t sid;		/* its session: the id of its leader */
+	int stopped;		/* stopped by a signal until SIGCONT */
+	int jc_report;		/* JC_STOPPED or JC_CONTINUED, for a parent's
+				 * wait with WUNTRACED or WCONTINUED; 0 once
+				 * reported */
+	int jc_sig;		/* the signal that stopped it */
 	int adopted;		/* its parent ended; the first Subject has it */
 	int shell;		/* the first Subject, still the shell started */
 	int kill_pending;	/* Ctrl-C or CMD_SYS_KILL: end at next chance */

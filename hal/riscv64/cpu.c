@@ -7,6 +7,7 @@
  * trap from S-mode is a kernel bug.
  */
 #include "core/kernel.h"
+#include "nexus/abi.h"
 #include "hal/hal.h"
 #include "csr.h"
 #include "siphash.h"
@@ -31,6 +32,8 @@ static int timer_armed;
 static uint64_t timer_when;
 
 #define SLICE_HZ	100	/* time slice: 10 ms */
+
+_Static_assert(TF_DOORBELL == NX_DOORBELL, "trap.S's doorbell number");
 
 static void
 sbi_set_timer(uint64_t when)
@@ -218,8 +221,8 @@ uctx_load(struct uctx *uc)
 	csr_set_sstatus(SSTATUS_FS_CLEAN);
 }
 
-/* Called by trap.S for a trap from U-mode other than an ecall, with the
- * whole trap frame saved, on the Subject's kernel stack. */
+/* Called by trap.S for a trap from U-mode other than the doorbell, with
+ * the whole trap frame saved, on the Subject's kernel stack. */
 struct trapframe *
 user_trap(struct trapframe *tf)
 {
@@ -231,6 +234,12 @@ user_trap(struct trapframe *tf)
 			external_interrupt();
 		else if ((cause & 0xff) == 5)
 			timer_interrupt();
+	} else if (cause == 8) {
+		/* An ecall other than the doorbell, with the whole frame
+		 * saved: a Linux system call may replace every register
+		 * (a signal frame, sigreturn, a fork's child). */
+		tf->epc += 4;
+		(void)subject_ecall(uc);
 	} else {
 		subject_fault(uc, cause, fault_name(cause), csr_read_stval(),
 		    tf->epc);
@@ -241,7 +250,7 @@ user_trap(struct trapframe *tf)
 }
 
 /*
- * Called by trap.S for an ecall from U-mode, with only the caller-saved
+ * Called by trap.S for the doorbell ecall from U-mode, with only the caller-saved
  * registers in the frame.  Returns the frame, with bit 0 set when trap.S
  * must load all of it (the program was replaced); otherwise the other
  * registers are still the Subject's, kept by the C code in between.

@@ -40,7 +40,7 @@ trap_vector:
 	csrw	sscratch, zero
 
 	/*
-	 * An ecall needs no more but s0, which is zeroed so that backtraces
+	 * A doorbell needs no more but s0, which is zeroed so that backtraces
 	 * stop at the trap: the C code keeps s1-s11 (fiber switches
 	 * included), so the Subject's are still in the CPU when user_ecall
 	 * returns.  gp and tp are not kept across a switch to another
@@ -50,6 +50,8 @@ trap_vector:
 	csrr	t0, scause
 	li	t1, 8			/* environment call from U-mode */
 	bne	t0, t1, 1f
+	li	t1, TF_DOORBELL	/* a Linux system call saves all */
+	bne	a7, t1, 1f
 	sd	x8, TF_REG(8)(sp)
 	mv	a0, sp
 	ld	sp, TF_KSP(a0)
@@ -61,7 +63,9 @@ trap_vector:
 	ld	x8, TF_REG(8)(a0)
 	j	return_calls
 
-	/* Any other trap saves the whole frame. */
+	/* Any other trap, and an ecall that is not the doorbell (a Linux
+	 * system call, which fork, signals and sigreturn see whole), saves
+	 * the whole frame. */
 1:	sd	x8, TF_REG(8)(sp)
 	sd	x9, TF_REG(9)(sp)
 	sd	x18, TF_REG(18)(sp)

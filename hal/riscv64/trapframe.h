@@ -9,6 +9,8 @@
 #define TF_EPC		256
 #define TF_KSP		264
 #define TF_SIZE		272
+/* a7 of the doorbell ecall (NX_DOORBELL; cpu.c checks they agree). */
+#define TF_DOORBELL	0x4e58
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
