@@ -30,9 +30,7 @@ signal_group(uint32_t pgid, int sig)
 {
 	int found = 0;
 
-	for (int i = 0; i < SUBJECT_SLOTS; i++) {
-		struct subject *s = subject_slot(i);
-
+	for (struct subject *s = subject_first(); s; s = subject_next(s)) {
 		if (s->state == SUBJECT_LIVE && s->job == pgid) {
 			signal_send(s, sig);
 			found = 1;

@@ -22,10 +22,26 @@ static struct subject subjects[SLOTS];
 static uint32_t next_id = 1;
 static uint32_t init_id;	/* the first Subject, 0 while there is none */
 
-struct subject *
-subject_slot(int i)
+static struct subject *
+taken_from(int i)
 {
-	return &subjects[i];
+	for (; i < SLOTS; i++) {
+		if (subjects[i].state != SUBJECT_FREE)
+			return &subjects[i];
+	}
+	return NULL;
+}
+
+struct subject *
+subject_first(void)
+{
+	return taken_from(0);
+}
+
+struct subject *
+subject_next(const struct subject *s)
+{
+	return taken_from((int)(s - subjects) + 1);
 }
 
 struct subject *

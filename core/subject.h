@@ -180,8 +180,10 @@ void subject_start_init(void);
  * first Subject starts.
  */
 struct subject *subject_foreground(void);
-/* Slot `i` (0 <= i < SUBJECT_SLOTS), whatever its state. */
-struct subject *subject_slot(int i);
+/* The Subjects there are, live or ended and not yet freed, in no set
+ * order: for (c = subject_first(); c; c = subject_next(c)). */
+struct subject *subject_first(void);
+struct subject *subject_next(const struct subject *s);
 /* The first Subject (the shell the kernel started), or NULL. */
 struct subject *subject_init(void);
 /* Slab totals over all live Subjects. */

@@ -27,9 +27,7 @@ waited_child(const struct subject *s)
 
 	if (!s->waiting)
 		return NULL;
-	for (int i = 0; i < SUBJECT_SLOTS; i++) {
-		struct subject *c = subject_slot(i);
-
+	for (struct subject *c = subject_first(); c; c = subject_next(c)) {
 		if (c->state != SUBJECT_LIVE || c->parent != s->id ||
 		    c->adopted || (s->wait_id && c->id != s->wait_id))
 			continue;
@@ -83,10 +81,9 @@ console_interrupt(void)
 
 	if (!fg || fg->shell)
 		return 0;
-	for (int i = 0; i < SUBJECT_SLOTS; i++) {
-		if (subject_slot(i)->state == SUBJECT_LIVE &&
-		    in_job(subject_slot(i), fg->job))
-			subject_kill(subject_slot(i));
+	for (struct subject *c = subject_first(); c; c = subject_next(c)) {
+		if (c->state == SUBJECT_LIVE && in_job(c, fg->job))
+			subject_kill(c);
 	}
 	return 1;
 }
