@@ -57,3 +57,10 @@ signal_exec(struct subject *s)
 {
 	(void)s;
 }
+
+void
+signal_wait_mask(struct subject *s, uint64_t mask)
+{
+	(void)s;
+	(void)mask;
+}

@@ -47,6 +47,10 @@ int signal_group(uint32_t pgid, int sig);
 /* Whether a blocking call of `s` must stop now and return NX_EINTR:
  * it is being killed, or a signal it does not block is waiting. */
 int subject_interrupted(const struct subject *s);
+/* For ppoll, pselect6 and rt_sigsuspend: `s` blocks `mask` instead of
+ * its own while it waits; its own mask comes back when the wait is over
+ * and any signal the wait let through has been delivered. */
+void signal_wait_mask(struct subject *s, uint64_t mask);
 /* A fork's child gets the parent's dispositions and mask, none of its
  * pending signals; an exec resets caught signals to their defaults. */
 void signal_fork(struct subject *child, const struct subject *parent);
