@@ -14,6 +14,7 @@ Cases run in this order on one boot, and some read what an earlier one wrote
 Shell features run as `sh -c '...'` so that they do not depend on NipBox
 having pipes or redirection: the line is the same whatever NipBox grows.
 """
+import re
 
 BB = "/bin/busybox"
 
@@ -47,12 +48,50 @@ def lines_sorted(text):
     return "\n".join(sorted(text.split("\n")))
 
 
+def job_pids(text):
+    return re.sub(r"^(\[\d+\]) \d+$", r"\1 PID", text, flags=re.M)
+
+
 # What may differ between rumpk and Linux without either being wrong.
 NORMALISERS = {
     # The order of directory entries is the file system's: a tar archive
     # and the host's ext4 list the same tree in different orders.
     "sorted": lines_sorted,
+    # A shell prints "[1] 1234" for a job started with &: process ids
+    # are the kernel's to choose.
+    "pids": job_pids,
 }
+
+PROMPT = r"[$#] "
+
+
+def job_control(shell):
+    """An interactive shell as a person uses it: a pipeline, a
+    substitution, a here-document, a job in the background, a job
+    stopped with Ctrl-Z and resumed with bg, one brought back with fg
+    and ended with Ctrl-C.  Each step waits for what the one before
+    prints (never for the echo of what was typed), so the transcript
+    does not depend on timing."""
+    return [
+        ("expect", PROMPT),
+        ("send", "echo $((6 * 7)) | cat; x=$(echo sub); echo got $x\r"),
+        ("expect", "got sub"), ("expect", PROMPT),
+        ("send", "cat <<EOF\r"), ("expect", "> "),
+        ("send", "here $x\r"), ("expect", "> "),
+        ("send", "EOF\r"), ("expect", "here sub"), ("expect", PROMPT),
+        ("send", "sleep 30 &\r"), ("expect", PROMPT),
+        ("send", "(echo started; exec sleep 40)\r"), ("expect", r"\nstarted"),
+        ("send", "\x1a"), ("expect", "Stopped"), ("expect", PROMPT),
+        ("send", "jobs\r"), ("expect", PROMPT),
+        ("send", "bg %2\r"), ("expect", PROMPT),
+        ("send", "kill %1; wait %1; echo killed $?\r"),
+        ("expect", r"killed \d+"), ("expect", PROMPT),
+        ("send", "fg %2\r"), ("expect", "sleep 40"),
+        ("send", "\x03"), ("expect", PROMPT),
+        ("send", "jobs; echo " + shell + " done\r"),
+        ("expect", r"\n" + shell + " done"), ("expect", PROMPT),
+        ("send", "exit 4\r")]
+
 
 CASES = [
     # --- BusyBox applets over text and binary files ---
@@ -148,6 +187,8 @@ CASES = [
     Case("sh-heredoc", f"{BB} sh /t/heredoc.sh"),
     Case("sh-trap", f"{BB} sh /t/trap.sh"),
     Case("sh-jobs", f"{BB} sh /t/jobs.sh"),
+    # A script run by its name: the kernel reads "#!/bin/sh".
+    Case("sh-shebang", "/t/shebang.sh one \"two words\""),
     sh("dash-arith", "printf \"%s\\n\" a b; echo $((6 * 7)) $((1 << 10))",
        shell="/bin/dash"),
     Case("dash-script", "/bin/dash /t/funcs.sh one \"two words\""),
@@ -229,6 +270,10 @@ CASES = [
         ("expect", r"[$#] "), ("send", "echo hello $((1 + 2))\r"),
         ("expect", r"[$#] "), ("send", "cd /t/tree; pwd\r"),
         ("expect", r"[$#] "), ("send", "exit 5\r")]),
+    Case("ash-prompt-jobs", f"{BB} sh -i", normalise=("pids",),
+         steps=job_control("ash")),
+    Case("dash-prompt-jobs", "/bin/dash -i", normalise=("pids",),
+         steps=job_control("dash")),
     Case("bc-prompt", "/bin/bc -l", steps=[
         ("expect", "warranty'\\.\\s+"), ("send", "scale = 10; 1 / 3\r"),
         ("expect", r"3333\s+"), ("send", "quit\r")]),

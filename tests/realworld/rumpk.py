@@ -7,7 +7,7 @@ import re
 
 import pexpect
 
-from session import ANY_PROMPT, CTRL_C, Rumpk, clean, play
+from session import ANY_PROMPT, CTRL_C, DIMENSIONS, Rumpk, clean, play
 
 BOOT_TIMEOUT = 180
 RECOVER_TIMEOUT = 60
@@ -36,6 +36,11 @@ class Machine:
             last = _last_lines(m.child.before)
             m.close()
             return f"rumpk did not boot to the prompt: {last}"
+        # A serial line carries no terminal size: say it as a person at
+        # a serial console would, so that full-screen programs draw for
+        # the same terminal as the Linux reference's pty.
+        rows, cols = DIMENSIONS
+        m.run(f"/bin/busybox stty rows {rows} cols {cols}")
         self.m = m
         return None
 
