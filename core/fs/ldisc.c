@@ -333,20 +333,28 @@ ldisc_vtime(const struct ldisc *ld, int *per_byte)
 	return canonical(ld) ? 0 : ld->t.cc[NX_VTIME];
 }
 
+int
+ldisc_pending(const struct ldisc *ld)
+{
+	return ld->canon != ld->tail;
+}
+
 size_t
-ldisc_read(struct ldisc *ld, char *buf, size_t max)
+ldisc_read(struct ldisc *ld, char *buf, size_t max, int *ended)
 {
 	size_t n = 0;
 	int canon = canonical(ld);
 	uint32_t end = canon ? ld->canon : ld->head;
 
+	*ended = 0;
 	while (n < max && ld->tail != end) {
 		uint32_t i = ld->tail++;
 
+		*ended = canon && bit(ld->delim, i);
 		if (canon && bit(ld->eof, i))
 			return n;
 		buf[n++] = (char)ld->buf[i & MASK];
-		if (canon && bit(ld->delim, i))
+		if (*ended)
 			return n;
 	}
 	/* A VEOF right after a line cut short by `max` goes with it, or the

@@ -63,9 +63,14 @@ int ldisc_ready(const struct ldisc *ld, size_t want, int timed_out);
  * and runs only once one is there, clear when it runs from the read's
  * start. */
 unsigned ldisc_vtime(const struct ldisc *ld, int *per_byte);
+/* Whether a line, an end of file or (not canonical) a byte is there:
+ * what a reader that takes any input at all (a native program's rx
+ * ring) waits for. */
+int ldisc_pending(const struct ldisc *ld);
 /* Takes up to `max` bytes: canonical, at most one line (its newline
- * included, a VEOF taken but not copied: 0 is end of input). */
-size_t ldisc_read(struct ldisc *ld, char *buf, size_t max);
+ * included, a VEOF taken but not copied: 0 is end of input); *ended set
+ * when it stopped at the end of a line. */
+size_t ldisc_read(struct ldisc *ld, char *buf, size_t max, int *ended);
 /* Writes `len` bytes as the settings say (OPOST: ONLCR, OCRNL). */
 void ldisc_write(const struct ldisc *ld, const char *buf, size_t len);
 

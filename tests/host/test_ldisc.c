@@ -55,7 +55,9 @@ static const char *
 read_str(struct ldisc *ld, size_t max)
 {
 	static char buf[LDISC_SIZE + 1];
-	size_t n = ldisc_read(ld, buf, max < LDISC_SIZE ? max : LDISC_SIZE);
+	int ended;
+	size_t n = ldisc_read(ld, buf, max < LDISC_SIZE ? max : LDISC_SIZE,
+	    &ended);
 
 	buf[n] = 0;
 	return buf;
@@ -274,7 +276,7 @@ void
 test_ldisc_full(void)
 {
 	struct ldisc *ld = fresh();
-	int stored = 0;
+	int stored = 0, ended;
 
 	/* Canonical: one byte is kept for the newline. */
 	for (int i = 0; i < LDISC_SIZE + 10; i++)
@@ -291,7 +293,7 @@ test_ldisc_full(void)
 	for (int i = 0; i < LDISC_SIZE; i++) {
 		char c;
 
-		stored += ldisc_read(ld, &c, 1) == 1 && (uint8_t)c == (uint8_t)i;
+		stored += ldisc_read(ld, &c, 1, &ended) == 1 && (uint8_t)c == (uint8_t)i;
 	}
 	CHECK_EQ(stored, LDISC_SIZE);
 	free(ld);
