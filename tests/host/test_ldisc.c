@@ -50,14 +50,16 @@ type(struct ldisc *ld, const char *keys)
 	return sig;
 }
 
-/* One read of up to `max` bytes, as a string. */
+static int read_ended;
+
+/* One read of up to `max` bytes, as a string; read_ended says whether
+ * it stopped at the end of a line. */
 static const char *
 read_str(struct ldisc *ld, size_t max)
 {
 	static char buf[LDISC_SIZE + 1];
-	int ended;
 	size_t n = ldisc_read(ld, buf, max < LDISC_SIZE ? max : LDISC_SIZE,
-	    &ended);
+	    &read_ended);
 
 	buf[n] = 0;
 	return buf;
@@ -87,8 +89,11 @@ test_ldisc_canonical_line(void)
 	CHECK_STREQ(echoed, "abc\r\nde\r\n");	/* ICRNL, ECHO, ONLCR */
 	CHECK(ldisc_ready(ld, 100, 0));
 	CHECK_EQ(ldisc_readable(ld), 7);
+	CHECK(ldisc_pending(ld));
 	CHECK_STREQ(read_str(ld, 100), "abc\n");	/* one line a read */
+	CHECK(read_ended);
 	CHECK_STREQ(read_str(ld, 2), "de");		/* a part of one */
+	CHECK(!read_ended);
 	CHECK_STREQ(read_str(ld, 100), "\n");
 	CHECK(!ldisc_ready(ld, 100, 0));
 	free(ld);
@@ -261,8 +266,11 @@ test_ldisc_modes_and_flush(void)
 	NxTermios cooked = ld->t;
 
 	type(ld, "half");
+	CHECK(!ldisc_pending(ld));
 	raw(ld, 1, 0);		/* leaving ICANON makes the line readable */
+	CHECK(ldisc_pending(ld));	/* to a native program's rx ring too */
 	CHECK_STREQ(read_str(ld, 100), "half");
+	CHECK(!ldisc_pending(ld));
 	type(ld, "xy");
 	ldisc_set(ld, &cooked);	/* so does entering it */
 	CHECK(ldisc_ready(ld, 100, 0));
