@@ -12,7 +12,7 @@ APPEND	?=
 export APPEND
 
 WARN	:= -Wall -Wextra -Werror
-INCS	:= -I. -Iinclude -Ilibs -Icore
+INCS	:= -I. -Iinclude -Ilibs -iquote core
 FREE	:= -Ilibs/freestanding
 
 KCFLAGS	:= -std=c11 $(WARN) -O2 -g -ffreestanding -nostdlib \
@@ -242,7 +242,7 @@ $(BUILD)/virt.dtb: $(KERNEL) $(BUILD)/initrd.tar | deps-run
 # The shared ring under ThreadSanitizer (which cannot be mixed with ASan).
 $(BUILD)/host/ring_stress: tests/stress/ring_stress.c libs/ring.h | deps-test
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -std=c11 $(WARN) -O2 -g -fsanitize=thread -Iinclude -Ilibs $< \
+	$(HOSTCC) -std=c11 $(WARN) -O2 -g -fsanitize=thread $(INCS) $< \
 	    -o $@ -lpthread
 
 # Every fuzz target's regression inputs (fuzz/regressions/<target>/),
