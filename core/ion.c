@@ -475,7 +475,7 @@ one_command(struct subject *s, struct batch *b)
 	id[0] = slot_id[0];	/* only echoed: read where it is copied */
 	id[1] = slot_id[1];
 	copy16(c->id, id);
-	s->batching = 1;	/* nothing may wait now (ion_console_read) */
+	s->batching = 1;	/* nothing may wait now (tty_read) */
 	result = cmd->run(s, arg);
 	s->batching = 0;
 	c->result = result;
