@@ -52,6 +52,7 @@ int fs_read_may_block(struct subject *s, uint64_t arg);
 /* The same for a CMD_FS_WRITE (a pipe's write end may wait for room). */
 int fs_write_may_block(struct subject *s, uint64_t arg);
 int64_t cmd_fs_pipe(struct subject *s, uint64_t arg);
+int64_t cmd_fs_tty(struct subject *s, uint64_t arg);
 int64_t cmd_fs_open(struct subject *s, uint64_t arg);
 int64_t cmd_fs_read(struct subject *s, uint64_t arg);
 int64_t cmd_fs_write(struct subject *s, uint64_t arg);

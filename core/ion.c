@@ -16,6 +16,7 @@
 #include "kernel.h"
 #include "audit.h"
 #include "provenance.h"
+#include "signal.h"
 #include "subject.h"
 #include "usercopy.h"
 
@@ -49,7 +50,7 @@ tx_out(struct subject *s, uint8_t *buf, uint32_t len)
 		return 0;
 	if ((f->vn->flags & VN_TTY) && (f->flags & NX_O_ACCMODE) !=
 	    NX_O_RDONLY) {
-		console_write((const char *)buf, len);
+		tty_write(s, (const char *)buf, len);
 		return 0;
 	}
 	uio_kernel(&u, s, buf, len);
@@ -108,22 +109,34 @@ stdin_is_tty(struct subject *s)
 	return f && (f->vn->flags & VN_TTY);
 }
 
-/* Input: console bytes into the foreground Subject's free slabs. */
-static void
-rx_pump(struct subject *s)
+/*
+ * Input: the terminal's into the Subject's free slabs, one read's worth
+ * a packet (a line in canonical mode, an end of file as a packet of
+ * length 0), while it is in the foreground group.  A Subject of a
+ * background group is sent SIGTTIN once per wait (`told`).  The
+ * foreground check comes first: the doorbell of every Subject asks.
+ */
+static int
+rx_pump(struct subject *s, int *told)
 {
-	while (console_held() && ring_space(&s->rx) &&
-	    s == subject_foreground() && stdin_is_tty(s)) {
-		NxPacket p;
-		int slab = slab_alloc(&s->slabs);
+	int r;
 
+	while (console_held() && ring_space(&s->rx) && stdin_is_tty(s)) {
+		NxPacket p;
+		int slab;
+
+		r = tty_may_read(s, told);
+		if (r)
+			return r;
+		slab = slab_alloc(&s->slabs);
 		if (slab < 0)
-			return;
+			return 0;
 		p.slab = (uint32_t)slab;
 		p.len = (uint32_t)console_take((char *)ion_slab(s, p.slab),
 		    NX_SLAB_SIZE);
 		ring_push(&s->rx, &p);
 	}
+	return 0;
 }
 
 /*
@@ -171,6 +184,7 @@ int64_t
 cmd_ion_rx_wait(struct subject *s, uint64_t arg)
 {
 	struct file *in = fdt_get(&s->fds, 0);
+	int told = 0;
 
 	(void)arg;
 	if (!in)
@@ -179,10 +193,13 @@ cmd_ion_rx_wait(struct subject *s, uint64_t arg)
 		return rx_from_file(s, in);
 	for (;;) {
 		uint32_t queued;
+		int r;
 
-		if (s->kill_pending)
+		if (subject_interrupted(s))
 			return NX_EINTR;
-		rx_pump(s);
+		r = rx_pump(s, &told);
+		if (r < 0)
+			return r;
 		queued = ring_queued(&s->rx);
 		if (queued != 0)
 			return queued;
@@ -193,36 +210,6 @@ cmd_ion_rx_wait(struct subject *s, uint64_t arg)
 		/* Input for us arrives, or we may become the foreground. */
 		console_wait();
 	}
-}
-
-int64_t
-ion_console_read(struct subject *s, struct uio *u)
-{
-	char buf[256];
-	size_t n, len = uio_left(u) < sizeof(buf) ? (size_t)uio_left(u) :
-	    sizeof(buf);
-	int err;
-
-	if (len == 0)
-		return 0;
-	/* Check before taking input, so none is lost to a bad buffer. */
-	if (u->root && !user_range_ok(u->root, u->addr + u->done, len, VM_W))
-		return NX_EFAULT;
-	for (;;) {
-		if (s->kill_pending)
-			return NX_EINTR;
-		if (console_held() && s == subject_foreground())
-			break;
-		/* A read in a batch was said not to wait (fs_read_may_block)
-		 * and the Subject changed its descriptor since: waiting now
-		 * would hold the audit batch open. */
-		if (s->batching)
-			return NX_EAGAIN;
-		console_wait();
-	}
-	n = console_take(buf, len);
-	err = uio_out(u, buf, n);
-	return err ? err : (int64_t)n;
 }
 
 int64_t
@@ -309,6 +296,7 @@ static const struct command commands[SERVICES * NUMBERS] = {
 	[AT(CMD_FS_READLINK)] = { cmd_fs_readlink, 0 },
 	[AT(CMD_FS_WRITE)] = { cmd_fs_write, 0, fs_write_may_block },
 	[AT(CMD_FS_PIPE)] = { cmd_fs_pipe, 0 },
+	[AT(CMD_FS_TTY)] = { cmd_fs_tty, 0 },
 	[AT(CMD_FS_DUP)] = { cmd_fs_dup, 0 },
 	[AT(CMD_FS_FDCTL)] = { cmd_fs_fdctl, 0 },
 	[AT(CMD_FS_TRUNCATE)] = { cmd_fs_truncate, 0 },
@@ -487,7 +475,7 @@ one_command(struct subject *s, struct batch *b)
 	id[0] = slot_id[0];	/* only echoed: read where it is copied */
 	id[1] = slot_id[1];
 	copy16(c->id, id);
-	s->batching = 1;	/* nothing may wait now (ion_console_read) */
+	s->batching = 1;	/* nothing may wait now (tty_read) */
 	result = cmd->run(s, arg);
 	s->batching = 0;
 	c->result = result;
@@ -558,8 +546,11 @@ doorbell_run(struct subject *s, uint64_t *a0)
 	 * ran) is seen to on the way back. */
 	if (s->kill_pending)
 		end = ECALL_SETTLE;
-	if (console_held())
-		rx_pump(s);
+	if (console_held()) {
+		int told = 1;	/* SIGTTIN is for a Subject that waits */
+
+		rx_pump(s, &told);
+	}
 	*a0 = (uint64_t)cq_waiting(s);
 	return end;
 }

@@ -44,10 +44,6 @@ void subject_fault(struct uctx *uc, uint64_t cause, const char *what,
 void subject_resume(struct uctx *uc);
 /* The time slice is over. */
 void subject_tick(void);
-/* Ctrl-C arrived: 1 if it ended the foreground program, 0 if the key
- * should go through as input (the shell the kernel started, or no
- * foreground yet). */
-int console_interrupt(void);
 
 /* Nanoseconds since boot; the frequency of hal_time(). */
 uint64_t uptime_ns(void);

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "console.h"
 #include "fdt.h"
 #include "fiber.h"
 #include "fs/vfs.h"
@@ -183,6 +184,7 @@ kmain(uint64_t hart, uint64_t dtb)
 	err = fdt_parse((const void *)(uintptr_t)dtb,
 	    fdt_total_size((const void *)(uintptr_t)dtb, 40), &fdt);
 	uart_init(fdt.uart_base);
+	console_init();
 	if (err)
 		panic("device tree at %p: %s", (void *)(uintptr_t)dtb, err);
 	if (fdt.nmem == 0)

@@ -582,6 +582,7 @@ subject_tick(void)
 {
 	resched = 1;
 	fiber_wakeup(sleepers);		/* each checks its own deadline */
+	console_tick();		/* and readers waiting for VTIME */
 }
 
 void

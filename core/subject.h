@@ -165,9 +165,6 @@ int subject_unshare(struct subject *s, uint64_t va, unsigned prot);
 
 /* The Linux personality (core/linux/). */
 void linux_syscall(struct subject *s, struct trapframe *tf);
-/* Terminal input for `s` (the tty device's read): waits until `s` is the
- * foreground and input is there; bytes, or NX_EINTR. */
-int64_t ion_console_read(struct subject *s, struct uio *u);
 /* Starts INIT_PROGRAM as the first Subject, which adopts the Subjects
  * without a parent; says why if it cannot, and powers off when nothing
  * is left to run. */

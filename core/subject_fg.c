@@ -1,11 +1,20 @@
 /*
- * Who has the terminal: the foreground is the end of the chain of waits
- * from the first Subject (a Subject nobody waits for never gets input),
- * and ^C ends the foreground's job.  Jobs group the programs of a
- * pipeline, so ^C reaches them all.
+ * Who has the terminal.  The console belongs to the first Subject's
+ * session.  Its foreground process group is the job of the Subject at the
+ * end of the chain of waits from the first Subject (a Subject nobody
+ * waits for never gets input), unless a Subject of the terminal's session
+ * set a group with TIOCSPGRP (a job-control shell): then that group, for
+ * as long as it has members and the chain ends in the setter's session.
+ * The signal keys go to the foreground group; jobs group the programs
+ * of a pipeline, so ^C reaches them all.  Sessions and groups are made
+ * here too (setsid, setpgid).
  */
 #include "console.h"
+#include "signal.h"
 #include "subject.h"
+
+static uint32_t set_pgrp;	/* the group TIOCSPGRP made the foreground */
+static uint32_t set_pgrp_sid;	/* the session of the Subject that set it */
 
 int
 subject_job_ok(const struct subject *s, uint32_t job)
@@ -66,25 +75,203 @@ in_job(const struct subject *c, uint32_t job)
 	return c != NULL;
 }
 
-/*
- * ^C ends the foreground Subject's job, the Subjects of a pipeline
- * together (its siblings a shell put in the same job), and what they
- * started (the children they are not waiting for would otherwise run on
- * as orphans), but not the parents waiting for it: a shell run from the
- * shell gets its prompt back.  The shell the kernel started gets ^C as
- * input instead: it clears the line.
- */
-int
-console_interrupt(void)
+/* 1 if a live Subject is in group `pgrp`, also only in session `sid`
+ * when that is not 0. */
+static int
+group_exists(uint32_t pgrp, uint32_t sid)
+{
+	for (struct subject *c = subject_first(); c; c = subject_next(c)) {
+		if (c->state == SUBJECT_LIVE && c->job == pgrp &&
+		    (!sid || c->sid == sid))
+			return 1;
+	}
+	return 0;
+}
+
+uint32_t
+tty_session(void)
+{
+	struct subject *init = subject_init();
+
+	return init ? init->sid : 0;
+}
+
+uint32_t
+tty_fg_pgrp(void)
 {
 	struct subject *fg = subject_foreground();
 
-	if (!fg || fg->shell)
+	if (!fg)
 		return 0;
+	if (set_pgrp && fg->sid == set_pgrp_sid && group_exists(set_pgrp, 0))
+		return set_pgrp;
+	return fg->job;
+}
+
+int
+tty_background(const struct subject *s)
+{
+	return s->sid == tty_session() && s->job != tty_fg_pgrp();
+}
+
+/* A group is orphaned when no member has a parent in another group of
+ * the same session: nobody is left to bring it to the foreground. */
+static int
+orphaned(uint32_t pgrp, uint32_t sid)
+{
 	for (struct subject *c = subject_first(); c; c = subject_next(c)) {
-		if (c->state == SUBJECT_LIVE && in_job(c, fg->job))
-			subject_kill(c);
+		struct subject *p;
+
+		if (c->state != SUBJECT_LIVE || c->job != pgrp)
+			continue;
+		p = c->parent ? subject_by_id(c->parent) : NULL;
+		if (p && p->state == SUBJECT_LIVE && p->job != pgrp &&
+		    p->sid == sid)
+			return 0;
 	}
 	return 1;
 }
 
+/* Another session's reader waits as a background one does, without the
+ * signal: the console is the terminal of the first Subject's session. */
+int
+tty_may_read(struct subject *s, int *told)
+{
+	if (s->job == tty_fg_pgrp())
+		return 0;
+	if (!tty_background(s))
+		return 1;
+	if (orphaned(s->job, s->sid))
+		return NX_EIO;
+	if (!*told) {
+		*told = 1;
+		signal_group(s->job, SIGTTIN);
+	}
+	return 1;
+}
+
+/*
+ * A signal key ends the foreground group (the Subjects of a pipeline
+ * together) and what its members started in other groups (children
+ * they are not waiting for would otherwise run on as orphans), but not
+ * the parents waiting for it: a shell run from the shell gets its
+ * prompt back.  The shell the kernel started is spared, as it always
+ * was: it reads its own line with ISIG off, and ^C while it runs a
+ * builtin must not end it.
+ */
+void
+tty_signal(int sig)
+{
+	uint32_t pgrp = tty_fg_pgrp();
+	int spare = 0;
+
+	if (!pgrp)
+		return;
+	for (struct subject *c = subject_first(); c; c = subject_next(c))
+		spare |= c->state == SUBJECT_LIVE && c->shell && c->job == pgrp;
+	if (!spare)
+		signal_group(pgrp, sig);
+	for (struct subject *c = subject_first(); c; c = subject_next(c)) {
+		if (c->state != SUBJECT_LIVE || c->shell || !in_job(c, pgrp))
+			continue;
+		if (spare || c->job != pgrp)
+			signal_send(c, sig);
+	}
+}
+
+int
+tty_set_pgrp(struct subject *s, int64_t pgrp)
+{
+	if (s->sid != tty_session())
+		return NX_ENOTTY;
+	if (pgrp <= 0 || pgrp > UINT32_MAX)
+		return NX_EINVAL;
+	if (!group_exists((uint32_t)pgrp, 0))
+		return NX_ESRCH;
+	if (!group_exists((uint32_t)pgrp, s->sid))
+		return NX_EPERM;
+	set_pgrp = (uint32_t)pgrp;
+	set_pgrp_sid = s->sid;
+	console_kick();		/* its readers may go on now */
+	return 0;
+}
+
+/* The console is always the first Subject's session's: a session leader
+ * of it may ask for it (it has it), any other is refused. */
+int
+tty_set_ctty(struct subject *s)
+{
+	if (s->sid != s->id || s->sid != tty_session())
+		return NX_EPERM;
+	return 0;
+}
+
+/* Nothing to let go of but the group it set: the session keeps the
+ * console. */
+int
+tty_drop_ctty(struct subject *s)
+{
+	if (s->sid != tty_session())
+		return NX_ENOTTY;
+	return 0;
+}
+
+/* The Subject `pid` names for `s` (0: itself), or NULL. */
+static struct subject *
+named(struct subject *s, int64_t pid)
+{
+	struct subject *t;
+
+	if (pid == 0)
+		return s;
+	if (pid < 0 || pid > UINT32_MAX)
+		return NULL;
+	t = subject_by_id((uint32_t)pid);
+	return t && t->state == SUBJECT_LIVE ? t : NULL;
+}
+
+int64_t
+session_setsid(struct subject *s)
+{
+	if (group_exists(s->id, 0))
+		return NX_EPERM;	/* it leads a group (or one is named after it) */
+	s->sid = s->job = s->id;
+	console_kick();
+	return s->id;
+}
+
+int64_t
+session_setpgid(struct subject *s, int64_t pid, int64_t pgid)
+{
+	struct subject *t = named(s, pid);
+
+	if (pgid < 0 || pgid > UINT32_MAX)
+		return NX_EINVAL;
+	if (!t || (t != s && (t->parent != s->id || t->adopted)))
+		return NX_ESRCH;
+	if (t->sid != s->sid || t->sid == t->id)
+		return NX_EPERM;	/* another session, or a session leader */
+	if (pgid == 0)
+		pgid = t->id;
+	if (pgid != t->id && !group_exists((uint32_t)pgid, s->sid))
+		return NX_EPERM;
+	t->job = (uint32_t)pgid;
+	console_kick();
+	return 0;
+}
+
+int64_t
+session_getpgid(struct subject *s, int64_t pid)
+{
+	struct subject *t = named(s, pid);
+
+	return t ? (int64_t)t->job : NX_ESRCH;
+}
+
+int64_t
+session_getsid(struct subject *s, int64_t pid)
+{
+	struct subject *t = named(s, pid);
+
+	return t ? (int64_t)t->sid : NX_ESRCH;
+}

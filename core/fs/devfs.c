@@ -71,18 +71,18 @@ urandom_read(struct vnode *vn, uint64_t off, struct uio *u)
 	return fill_read(u, random_bytes);
 }
 
-/* The terminal: input as the foreground Subject gets it, output to the
- * UART the way the console writes it. */
+/* The terminal: input through its line discipline as the foreground
+ * group gets it, output through its output processing. */
 static int64_t
-tty_read(struct vnode *vn, uint64_t off, struct uio *u)
+tty_dev_read(struct vnode *vn, uint64_t off, struct uio *u)
 {
 	(void)vn;
 	(void)off;
-	return ion_console_read(u->who, u);
+	return tty_read(u->who, u);
 }
 
 static int64_t
-tty_write(struct vnode *vn, uint64_t off, struct uio *u)
+tty_dev_write(struct vnode *vn, uint64_t off, struct uio *u)
 {
 	char buf[CHUNK];
 
@@ -94,7 +94,7 @@ tty_write(struct vnode *vn, uint64_t off, struct uio *u)
 
 		if (err)
 			return uio_result(u, err);
-		console_write(buf, n);
+		tty_write(u->who, buf, n);
 	}
 	return (int64_t)u->done;
 }
@@ -109,7 +109,7 @@ static const struct vnode_ops urandom_ops = {
 	.read = urandom_read, .write = sink_write,
 };
 static const struct vnode_ops tty_ops = {
-	.read = tty_read, .write = tty_write,
+	.read = tty_dev_read, .write = tty_dev_write,
 };
 
 #define DEVICE(ops_, major, minor, flags_) { \

@@ -86,6 +86,11 @@ int64_t sys_faccessat(struct subject *s, const uint64_t *a);
 int64_t sys_readlinkat(struct subject *s, const uint64_t *a);
 
 int64_t sys_ioctl(struct subject *s, const uint64_t *a);
+/* session.c */
+int64_t sys_setsid(struct subject *s, const uint64_t *a);
+int64_t sys_setpgid(struct subject *s, const uint64_t *a);
+int64_t sys_getpgid(struct subject *s, const uint64_t *a);
+int64_t sys_getsid(struct subject *s, const uint64_t *a);
 
 int64_t sys_brk(struct subject *s, const uint64_t *a);
 int64_t sys_mmap(struct subject *s, const uint64_t *a);

@@ -32,6 +32,8 @@ enum {
 	SYS_brk = 214, SYS_munmap = 215, SYS_mmap = 222, SYS_mprotect = 226,
 	SYS_prlimit64 = 261, SYS_getrandom = 278, SYS_statx = 291,
 	SYS_rseq = 293,
+	SYS_setpgid = 154, SYS_getpgid = 155, SYS_getsid = 156,
+	SYS_setsid = 157,
 };
 
 static int64_t
@@ -92,6 +94,8 @@ static const struct {
 	{ SYS_fchmod, sys_fchmod }, { SYS_fchmodat, sys_fchmodat },
 	{ SYS_sendfile, sys_sendfile }, { SYS_utimensat, sys_utimensat },
 	{ SYS_renameat2, sys_renameat2 },
+	{ SYS_setpgid, sys_setpgid }, { SYS_getpgid, sys_getpgid },
+	{ SYS_getsid, sys_getsid }, { SYS_setsid, sys_setsid },
 };
 
 /*

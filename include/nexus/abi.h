@@ -62,6 +62,7 @@ enum {
 	CMD_FS_FDCTL		= 0x20b,	/* arg: NxFdctlArgs*; result: per op */
 	CMD_FS_TRUNCATE		= 0x20c,	/* arg: NxTruncateArgs* */
 	CMD_FS_PIPE		= 0x20d,	/* arg: NxPipeArgs* */
+	CMD_FS_TTY		= 0x20f,	/* arg: NxTtyArgs* */
 
 	CMD_ION_FREE		= 0x300,	/* arg: slab index */
 	CMD_ION_ALLOC		= 0x301,	/* arg: count; result: bitmask */
@@ -580,6 +581,82 @@ typedef struct NxPipeArgs {
 _Static_assert(sizeof(NxPipeArgs) == 16, "NxPipeArgs size");
 _Static_assert(offsetof(NxPipeArgs, fds) == 0, "NxPipeArgs.fds");
 _Static_assert(offsetof(NxPipeArgs, flags) == 8, "NxPipeArgs.flags");
+
+/*
+ * The terminal's settings in Linux's layout: struct termios as riscv64's
+ * TCGETS and TCSETS pass it (asm-generic), so the Linux personality copies
+ * it as it is.  The flag and index values are Linux's too.
+ */
+#define NX_NCCS		19
+typedef struct NxTermios {
+	uint32_t iflag;
+	uint32_t oflag;
+	uint32_t cflag;
+	uint32_t lflag;
+	uint8_t line;
+	uint8_t cc[NX_NCCS];
+} NxTermios;
+
+_Static_assert(sizeof(NxTermios) == 36, "NxTermios size");
+_Static_assert(offsetof(NxTermios, oflag) == 4, "NxTermios.oflag");
+_Static_assert(offsetof(NxTermios, cflag) == 8, "NxTermios.cflag");
+_Static_assert(offsetof(NxTermios, lflag) == 12, "NxTermios.lflag");
+_Static_assert(offsetof(NxTermios, line) == 16, "NxTermios.line");
+_Static_assert(offsetof(NxTermios, cc) == 17, "NxTermios.cc");
+
+/* iflag */
+#define NX_ISTRIP	0x020
+#define NX_INLCR	0x040
+#define NX_IGNCR	0x080
+#define NX_ICRNL	0x100
+#define NX_IXON		0x400
+/* oflag */
+#define NX_OPOST	0x01
+#define NX_ONLCR	0x04
+#define NX_OCRNL	0x08
+/* cflag: 38400 baud, 8 bits, receiver on */
+#define NX_CFLAG_STD	0xbf
+/* lflag */
+#define NX_ISIG		0x0001
+#define NX_ICANON	0x0002
+#define NX_ECHO		0x0008
+#define NX_ECHOE	0x0010
+#define NX_ECHOK	0x0020
+#define NX_ECHONL	0x0040
+#define NX_NOFLSH	0x0080
+#define NX_TOSTOP	0x0100
+#define NX_ECHOCTL	0x0200
+#define NX_ECHOKE	0x0800
+#define NX_IEXTEN	0x8000
+/* cc[] */
+#define NX_VINTR	0
+#define NX_VQUIT	1
+#define NX_VERASE	2
+#define NX_VKILL	3
+#define NX_VEOF		4
+#define NX_VTIME	5
+#define NX_VMIN		6
+#define NX_VSUSP	10
+#define NX_VEOL		11
+#define NX_VWERASE	14
+#define NX_VEOL2	16
+
+/* CMD_FS_TTY: the settings of the terminal descriptor `fd` is open on:
+ * NX_TTY_GET copies them to `termios`; NX_TTY_SET takes them from there;
+ * NX_TTY_SETF does too and drops the input not read yet. */
+#define NX_TTY_GET	0
+#define NX_TTY_SET	1
+#define NX_TTY_SETF	2
+
+typedef struct NxTtyArgs {
+	int32_t fd;
+	uint32_t op;
+	uint64_t termios;	/* user pointer to an NxTermios */
+} NxTtyArgs;
+
+_Static_assert(sizeof(NxTtyArgs) == 16, "NxTtyArgs size");
+_Static_assert(offsetof(NxTtyArgs, op) == 4, "NxTtyArgs.op");
+_Static_assert(offsetof(NxTtyArgs, termios) == 8, "NxTtyArgs.termios");
 
 /*
  * Files.  Flags and whence values are Linux's (riscv64, asm-generic), so

@@ -109,14 +109,15 @@ def test_a_program_reads_a_pipe_to_its_end(shell):
 def test_ctrl_c_ends_every_program_of_a_pipeline(shell):
     before = mem_free(shell)
     # A spinner, a reader waiting for input, a writer waiting for room
-    # and a sleeper: all must go.  The first takes a key before it says
-    # it spins: it gets one only as the foreground, so the shell is then
-    # waiting and ^C is not the shell's own input.
+    # and a sleeper: all must go.  The first takes a line (the terminal
+    # is cooked while a command runs) before it says it spins: it gets
+    # one only as the foreground, so the shell is then waiting and ^C is
+    # not the shell's own input.
     line = ("pipecheck keyspin | wc | pipecheck produce 100000000 | "
             "pipecheck sleep")
     shell.type(line)
     shell.expect_exact(line)
-    shell.child.send("k")
+    shell.child.send("k\r")
     shell.expect_exact("pipecheck: spinning")
     shell.child.send("\x03")
     shell.prompt()

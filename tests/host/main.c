@@ -32,6 +32,17 @@ static const struct test {
 	{ "fdt_header_bounds", test_fdt_header_bounds },
 	{ "fdt_rtc", test_fdt_rtc },
 
+	{ "ldisc_canonical_line", test_ldisc_canonical_line },
+	{ "ldisc_erase_kill_werase", test_ldisc_erase_kill_werase },
+	{ "ldisc_kill_without_echoke", test_ldisc_kill_without_echoke },
+	{ "ldisc_eof", test_ldisc_eof },
+	{ "ldisc_input_flags", test_ldisc_input_flags },
+	{ "ldisc_signals", test_ldisc_signals },
+	{ "ldisc_raw_vmin_vtime", test_ldisc_raw_vmin_vtime },
+	{ "ldisc_modes_and_flush", test_ldisc_modes_and_flush },
+	{ "ldisc_full", test_ldisc_full },
+	{ "ldisc_output", test_ldisc_output },
+
 	{ "chacha20_vectors", test_chacha20_vectors },
 	{ "rng_construction", test_rng_construction },
 	{ "rng_rekeys", test_rng_rekeys },

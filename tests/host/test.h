@@ -46,6 +46,18 @@ void test_path(char *buf, size_t size, const char *dir, const char *name);
 /* An exactly sized heap copy of `len` bytes of `src` (len may be 0). */
 uint8_t *test_copy(const void *src, size_t len);
 
+/* test_ldisc.c */
+void test_ldisc_canonical_line(void);
+void test_ldisc_erase_kill_werase(void);
+void test_ldisc_kill_without_echoke(void);
+void test_ldisc_eof(void);
+void test_ldisc_input_flags(void);
+void test_ldisc_signals(void);
+void test_ldisc_raw_vmin_vtime(void);
+void test_ldisc_modes_and_flush(void);
+void test_ldisc_full(void);
+void test_ldisc_output(void);
+
 /* test_fdt.c */
 void test_fdt_qemu(void);
 void test_fdt_bad_magic(void);

@@ -11,7 +11,7 @@
  *   pipecheck block C    (child) 16 blocks of 4096 bytes of C
  *   pipecheck sleep      (child) sleeps until killed
  *   pipecheck spin       spins until killed
- *   pipecheck keyspin    waits for a key (so for being the foreground),
+ *   pipecheck keyspin    waits for a line (so for being the foreground),
  *                        says so on descriptor 2 and spins
  */
 #include <string.h>

@@ -83,6 +83,10 @@ long nx_dup(long fd, long to, uint32_t flags);
 long nx_fdctl(long fd, uint32_t op, uint64_t arg);
 /* 1 when `fd` is a terminal, 0 when not, or an error (NX_EBADF). */
 long nx_isatty(long fd);
+/* The settings of the terminal `fd` is open on: `op` NX_TTY_GET stores
+ * them in *t, NX_TTY_SET sets them, NX_TTY_SETF also drops unread input.
+ * 0, NX_ENOTTY, NX_EBADF, NX_EINVAL, NX_EFAULT. */
+long nx_tty(long fd, uint32_t op, NxTermios *t);
 long nx_readdir(long fd, NxDirent *d);
 long nx_seek(long fd, int64_t offset, uint32_t whence);
 long nx_close(long fd);

@@ -342,6 +342,14 @@ nx_isatty(long fd)
 }
 
 long
+nx_tty(long fd, uint32_t op, NxTermios *t)
+{
+	NxTtyArgs a = { (int32_t)fd, op, (uintptr_t)t };
+
+	return nx_call(CMD_FS_TTY, (uintptr_t)&a);
+}
+
+long
 nx_readdir(long fd, NxDirent *d)
 {
 	NxRwArgs a = { (uint64_t)fd, (uintptr_t)d, sizeof(*d) };

@@ -3,18 +3,15 @@
  * collected per stream and sent at each newline (or when full): stdout as
  * ION packets on the tx ring, which the kernel sends wherever descriptor
  * 1 leads, stderr with a write to descriptor 2.  Input comes from the rx
- * ring, which the kernel fills from descriptor 0: from a terminal it is
- * read a line at a time with echo, as a terminal would, and handed out
- * from there; from anything else it is taken as it comes, up to its end.
+ * ring, which the kernel fills from descriptor 0: from a terminal a line
+ * at a time, as its line discipline edits and echoes it; from anything
+ * else as it comes, up to its end.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "libnexus.h"
 #include "membrane.h"
-
-#define CTRL_D	0x04
-#define CTRL_U	0x15
 
 struct outbuf {
 	char buf[NX_SLAB_SIZE];
@@ -105,42 +102,23 @@ out_flush(FILE *f)
 	return 0;
 }
 
-/* Reads one edited line into `line`; 0 at end of input. */
+/* The next line from the terminal, edited by the kernel's line
+ * discipline (one read is one line; 0 is ^D, an end of input for this
+ * read only: a terminal can be read again after it). */
 static int
 fill_line(void)
 {
-	char c;
+	long n;
 
 	if (!input_is_tty())
 		return fill_raw();
 	line_len = line_pos = 0;
 	console_flush_all();		/* the prompt, if any */
-	while (!at_eof) {
-		if (nx_read(&c, 1) != 1)
-			continue;
-		if (c == '\r' || c == '\n') {
-			line[line_len++] = '\n';
-			nx_print("\n");
-			return 1;
-		}
-		if (c == CTRL_D) {
-			if (line_len)
-				return 1;
-			at_eof = 1;
-		} else if (c == 0x7f || c == '\b') {
-			if (line_len) {
-				line_len--;
-				nx_print("\b \b");
-			}
-		} else if (c == CTRL_U) {
-			for (; line_len; line_len--)
-				nx_print("\b \b");
-		} else if (line_len + 1 < sizeof(line)) {
-			line[line_len++] = c;
-			nx_write(&c, 1);
-		}
-	}
-	return 0;
+	n = nx_read(line, sizeof(line));
+	if (n <= 0)
+		return 0;
+	line_len = (size_t)n;
+	return 1;
 }
 
 static int

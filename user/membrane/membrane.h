@@ -22,7 +22,8 @@ check(long r)
 /* Permission bits open() and mkdir() leave out (umask(); 022 at start). */
 extern mode_t membrane_umask;
 
-/* Line-edited console input (echo, backspace, Ctrl-U; Ctrl-D ends it). */
+/* Console input a line at a time, as the kernel's line discipline edits it
+ * (echo, erase, kill; Ctrl-D ends it). */
 ssize_t console_read(void *buf, size_t len);
 /* Console output, after whatever stdio still holds. */
 ssize_t console_write(const void *buf, size_t len);

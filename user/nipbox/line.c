@@ -1,6 +1,9 @@
 /*
  * Line input for NipBox: the editor (edit.c) on the console, the history
- * behind the up and down arrows, and Tab completion (tab.c).
+ * behind the up and down arrows, and Tab completion (tab.c).  While it
+ * edits, the terminal is in raw mode (no line editing, echo or signal
+ * keys in the kernel: every key is the editor's, ^C too), and it is put
+ * back as it was before a command runs, as readline does.
  */
 #include <string.h>
 
@@ -69,8 +72,26 @@ recall(struct editor *e, unsigned i)
 	ed_replace(e, i == nhistory ? "" : history[i % HISTORY]);
 }
 
-int
-read_line(const char *prompt, char *line, size_t max)
+/* Raw mode: keys as they come, one at a time, none turned into a
+ * signal or another key, nothing echoed.  0 when `saved` holds the
+ * settings to put back (descriptor 0 is a terminal). */
+static int
+raw_mode(NxTermios *saved)
+{
+	NxTermios t;
+
+	if (nx_tty(0, NX_TTY_GET, saved) != 0)
+		return -1;
+	t = *saved;
+	t.lflag &= ~(uint32_t)(NX_ICANON | NX_ECHO | NX_ISIG | NX_IEXTEN);
+	t.iflag &= ~(uint32_t)(NX_ICRNL | NX_INLCR | NX_IGNCR);
+	t.cc[NX_VMIN] = 1;
+	t.cc[NX_VTIME] = 0;
+	return nx_tty(0, NX_TTY_SET, &t) == 0 ? 0 : -1;
+}
+
+static int
+edit_line(const char *prompt, char *line, size_t max)
 {
 	unsigned oldest = nhistory > HISTORY ? nhistory - HISTORY : 0;
 	unsigned at = nhistory;		/* history position being shown */
@@ -108,4 +129,16 @@ read_line(const char *prompt, char *line, size_t max)
 		return LINE_TOO_LONG;
 	remember(line);
 	return (int)e.len;
+}
+
+int
+read_line(const char *prompt, char *line, size_t max)
+{
+	NxTermios saved;
+	int raw = raw_mode(&saved) == 0;
+	int n = edit_line(prompt, line, max);
+
+	if (raw)
+		nx_tty(0, NX_TTY_SET, &saved);
+	return n;
 }
