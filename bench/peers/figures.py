@@ -73,9 +73,9 @@ def spread(values):
 
 
 def number(v):
-    if v >= 100:
+    if abs(v) >= 100:
         return f"{v:,.0f}"
-    if v >= 10:
+    if abs(v) >= 10:
         return f"{v:.1f}"
     return f"{v:.2f}"
 
@@ -143,7 +143,8 @@ def rows(results):
                  for s in ("rumpk", "linux")]
         out.append(("boot above the floor (medians), ms",
                     number(above[0]), number(above[1]),
-                    f"{above[0] / above[1]:.2f}" if above[1] > 0 else ""))
+                    f"{above[0] / above[1]:.2f}"
+                    if min(above) > 0 else ""))
     return out
 
 

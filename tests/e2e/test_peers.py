@@ -84,3 +84,12 @@ def test_peerbench_speaks_the_parsers_language(tmp_path):
     assert ops == 20000 and interval > ops
     assert figures.parse("read", run("-t", "read")) == \
         "n/a (openat: No such file or directory)"
+
+
+def test_boot_below_its_floor_has_no_ratio():
+    """On a loaded host a boot can come in under its floor's median: the
+    difference is shown as it is, and no ratio is made of it."""
+    results = {("rumpk", "boot"): [300.0], ("rumpk", "floor"): [330.0],
+               ("linux", "boot"): [900.0], ("linux", "floor"): [400.0]}
+    rows = {r[0]: r[1:] for r in figures.rows(results)}
+    assert rows["boot above the floor (medians), ms"] == ("-30.0", "500", "")
