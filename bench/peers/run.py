@@ -55,6 +55,7 @@ class Machine:
     def __init__(self, system, kernel, initrd, extra, transcript):
         env = dict(os.environ, APPEND=SYSTEMS[system]["append"])
         self.system = system
+        self.dead = None
         self.prompt = SYSTEMS[system]["prompt"]
         self.started = time.monotonic()
         self.log = open(transcript, "w")
@@ -71,7 +72,7 @@ class Machine:
         """Types a line at the prompt; returns what it printed."""
         self.child.send(line + "\r")
         self.child.expect_exact(line)
-        self.child.expect_exact(self.prompt, timeout=600)
+        self.child.expect_exact(self.prompt, timeout=300)
         return self.child.before
 
     def pause(self, stop):
@@ -102,16 +103,32 @@ def boot_both(args, extra, tag):
     return machines
 
 
+def run_one(m, bench, clock, paused):
+    """One peerbench run, parsed; a kernel that stops answering (a panic,
+    a hang) gets the reason for this and every later benchmark."""
+    if m.dead:
+        return m.dead
+    if paused:
+        m.pause(False)
+    try:
+        out = m.run(f"/bin/peerbench -{clock[0]} {bench}")
+    except (pexpect.TIMEOUT, pexpect.EOF) as e:
+        last = [ln.strip() for ln in (m.child.before or "").splitlines()
+                if ln.strip()]
+        what = "QEMU ended" if isinstance(e, pexpect.EOF) else "no prompt"
+        m.dead = (f"n/a ({what} during {bench}: "
+                  f"{last[-1] if last else 'no output'})")
+        log(f"{m.system}: {m.dead}")
+        return m.dead
+    if paused:
+        m.pause(True)
+    return figures.parse(bench, out)
+
+
 def measure(results, machines, bench, clock, paused):
     for system in ("rumpk", "linux"):
-        m = machines[system]
-        if paused:
-            m.pause(False)
-        out = m.run(f"/bin/peerbench -{clock[0]} {bench}")
-        if paused:
-            m.pause(True)
         results.setdefault((system, bench, clock), []).append(
-            figures.parse(bench, out))
+            run_one(machines[system], bench, clock, paused))
 
 
 def instructions(args, results):
