@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -176,6 +177,16 @@ def boots(args, results):
             results.setdefault((system, "floor"), []).append(ms)
 
 
+def commit():
+    """The commit measured, "+changes" when the tree differs from it."""
+    def git(*a):
+        return subprocess.run(["git", "-C", str(ROOT), *a],
+                              capture_output=True, text=True).stdout.strip()
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--untracked-files=no")
+    return head + ("+changes" if dirty else "")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--kernel", default=ROOT / "build/kernel.elf")
@@ -203,12 +214,13 @@ def main():
     md = figures.markdown(table)
     print(md)
     load = os.getloadavg()[0]
-    print(f"(load average {load:.1f}; consoles in {args.logdir})")
+    date = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    print(f"(rumpk at {commit()}, {date}, load average {load:.1f}; "
+          f"consoles in {args.logdir})")
     (args.out / "table.md").write_text(md + "\n")
     with open(args.out / "peers.json", "w") as f:
-        json.dump({"table": table, "load_average": load,
-                   "date": time.strftime("%Y-%m-%d %H:%M UTC",
-                                         time.gmtime()),
+        json.dump({"table": table, "load_average": load, "date": date,
+                   "commit": commit(),
                    "runs": {" ".join(k): v for k, v in results.items()}},
                   f, indent=1)
 
