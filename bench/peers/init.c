@@ -22,7 +22,7 @@ static int
 read_line(void)
 {
 	size_t n = 0;
-	char c;
+	char c = 0;
 
 	while (read(0, &c, 1) == 1) {
 		if (c == '\n')

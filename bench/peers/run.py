@@ -16,7 +16,8 @@ Three passes:
    load.  peerbench reads rdtime (10 MHz); median, min and max.
 3. Boot: host wall time from starting QEMU to each system's prompt, beside
    its floor (bench/floor.S, which powers off at once, with the system's
-   own archive as the initrd), the four boots in turn, BOOTS times.
+   own archive as the initrd), the four boots in turn, BOOTS times; and
+   within each boot the time from OpenSBI's last line to the prompt.
 """
 import argparse
 import json
@@ -162,11 +163,17 @@ def boots(args, results):
             m = Machine(system, args.kernel[system], args.initrd[system], [],
                         args.logdir / f"{system}-boot-{i}.log")
             try:
+                # OpenSBI's last line before it enters the kernel.
+                m.child.expect(r"Boot HART MEDELEG *: \w+\r?\n")
+                handoff = time.monotonic()
                 m.wait_prompt()
-                ms = (time.monotonic() - m.started) * 1000
+                prompt = time.monotonic()
             finally:
                 m.close()
-            results.setdefault((system, "boot"), []).append(ms)
+            results.setdefault((system, "boot"), []).append(
+                (prompt - m.started) * 1000)
+            results.setdefault((system, "kernel"), []).append(
+                (prompt - handoff) * 1000)
             m = Machine(system, args.floor, args.initrd[system], [],
                         args.logdir / f"{system}-floor-{i}.log")
             try:

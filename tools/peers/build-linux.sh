@@ -40,12 +40,13 @@ run $kmake tinyconfig
 run "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" \
     "$here/linux.config"
 run $kmake olddefconfig
-# Every option asked for must have survived olddefconfig: one whose
-# dependencies are missing is silently dropped otherwise.
-sed -n 's/^\(CONFIG_[A-Z0-9_]*=.*\)$/\1/p' "$here/linux.config" |
+# Every option asked for, on or off, must have survived olddefconfig: one
+# whose dependencies are missing, or that another option selects, is
+# changed silently otherwise.
+grep -E '^(CONFIG_|# CONFIG_.* is not set$)' "$here/linux.config" |
 while read -r want; do
-	grep -qx "$want" "$obj/.config" || {
-		echo "peers: $want did not survive Linux's configuration" >&2
+	grep -qxF "$want" "$obj/.config" || {
+		echo "peers: '$want' did not survive Linux's configuration" >&2
 		exit 1
 	}
 done
