@@ -164,7 +164,7 @@ def boots(args, results):
                         args.logdir / f"{system}-boot-{i}.log")
             try:
                 # OpenSBI's last line before it enters the kernel.
-                m.child.expect(r"Boot HART MEDELEG *: \w+\r?\n")
+                m.child.expect(r"Boot HART MEDELEG[^\n]*\n")
                 handoff = time.monotonic()
                 m.wait_prompt()
                 prompt = time.monotonic()
