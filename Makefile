@@ -82,8 +82,8 @@ HOSTSRC	:= $(wildcard tests/host/*.c) $(PURE)
 # build/host/tests/, where the test binary lives.
 HOSTOBJ	:= $(patsubst %,$(BUILD)/host/obj/%.o,$(HOSTSRC))
 
-.PHONY: all run debug gdb test test-host test-e2e deps bench bench-peers fuzz realworld \
-	clean
+.PHONY: all run debug gdb test test-host test-e2e deps bench bench-peers \
+	fuzz realworld clean
 .DEFAULT_GOAL := all
 # Keep intermediate objects: rebuilds stay incremental.
 .SECONDARY:
@@ -241,9 +241,10 @@ $(BUILD)/virt.dtb: $(KERNEL) $(BUILD)/initrd.tar | deps-run
 	    -initrd $(BUILD)/initrd.tar -append "console=ttyS0 hello" >/dev/null
 
 # The shared ring under ThreadSanitizer (which cannot be mixed with ASan).
+# Without -Icore: core/signal.h would hide the C library's <signal.h>.
 $(BUILD)/host/ring_stress: tests/stress/ring_stress.c libs/ring.h | deps-test
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -std=c11 $(WARN) -O2 -g -fsanitize=thread $(INCS) $< \
+	$(HOSTCC) -std=c11 $(WARN) -O2 -g -fsanitize=thread -Iinclude -Ilibs $< \
 	    -o $@ -lpthread
 
 # Every fuzz target's regression inputs (fuzz/regressions/<target>/),
@@ -325,8 +326,11 @@ $(PEERS)/bin/%: bench/peers/%.c | deps-peers
 	@mkdir -p $(dir $@)
 	riscv64-linux-gnu-gcc -std=c11 $(WARN) -O2 -static -s $< -o $@
 
+# A newer linux-source-6.1 package is unpacked and built again.
+LINUX_TARBALL := /usr/src/linux-source-6.1.tar.xz
+
 $(PEERS)/Image: tools/peers/build-linux.sh tools/peers/linux.config \
-	    | deps-peers
+	    $(wildcard $(LINUX_TARBALL)) | deps-peers
 	tools/peers/build-linux.sh $(BUILD)
 
 # rumpk's archive: the normal bin/ with the two programs, and the file

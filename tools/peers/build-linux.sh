@@ -19,8 +19,8 @@ kmake="make -C $src O=$(realpath -m "$obj") ARCH=riscv CROSS_COMPILE=riscv64-lin
 
 mkdir -p "$dir" "$obj"
 # A half-unpacked tree (an interrupted run) would build wrongly: the stamp
-# is written only once tar has finished.
-if [ ! -e "$src.unpacked" ]; then
+# is written only once tar has finished.  A newer package replaces it.
+if [ ! -e "$src.unpacked" ] || [ "$tarball" -nt "$src.unpacked" ]; then
 	echo "peers: unpacking $tarball" >&2
 	rm -rf "$src"
 	nice tar -xJf "$tarball" -C "$dir"
