@@ -254,10 +254,12 @@ $(BUILD)/host/ring_stress: tests/stress/ring_stress.c libs/ring.h | deps-test
 REPLAY_DIRS := $(wildcard fuzz/regressions/*)
 REPLAY_BIN := $(patsubst fuzz/regressions/%,$(BUILD)/host/replay_%,$(REPLAY_DIRS))
 
+# core/ only for "..." includes: its signal.h would hide the C library's
+# <signal.h>, which replay.c needs.
 define REPLAY_TARGET
 $(BUILD)/host/replay_$(1): tests/fuzz/replay.c fuzz/fuzz_$(1).c $$(FUZZSRC_$(1)) | deps-test
 	@mkdir -p $$(dir $$@)
-	$$(HOSTCC) $$(filter-out -MMD -MP,$$(HOSTCFLAGS)) -DNO_LIBFUZZER $$(filter %.c,$$^) -o $$@
+	$$(HOSTCC) $$(patsubst -Icore,-iquote core,$$(filter-out -MMD -MP,$$(HOSTCFLAGS))) -DNO_LIBFUZZER $$(filter %.c,$$^) -o $$@
 endef
 
 test-host: $(BUILD)/host/tests $(BUILD)/virt.dtb $(BUILD)/host/ring_stress \
