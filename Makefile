@@ -82,7 +82,8 @@ HOSTSRC	:= $(wildcard tests/host/*.c) $(PURE)
 # build/host/tests/, where the test binary lives.
 HOSTOBJ	:= $(patsubst %,$(BUILD)/host/obj/%.o,$(HOSTSRC))
 
-.PHONY: all run debug gdb test test-host test-e2e deps bench fuzz realworld clean
+.PHONY: all run debug gdb test test-host test-e2e deps bench bench-peers \
+	fuzz realworld clean
 .DEFAULT_GOAL := all
 # Keep intermediate objects: rebuilds stay incremental.
 .SECONDARY:
@@ -240,9 +241,10 @@ $(BUILD)/virt.dtb: $(KERNEL) $(BUILD)/initrd.tar | deps-run
 	    -initrd $(BUILD)/initrd.tar -append "console=ttyS0 hello" >/dev/null
 
 # The shared ring under ThreadSanitizer (which cannot be mixed with ASan).
+# Without -Icore: core/signal.h would hide the C library's <signal.h>.
 $(BUILD)/host/ring_stress: tests/stress/ring_stress.c libs/ring.h | deps-test
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -std=c11 $(WARN) -O2 -g -fsanitize=thread $(INCS) $< \
+	$(HOSTCC) -std=c11 $(WARN) -O2 -g -fsanitize=thread -Iinclude -Ilibs $< \
 	    -o $@ -lpthread
 
 # Every fuzz target's regression inputs (fuzz/regressions/<target>/),
@@ -252,10 +254,12 @@ $(BUILD)/host/ring_stress: tests/stress/ring_stress.c libs/ring.h | deps-test
 REPLAY_DIRS := $(wildcard fuzz/regressions/*)
 REPLAY_BIN := $(patsubst fuzz/regressions/%,$(BUILD)/host/replay_%,$(REPLAY_DIRS))
 
+# core/ only for "..." includes: its signal.h would hide the C library's
+# <signal.h>, which replay.c needs.
 define REPLAY_TARGET
 $(BUILD)/host/replay_$(1): tests/fuzz/replay.c fuzz/fuzz_$(1).c $$(FUZZSRC_$(1)) | deps-test
 	@mkdir -p $$(dir $$@)
-	$$(HOSTCC) $$(filter-out -MMD -MP,$$(HOSTCFLAGS)) -DNO_LIBFUZZER $$(filter %.c,$$^) -o $$@
+	$$(HOSTCC) $$(patsubst -Icore,-iquote core,$$(filter-out -MMD -MP,$$(HOSTCFLAGS))) -DNO_LIBFUZZER $$(filter %.c,$$^) -o $$@
 endef
 
 test-host: $(BUILD)/host/tests $(BUILD)/virt.dtb $(BUILD)/host/ring_stress \
@@ -309,6 +313,58 @@ bench: all $(BUILD)/bench-initrd.tar $(BENCH_BARE) | deps-test
 	    --bench-initrd $(BUILD)/bench-initrd.tar \
 	    --floor $(BUILD)/bench/floor.elf \
 	    --trapfloor $(BUILD)/bench/trapfloor.elf --json $(BUILD)/bench.json
+
+# --- rumpk beside Linux ---
+# `make bench-peers` runs the same static Linux programs (bench/peers/*.c,
+# built with Debian's riscv64-linux-gnu-gcc) on rumpk, through its Linux
+# personality, and on Linux 6.1 built from Debian's linux-source-6.1 once
+# (tools/peers/build-linux.sh: the Image is made only when it is missing
+# or its recipe changed), on the same QEMU.  Not part of `make test`;
+# docs/PERFORMANCE.md, "rumpk beside Linux".
+PEERS	:= $(BUILD)/peers
+PEER_BIN := $(addprefix $(PEERS)/bin/,peerbench ptrue init)
+
+$(PEERS)/bin/%: bench/peers/%.c | deps-peers
+	@mkdir -p $(dir $@)
+	riscv64-linux-gnu-gcc -std=c11 $(WARN) -O2 -static -s $< -o $@
+
+# A newer linux-source-6.1 package is unpacked and built again.
+LINUX_TARBALL := /usr/src/linux-source-6.1.tar.xz
+
+$(PEERS)/Image: tools/peers/build-linux.sh tools/peers/linux.config \
+	    $(wildcard $(LINUX_TARBALL)) | deps-peers
+	tools/peers/build-linux.sh $(BUILD)
+
+# rumpk's archive: the normal bin/ with the two programs, and the file
+# the read benchmark reads.
+$(PEERS)/rumpk.tar: $(ROOTFS_BIN) $(PEER_BIN) $(BUILD)/benchroot/data/4MiB
+	rm -rf $(PEERS)/rumpkroot
+	mkdir -p $(PEERS)/rumpkroot/bin $(PEERS)/rumpkroot/data
+	cp $(ROOTFS_BIN) $(PEERS)/bin/peerbench $(PEERS)/bin/ptrue \
+	    $(PEERS)/rumpkroot/bin/
+	cp $(BUILD)/benchroot/data/4MiB $(PEERS)/rumpkroot/data/
+	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
+	    --sort=name -C $(PEERS)/rumpkroot -cf $@ bin data
+
+# Linux's: the same two programs and file, the tiny init, and the console
+# device init's descriptors are opened on (Linux's own gen_init_cpio makes
+# the node without root).
+$(PEERS)/linux.cpio: $(PEERS)/Image $(PEER_BIN) $(BUILD)/benchroot/data/4MiB
+	printf '%s\n' 'dir /dev 0755 0 0' 'nod /dev/console 0600 0 0 c 5 1' \
+	    'dir /bin 0755 0 0' 'dir /data 0755 0 0' \
+	    'file /init $(PEERS)/bin/init 0755 0 0' \
+	    'file /bin/peerbench $(PEERS)/bin/peerbench 0755 0 0' \
+	    'file /bin/ptrue $(PEERS)/bin/ptrue 0755 0 0' \
+	    'file /data/4MiB $(BUILD)/benchroot/data/4MiB 0644 0 0' \
+	    > $(PEERS)/linux.list
+	$(PEERS)/linux-obj/usr/gen_init_cpio $(PEERS)/linux.list > $@
+
+bench-peers: all $(PEERS)/rumpk.tar $(PEERS)/linux.cpio \
+	    $(BUILD)/bench/floor.elf | deps-peers
+	$(PYTHON) bench/peers/run.py --kernel $(KERNEL) \
+	    --initrd $(PEERS)/rumpk.tar --linux $(PEERS)/Image \
+	    --linux-initrd $(PEERS)/linux.cpio --floor $(BUILD)/bench/floor.elf \
+	    --out $(PEERS)
 
 # --- fuzzing ---
 # `make fuzz` runs each libFuzzer target (fuzz/fuzz_*.c) on its checked-in
@@ -385,6 +441,8 @@ realworld: all | deps-realworld
 clean:
 	rm -rf $(BUILD)
 
-# build/realworld/ holds other projects' sources and builds: not ours.
--include $(shell find $(BUILD) -path $(BUILD)/realworld -prune -o \
-	    -name '*.d' -type f -print 2>/dev/null)
+# build/realworld/ and build/peers/ hold other projects' sources and
+# builds: not ours.
+-include $(shell find $(BUILD) \( -path $(BUILD)/realworld -o \
+	    -path $(BUILD)/peers \) -prune -o -name '*.d' -type f -print \
+	    2>/dev/null)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages rumpk needs that are missing.
-#   tools/deps.sh [build|run|test|debug|fuzz|realworld|all]   (default: all)
+#   tools/deps.sh [build|run|test|debug|fuzz|realworld|peers|all]
+#   (default: all)
 #   tools/deps.sh deb-src    adds deb-src entries when apt has none
 # As root it runs apt-get (with one `apt-get update` first); otherwise it
 # prints the exact command to run.  It only looks when something is missing,
@@ -38,6 +39,18 @@ tclsh:tcl
 proot:proot
 qemu-riscv64-static:qemu-user-static
 patch:patch
+/usr/bin/python3:python3
+py:pexpect:python3-pexpect"
+# `make bench-peers`: Debian's Linux 6.1 source and what building a
+# tinyconfig kernel from it needs (Kconfig's parser, the device-tree
+# compiler's, the time constants' calculator).
+peers="/usr/src/linux-source-6.1.tar.xz:linux-source-6.1
+cc:gcc
+xz:xz-utils
+flex:flex
+bison:bison
+bc:bc
+perl:perl
 /usr/bin/python3:python3
 py:pexpect:python3-pexpect"
 
@@ -82,13 +95,18 @@ realworld) want="$build
 $run
 $linux
 $realworld" ;;
+peers) want="$build
+$run
+$linux
+$peers" ;;
 deb-src) debsrc; exit 0 ;;
 all) want="$build
 $run
 $test
 $linux
 $debug" ;;
-*) echo "usage: $0 [build|run|test|debug|fuzz|realworld|deb-src|all]" >&2; exit 2 ;;
+*) echo "usage: $0 [build|run|test|debug|fuzz|realworld|peers|deb-src|all]" >&2
+   exit 2 ;;
 esac
 
 missing=""
