@@ -35,6 +35,7 @@ int64_t cmd_ps(struct subject *s, uint64_t arg);
 int64_t cmd_brk(struct subject *s, uint64_t arg);
 int64_t cmd_mem_stat(struct subject *s, uint64_t arg);
 int64_t cmd_audit(struct subject *s, uint64_t arg);
+int64_t cmd_receipt(struct subject *s, uint64_t arg);
 int64_t cmd_poweroff(struct subject *s, uint64_t arg);
 int64_t cmd_uptime(struct subject *s, uint64_t arg);
 int64_t cmd_sleep(struct subject *s, uint64_t arg);

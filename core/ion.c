@@ -325,6 +325,7 @@ static const struct command commands[SERVICES * NUMBERS] = {
 	[AT(CMD_MEM_BRK)] = { cmd_brk, 0 },
 	[AT(CMD_MEM_STAT)] = { cmd_mem_stat, 0 },
 	[AT(CMD_SYS_AUDIT)] = { cmd_audit, 1 },
+	[AT(CMD_SYS_RECEIPT)] = { cmd_receipt, 1 },
 	[AT(CMD_SYS_POWEROFF)] = { cmd_poweroff, 1 },
 	[AT(CMD_TIME_UPTIME)] = { cmd_uptime, 0 },
 	[AT(CMD_TIME_SLEEP)] = { cmd_sleep, 1 },
@@ -371,43 +372,34 @@ struct batch {
 static void
 batch_close(struct subject *s, struct batch *b)
 {
-	uint8_t tag[16] __attribute__((aligned(8)));
-	NxCompletion *cq = (NxCompletion *)(void *)s->cq.slots;
-	uint64_t t[2];
-
 	if (b->taken) {
 		ring_release(&s->cmd, b->taken);
 		b->taken = 0;
 	}
 	if (b->n == 0)
 		return;
-	audit_end(b->log, tag);
-	copy16(t, tag);
-	for (uint32_t k = 0, i = s->cq.own; k < b->n; k++, i++)
-		copy16(cq[i & s->cq.mask].tag, t);
+	audit_end(b->log);
 	ring_publish(&s->cq, b->n);
 	b->n = 0;
 }
 
-/* Records one command in a batch of its own; its tag goes to `tag`. */
+/* Records one command in a batch of its own (tagged later). */
 static void
 stamp_alone(struct subject *s, uint32_t kind, uint64_t arg, uint32_t seq,
-    int64_t result, uint8_t tag[16])
+    int64_t result)
 {
 	struct audit_log *log = provenance_log();
 
-	audit_begin(log, s->id, &s->audit_start);
+	audit_begin(log, s->id);
 	audit_add(log, s->id, s->identity, seq, kind, arg, result);
-	audit_end(log, tag);
+	audit_end(log);
 }
 
 void
 ion_stamp_now(struct subject *s, uint32_t kind, uint64_t arg,
     int64_t result)
 {
-	uint8_t tag[16] __attribute__((aligned(8)));
-
-	stamp_alone(s, kind, arg, s->seq - 1, result, tag);
+	stamp_alone(s, kind, arg, s->seq - 1, result);
 }
 
 /* A command that is refused or runs alone; 0 if it replaced the program
@@ -433,7 +425,7 @@ run_alone(struct subject *s, const CmdPacket *p, const struct command *cmd)
 		c.result = cmd->run(s, p->arg);
 		if (s->replaced)
 			return 0;
-		stamp_alone(s, p->kind, p->arg, c.seq, c.result, c.tag);
+		stamp_alone(s, p->kind, p->arg, c.seq, c.result);
 	}
 	ring_push(&s->cq, &c);
 	return 1;
@@ -476,7 +468,7 @@ one_command(struct subject *s, struct batch *b)
 		return run_alone(s, &p, cmd) ? ALONE : REPLACED;
 	}
 	if (b->n == 0)
-		audit_begin(b->log, s->id, &s->audit_start);
+		audit_begin(b->log, s->id);
 	/* The completion is in the Subject's memory, which the command may
 	 * write (its argument can point there): what the log records comes
 	 * from the kernel's variables, never read back from the slot. */
