@@ -92,12 +92,16 @@ drop_kept(struct audit_trail *t)
 }
 
 /* The state the batches of `e`'s program start from: the trail's, made
- * again only when the identity changed (a program replaced). */
+ * again only when the identity changed (a program replaced).  Both
+ * identities are 8-aligned: compared as two words, not by memcmp. */
 static const struct siphash *
 start_of(const struct audit_log *l, struct audit_trail *t,
     const NxAuditEntry *e)
 {
-	if (!t->state_made || memcmp(t->state_identity, e->identity, 16)) {
+	const copy16_word *a = (const copy16_word *)t->state_identity;
+	const copy16_word *b = (const copy16_word *)e->identity;
+
+	if (!t->state_made || a[0] != b[0] || a[1] != b[1]) {
 		audit_subject_state(l->key, e->identity, t->subject, &t->state);
 		copy16(t->state_identity, e->identity);
 		t->state_made = 1;
