@@ -278,23 +278,32 @@ audit_end(struct audit_log *l)
 	l->open = 0;
 }
 
+/* The ring is searched newest first, then the Subject's kept entries:
+ * one pass over each, with no merging of trails. */
 int
 audit_receipt(struct audit_log *l, uint32_t subject, uint32_t seq,
     NxAuditEntry *out)
 {
-	struct audit_cursor c;
+	const struct audit_trail *t;
 	const NxAuditEntry *e;
-	int found = -1;
 
 	audit_seal(l);
-	audit_cursor(l, subject, audit_held(l, subject), &c);
-	while ((e = audit_next(l, &c)) != NULL) {
-		if (e->seq == seq) {
+	for (uint64_t n = ring_end(l); n > ring_first(l); n--) {
+		e = ring_at(l, n - 1);
+		if (e->subject == subject && e->seq == seq) {
 			*out = *e;
-			found = 0;
+			return 0;
 		}
 	}
-	return found;
+	t = find(l, subject);
+	for (uint32_t k = t ? t->kept : 0; k > 0; k--) {
+		e = kept_at(t, k - 1);
+		if (e->seq == seq) {
+			*out = *e;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 uint32_t

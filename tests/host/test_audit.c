@@ -668,6 +668,17 @@ test_audit_receipt(void)
 	audit_end(lazy.l);
 	CHECK_EQ(audit_receipt(lazy.l, 3, lazy.seq[3] - 1, &got), 0);
 	CHECK_EQ(got.part, 1);
+	/* Subject 2's entries leave the ring into what the log keeps of it,
+	 * while Subject 1 is busy: its receipts come from there. */
+	batch(&eager, 3, 2, 0);
+	for (uint32_t b = 0; b < 2 * AUDIT_RING; b++) {
+		batch(&eager, 1, 1, 0);
+		batch(&lazy, 1, 1, 0);
+	}
+	CHECK_EQ(audit_receipt(eager.l, 2, 7, &want), 0);
+	CHECK_EQ(audit_receipt(lazy.l, 2, 7, &got), 0);
+	CHECK(memcmp(&got, &want, sizeof(got)) == 0);
+	CHECK(got.number < lazy.l->count - AUDIT_RING);	/* kept */
 	free(eager.l);
 	free(lazy.l);
 }
