@@ -258,11 +258,9 @@ trail_of(struct audit_log *l, uint32_t subject)
 }
 
 void
-audit_begin(struct audit_log *l, uint32_t subject)
+audit_switch(struct audit_log *l, uint32_t subject)
 {
-	if (l->cur == NULL || l->cur->subject != subject)
-		l->cur = trail_of(l, subject);
-	l->open = 0;
+	l->cur = trail_of(l, subject);
 }
 
 void

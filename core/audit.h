@@ -107,8 +107,18 @@ void audit_init(struct audit_log *l, const uint8_t key[16]);
 /* The state a Subject's batches start from: key, identity and id. */
 void audit_subject_state(const uint8_t key[16], const uint8_t identity[16],
     uint32_t subject, struct siphash *out);
-/* Opens a batch for Subject `subject`. */
-void audit_begin(struct audit_log *l, uint32_t subject);
+/* Makes `subject`'s trail the current one (audit_begin's slow path). */
+void audit_switch(struct audit_log *l, uint32_t subject);
+
+/* Opens a batch for Subject `subject`.  Inline: usually the Subject of
+ * the batch before, and then it is two stores. */
+static inline void
+audit_begin(struct audit_log *l, uint32_t subject)
+{
+	if (l->cur == NULL || l->cur->subject != subject)
+		audit_switch(l, subject);
+	l->open = 0;
+}
 /* Frees ring slots ahead (audit_add's slow path); tags what must leave. */
 void audit_clear_ahead(struct audit_log *l);
 

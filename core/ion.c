@@ -368,8 +368,10 @@ struct batch {
 	uint32_t n;
 };
 
-/* Gives the commands taken back, tags the batch, publishes completions. */
-static void
+/* Gives the commands taken back, closes the batch in the log (tagged
+ * later), publishes completions.  Inline: it is a handful of stores, and
+ * every doorbell with commands closes a batch. */
+static inline __attribute__((always_inline)) void
 batch_close(struct subject *s, struct batch *b)
 {
 	if (b->taken) {
