@@ -213,9 +213,9 @@ ion_console_read(struct subject *s, struct uio *u)
 			return NX_EINTR;
 		if (console_held() && s == subject_foreground())
 			break;
-		/* A read in a batch was said not to wait (fs_read_may_block)
-		 * and the Subject changed its descriptor since: waiting now
-		 * would hold the audit batch open. */
+		/* A read in a batch of a descriptor that does not say it
+		 * may wait (cmd_fs_read asks): waiting now would hold the
+		 * audit batch open. */
 		if (s->batching)
 			return NX_EAGAIN;
 		console_wait();
@@ -267,14 +267,13 @@ cmd_ion_alloc(struct subject *s, uint64_t arg)
  * Commands that may block, switch Subjects, end or replace the program, or
  * read the audit log run alone: the batch so far is closed first, and they
  * get a batch of their own.  Only the others share a batch, so nothing
- * else can reach the log while one is open.
+ * else can reach the log while one is open.  A command that blocks only
+ * on some descriptors (a read, a write) runs in the batch and answers
+ * ION_RUN_ALONE when its descriptor may wait; it then runs again alone.
  */
 struct command {
 	cmd_fn run;
 	int alone;
-	/* For a command that blocks only on some descriptors: whether this
-	 * one may (then it runs alone). */
-	int (*may_block)(struct subject *s, uint64_t arg);
 };
 
 /*
@@ -299,7 +298,7 @@ static const struct command commands[SERVICES * NUMBERS] = {
 	[AT(CMD_PATH_SETATTR)] = { cmd_path_setattr, 0 },
 	[AT(CMD_PATH_STATFS)] = { cmd_path_statfs, 0 },
 	[AT(CMD_FS_OPEN)] = { cmd_fs_open, 0 },
-	[AT(CMD_FS_READ)] = { cmd_fs_read, 0, fs_read_may_block },
+	[AT(CMD_FS_READ)] = { cmd_fs_read, 0 },
 	[AT(CMD_FS_READDIR)] = { cmd_fs_readdir, 0 },
 	[AT(CMD_FS_CLOSE)] = { cmd_fs_close, 0 },
 	[AT(CMD_FS_SEEK)] = { cmd_fs_seek, 0 },
@@ -307,7 +306,7 @@ static const struct command commands[SERVICES * NUMBERS] = {
 	[AT(CMD_FS_CHDIR)] = { cmd_fs_chdir, 0 },
 	[AT(CMD_FS_GETCWD)] = { cmd_fs_getcwd, 0 },
 	[AT(CMD_FS_READLINK)] = { cmd_fs_readlink, 0 },
-	[AT(CMD_FS_WRITE)] = { cmd_fs_write, 0, fs_write_may_block },
+	[AT(CMD_FS_WRITE)] = { cmd_fs_write, 0 },
 	[AT(CMD_FS_PIPE)] = { cmd_fs_pipe, 0 },
 	[AT(CMD_FS_DUP)] = { cmd_fs_dup, 0 },
 	[AT(CMD_FS_FDCTL)] = { cmd_fs_fdctl, 0 },
@@ -435,6 +434,18 @@ run_alone(struct subject *s, const CmdPacket *p, const struct command *cmd)
 
 enum { REPLACED, BATCHED, ALONE };
 
+/* Closes the batch, then runs the command taken last on its own. */
+static int __attribute__((noinline))
+alone(struct subject *s, struct batch *b, uint32_t kind, uint32_t reserved,
+    uint64_t arg, const copy16_word id[2], const struct command *cmd)
+{
+	CmdPacket p = { .kind = kind, .reserved = reserved, .arg = arg };
+
+	copy16(p.id, id);
+	batch_close(s, b);
+	return run_alone(s, &p, cmd) ? ALONE : REPLACED;
+}
+
 /*
  * Takes the next command off the ring and runs it: REPLACED if it
  * replaced the program.  The caller has checked there is room for its
@@ -460,14 +471,10 @@ one_command(struct subject *s, struct batch *b)
 	uint32_t seq;
 
 	b->taken++;
-	if (!cmd || cmd->alone || (cmd->may_block && cmd->may_block(s, arg))) {
-		CmdPacket p = { .kind = kind, .reserved = reserved, .arg = arg };
-
+	if (!cmd || cmd->alone) {
 		id[0] = slot_id[0];
 		id[1] = slot_id[1];
-		copy16(p.id, id);
-		batch_close(s, b);
-		return run_alone(s, &p, cmd) ? ALONE : REPLACED;
+		return alone(s, b, kind, reserved, arg, id, cmd);
 	}
 	if (b->n == 0)
 		audit_begin(b->log, s->id);
@@ -481,9 +488,16 @@ one_command(struct subject *s, struct batch *b)
 	id[0] = slot_id[0];	/* only echoed: read where it is copied */
 	id[1] = slot_id[1];
 	copy16(c->id, id);
-	s->batching = 1;	/* nothing may wait now (ion_console_read) */
+	s->batching = 1;	/* nothing may wait now (ION_RUN_ALONE) */
 	result = cmd->run(s, arg);
 	s->batching = 0;
+	if (result == ION_RUN_ALONE) {
+		/* It changed nothing: taken back from the batch, it runs
+		 * again on its own, with the same sequence number. */
+		s->seq--;
+		copy16(id, c->id);
+		return alone(s, b, kind, reserved, arg, id, cmd);
+	}
 	c->result = result;
 	audit_add(b->log, s->id, s->identity, seq, kind, arg, result);
 	b->n++;
