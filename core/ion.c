@@ -89,12 +89,17 @@ tx_send(struct subject *s, int64_t n)
 	return waited;
 }
 
-/* The common case, nothing to send, costs no call. */
+/* The common case, nothing to send, costs no call and no fence (a
+ * relaxed look at the head: the slots are read only after the fenced
+ * count). */
 static inline int
 tx_drain(struct subject *s)
 {
-	int64_t n = ring_count(&s->tx);
+	int64_t n;
 
+	if (ring_looks_empty(&s->tx))
+		return 0;
+	n = ring_count(&s->tx);
 	return n != 0 ? tx_send(s, n) : 0;
 }
 
@@ -517,15 +522,18 @@ cq_forged(struct subject *s)
 	return NX_EINVAL;
 }
 
-/* Completions waiting for the Subject, or NX_EINVAL for a forged tail. */
+/* Completions waiting for the Subject, or NX_EINVAL for a forged tail.
+ * A relaxed look at the tail: no slot is written after it, so nothing
+ * needs ordering against it. */
 static inline int64_t
 cq_waiting(struct subject *s)
 {
-	uint32_t room = ring_space(&s->cq);
+	uint32_t tail = __atomic_load_n(&s->cq.hdr->tail, __ATOMIC_RELAXED);
+	uint32_t waiting = s->cq.own - tail;
 
-	if (room == 0 && ring_tail_forged(&s->cq))
+	if (waiting > s->cq.mask + 1)
 		return cq_forged(s);
-	return s->cq.mask + 1 - room;
+	return waiting;
 }
 
 /* Runs the commands queued; see ion_doorbell. */
@@ -581,9 +589,8 @@ ion_doorbell(struct subject *s, uint64_t *a0)
 {
 	if (ring_looks_empty(&s->cmd) && ring_looks_empty(&s->tx) &&
 	    console_held() == 0 && !s->kill_pending) {
-		/* The completions waiting, from a relaxed look at the tail:
-		 * no slot is written after it, so nothing needs ordering.
-		 * A forged tail is left to doorbell_run, which says so: the
+		/* The completions waiting, as cq_waiting counts them; a
+		 * forged tail is left to doorbell_run, which says so: the
 		 * quiet way then calls nothing and needs no stack frame. */
 		uint32_t tail = __atomic_load_n(&s->cq.hdr->tail,
 		    __ATOMIC_RELAXED);
