@@ -34,18 +34,28 @@ copy8(uint64_t *restrict d, const uint64_t *restrict s)
 	d[7] = i;
 }
 
-/* The 128-byte blocks of `n` 8-aligned bytes: sixteen words a turn.  Out
- * of line, so that the small copies (argument blocks) do not pay for the
- * registers it needs. */
+/* The whole words of `n` 8-aligned bytes: sixteen a turn, then four,
+ * then one.  Out of line, so that the small copies (argument blocks) do
+ * not pay for the registers it needs.  Returns the bytes copied. */
 static size_t __attribute__((noinline))
-copy_blocks(uint64_t *restrict d, const uint64_t *restrict s, size_t n)
+copy_words(uint64_t *restrict d, const uint64_t *restrict s, size_t n)
 {
-	size_t done = n & ~(size_t)127;
+	size_t done = n & ~(size_t)7;
 
 	for (; n >= 128; n -= 128, d += 16, s += 16) {
 		copy8(d, s);
 		copy8(d + 8, s + 8);
 	}
+	for (; n >= 32; n -= 32, d += 4, s += 4) {
+		uint64_t a = s[0], b = s[1], c = s[2], e = s[3];
+
+		d[0] = a;
+		d[1] = b;
+		d[2] = c;
+		d[3] = e;
+	}
+	for (; n >= 8; n -= 8)
+		*d++ = *s++;
 	return done;
 }
 
@@ -53,7 +63,8 @@ copy_blocks(uint64_t *restrict d, const uint64_t *restrict s, size_t n)
  * Copies `n` bytes between kernel views.  When both ends are 8-aligned
  * (buffers and pages usually are) it moves sixteen words a turn, loads
  * before stores: a 4 KiB page is 32 turns of 36 instructions, where a
- * byte loop takes 5 a byte and memcpy's 4-word turns 3 a word.
+ * byte loop takes 5 a byte and memcpy's 4-word turns 3 a word.  A few
+ * words (an argument block) are copied in line.
  */
 static inline void
 copy_bytes(uint8_t *restrict d, const uint8_t *restrict s, size_t n)
@@ -62,8 +73,8 @@ copy_bytes(uint8_t *restrict d, const uint8_t *restrict s, size_t n)
 		uint64_t *dw = (uint64_t *)(void *)d;
 		const uint64_t *sw = (const uint64_t *)(const void *)s;
 
-		if (n >= 128) {
-			size_t k = copy_blocks(dw, sw, n);
+		if (n >= 64) {
+			size_t k = copy_words(dw, sw, n);
 
 			dw += k / 8;
 			sw += k / 8;
