@@ -86,7 +86,7 @@ struct audit_trail {
 	uint32_t in_ring;	/* its entries of closed batches in the ring */
 	uint32_t kept;		/* entries in keep[] */
 	uint32_t start;		/* the slot of the oldest */
-	NxAuditEntry keep[AUDIT_KEEP];	/* entries that left the ring */
+	NxAuditEntry keep[AUDIT_KEEP];	/* entries that left the ring; last */
 };
 
 struct audit_log {
