@@ -13,6 +13,9 @@ export APPEND
 
 WARN	:= -Wall -Wextra -Werror
 INCS	:= -I. -Iinclude -Ilibs -iquote core
+# On the host, core/ is searched for "..." includes only: its signal.h
+# must not stand in for the system's <signal.h>.
+HOSTINCS := -I. -Iinclude -Ilibs -iquote core
 FREE	:= -Ilibs/freestanding
 
 KCFLAGS	:= -std=c11 $(WARN) -O2 -g -ffreestanding -nostdlib \
@@ -32,7 +35,7 @@ ULDFLAGS := -nostdlib -static -T user/user.ld -Wl,-z,max-page-size=4096 \
 # The host's <string.h> declares strnlen() only for POSIX.
 HOSTCFLAGS := -std=c11 $(WARN) -O1 -g -fsanitize=address,undefined \
 	   -fno-omit-frame-pointer -fno-sanitize-recover=all \
-	   -D_POSIX_C_SOURCE=200809L $(INCS) -MMD -MP
+	   -D_POSIX_C_SOURCE=200809L $(HOSTINCS) -MMD -MP
 
 KSRC	:= $(wildcard hal/riscv64/*.S hal/riscv64/*.c core/*.c core/loader/*.c \
 	   core/fs/*.c core/linux/*.c) libs/string.c libs/fmt.c libs/errors.c libs/siphash.c
@@ -244,7 +247,7 @@ $(BUILD)/virt.dtb: $(KERNEL) $(BUILD)/initrd.tar | deps-run
 # Without -Icore: core/signal.h would hide the C library's <signal.h>.
 $(BUILD)/host/ring_stress: tests/stress/ring_stress.c libs/ring.h | deps-test
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -std=c11 $(WARN) -O2 -g -fsanitize=thread -Iinclude -Ilibs $< \
+	$(HOSTCC) -std=c11 $(WARN) -O2 -g -fsanitize=thread $(HOSTINCS) $< \
 	    -o $@ -lpthread
 
 # Every fuzz target's regression inputs (fuzz/regressions/<target>/),
@@ -384,7 +387,7 @@ FUZZDIR		:= $(BUILD)/fuzz
 FUZZCFLAGS	:= -std=c11 $(WARN) -g -O1 \
 		   -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all -fno-omit-frame-pointer \
-		   -D_POSIX_C_SOURCE=200809L $(INCS) -MMD -MP
+		   -D_POSIX_C_SOURCE=200809L $(HOSTINCS) -MMD -MP
 fuzzobj = $(patsubst %,$(FUZZDIR)/obj/%.o,$(1))
 
 $(FUZZDIR)/obj/%.c.o: %.c | deps-fuzz

@@ -49,7 +49,7 @@ DEFAULTS = {
     "null_cmd": (500, lambda n: n, "command"),
     "batch64": (20, lambda n: 64 * n, "command"),
     "spawn_wait": (10, lambda n: n, "spawn+wait"),
-    "read": (1, lambda n: 1024 * n, "4 KiB read"),
+    "read": (1024, lambda n: n, "4 KiB read"),
 }
 
 

@@ -60,13 +60,20 @@ XV6 = {
 }
 
 # The targets: (limit, "max" or "min").  Boot is relative to the floor.
+# The instruction targets are issue 16's: a no-op command at most Linux's
+# getpid on the same QEMU (169), a command in a batch at most 40, a 4 KiB
+# read at most 0.8 of Linux's (2100), spawn+wait and the empty doorbell no
+# worse than before.  They are for what a command costs until its
+# completion; the "... tags" rows show the tagging done later, which
+# serves no target (docs/PERFORMANCE.md).
 BOOT_FACTOR = 1.6
 TARGETS = {
-    "doorbell_insns": (150, "max"),
+    "doorbell_insns": (131, "max"),
     "doorbell_ns": (1000, "max"),
-    "null_cmd_insns": (600, "max"),
-    "batch64_insns_per_cmd": (300, "max"),
-    "spawn_wait_insns": (150000, "max"),
+    "null_cmd_insns": (169, "max"),
+    "batch64_insns_per_cmd": (40, "max"),
+    "spawn_wait_insns": (40000, "max"),
+    "read_insns_per_4KiB": (2100, "max"),
     "spawn_wait_us": (300, "max"),
     "read_MBps": (200, "min"),
     "kernel_bytes": (96 * 1024, "max"),
@@ -206,6 +213,12 @@ def per_op(found, name):
     return [(i - empty) / ops for ops, i in found[name]]
 
 
+def tag_op(found, name):
+    """The tags of `name`'s operations, computed after them, per operation:
+    bench has taken off what asking for them costs with none waiting."""
+    return [i / ops for ops, i in found[name + "_tags"]]
+
+
 def wall_pass(args):
     m = Qemu(args.kernel, args.bench_initrd,
              transcript=args.logdir / "wall.log")
@@ -272,12 +285,16 @@ ROWS = [
     ("qemu_call_ret_ns", "QEMU alone: call+ret (ns)"),
     ("null_cmd_ns", "no-op command (ns)"),
     ("null_cmd_insns", "no-op command (insns)"),
+    ("null_cmd_tags_insns", "  its tag, computed later (insns)"),
     ("batch64_ns_per_cmd", "64-batch, per command (ns)"),
     ("batch64_insns_per_cmd", "64-batch, per command (insns)"),
+    ("batch64_tags_insns_per_cmd", "  its tag, computed later (insns)"),
     ("spawn_wait_us", "spawn+wait (us)"),
     ("spawn_wait_insns", "spawn+wait (insns)"),
+    ("spawn_wait_tags_insns", "  its tags, computed later (insns)"),
     ("read_MBps", "read 4 MiB in 4 KiB (MB/s)"),
     ("read_insns_per_4KiB", "one 4 KiB read (insns)"),
+    ("read_tags_insns_per_4KiB", "  its tag, computed later (insns)"),
     ("pipe_pingpong_us", "pipe ping-pong, 1 byte each way (us)"),
     ("pipe_pingpong_insns", "pipe ping-pong, 1 byte each way (insns)"),
     ("pipe_bw_MBps", "pipe, 64 KiB writes (MB/s)"),
@@ -370,6 +387,9 @@ def main():
             log(f"{name}: instruction counts differ between rounds: {v}")
         return round(statistics.median(v))
 
+    def tags(name):
+        return round(statistics.median(tag_op(counts, name)))
+
     res = {
         "boot_to_prompt_ms": spread(boots),
         "boot_floor_ms": spread(floors),
@@ -379,17 +399,22 @@ def main():
         "qemu_call_ret_ns": spread(call_ns),
         "null_cmd_ns": spread(per_op(wall, "null_cmd")),
         "null_cmd_insns": insns("null_cmd"),
+        "null_cmd_tags_insns": tags("null_cmd"),
         "batch64_ns_per_cmd": spread(per_op(wall, "batch64")),
         "batch64_insns_per_cmd": insns("batch64"),
+        "batch64_tags_insns_per_cmd": tags("batch64"),
         "spawn_wait_us": spread([v / 1000 for v in
                                  per_op(wall, "spawn_wait")]),
         "spawn_wait_insns": insns("spawn_wait"),
+        "spawn_wait_tags_insns": tags("spawn_wait"),
         # per_op gives ns per byte; MB (10^6 bytes) per second is its
         # inverse times 1000.
         "read_MBps": spread([1000 / v for v in per_op(wall, "read")]),
         # per_op gives instructions per byte here.
         "read_insns_per_4KiB": round(4096 * statistics.median(
             per_op(counts, "read"))),
+        "read_tags_insns_per_4KiB": round(4096 * statistics.median(
+            tag_op(counts, "read"))),
         # A round trip: one byte there and one back, with the partner's
         # start and end spread over the rounds.
         "pipe_pingpong_us": spread([v / 1000 for v in

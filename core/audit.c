@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <string.h>
 
 #include "audit.h"
@@ -91,6 +92,103 @@ drop_kept(struct audit_trail *t)
 	t->kept -= n;
 }
 
+/* The state the batches of `e`'s program start from: the trail's, made
+ * again only when the identity changed (a program replaced).  Both
+ * identities are 8-aligned: compared as two words, not by memcmp. */
+static const struct siphash *
+start_of(const struct audit_log *l, struct audit_trail *t,
+    const NxAuditEntry *e)
+{
+	const copy16_word *a = (const copy16_word *)t->state_identity;
+	const copy16_word *b = (const copy16_word *)e->identity;
+
+	if (!t->state_made || a[0] != b[0] || a[1] != b[1]) {
+		audit_subject_state(l->key, e->identity, t->subject, &t->state);
+		copy16(t->state_identity, e->identity);
+		t->state_made = 1;
+	}
+	return &t->state;
+}
+
+/* Absorbs what a command contributes to its batch's tag. */
+static void
+absorb(struct siphash *s, const NxAuditEntry *e)
+{
+	uint64_t w[3];
+
+	w[0] = e->seq | (uint64_t)e->kind << 32;
+	w[1] = e->arg;
+	w[2] = (uint64_t)e->result;
+	siphash_words(s, w, 3);
+}
+
+/* Entries whose words seal_next gathers before it hashes them: one call
+ * of the compression loop for several commands, not one each. */
+#define SEAL_RUN	8
+
+/*
+ * Tags the oldest closed batch not tagged yet, chained after its
+ * Subject's newest tagged one.  Its Subject has a trail: a trail is given
+ * to another Subject only after its entries left the ring, and they are
+ * tagged before they leave.
+ */
+static void
+seal_next(struct audit_log *l)
+{
+	uint64_t n = l->sealed, w[3 * SEAL_RUN], tag[2];
+	NxAuditEntry *e = ring_at(l, n);
+	uint32_t len = l->len[n % AUDIT_RING], k, m;
+	struct audit_trail *t = l->cur && l->cur->subject == e->subject ?
+	    l->cur : find(l, e->subject);
+	struct siphash s;
+
+	if (t == NULL || len == 0) {	/* only in a log changed under us */
+		l->sealed = n + (len ? len : 1);
+		return;
+	}
+	s = *start_of(l, t, e);
+	copy16(w, t->tag);
+	w[0] ^= n;
+	siphash_words(&s, w, 2);
+	for (k = 0; k < len; k += m) {
+		for (m = 0; m < SEAL_RUN && k + m < len; m++) {
+			const NxAuditEntry *c = ring_at(l, n + k + m);
+
+			w[3 * m] = c->seq | (uint64_t)c->kind << 32;
+			w[3 * m + 1] = c->arg;
+			w[3 * m + 2] = (uint64_t)c->result;
+		}
+		siphash_words(&s, w, 3 * m);
+	}
+	siphash_final(&s, (uint8_t *)tag);
+	for (k = 0; k < len; k++)
+		copy16(ring_at(l, n + k)->tag, tag);
+	copy16(t->tag, tag);
+	l->sealed = n + len;
+}
+
+/* Tags the closed batches that start before `end`. */
+static void
+seal_until(struct audit_log *l, uint64_t end)
+{
+	while (l->sealed < end && l->sealed < ring_end(l))
+		seal_next(l);
+}
+
+void
+audit_seal(struct audit_log *l)
+{
+	seal_until(l, ring_end(l));
+}
+
+int
+audit_seal_some(struct audit_log *l, uint32_t batches)
+{
+	for (; batches > 0 && audit_unsealed(l); batches--)
+		seal_next(l);
+	return audit_unsealed(l);
+}
+
 /*
  * The oldest batch in the ring leaves it, into its Subject's kept entries
  * (room made by dropping its oldest).  If that Subject still has
@@ -113,6 +211,7 @@ depart(struct audit_log *l)
 	}
 	if (n >= ring_end(l))
 		return 0;
+	seal_until(l, n + 1);	/* what leaves is tagged */
 	e = ring_at(l, n);
 	len = l->len[n % AUDIT_RING];
 	t = l->cur && l->cur->subject == e->subject ? l->cur :
@@ -166,56 +265,58 @@ trail_of(struct audit_log *l, uint32_t subject)
 	}
 	while (victim->in_ring > 0 && depart(l))
 		;
-	memset(victim, 0, sizeof(*victim));
+	/* All but keep[], which kept = 0 empties (2 KiB not cleared at
+	 * every spawn once the records are all in use). */
+	memset(victim, 0, offsetof(struct audit_trail, keep));
 	victim->subject = subject;
 	return victim;
 }
 
 void
-audit_begin(struct audit_log *l, uint32_t subject,
-    const struct siphash *start)
+audit_switch(struct audit_log *l, uint32_t subject)
 {
-	struct audit_trail *t = l->cur;
-
-	if (t == NULL || t->subject != subject)
-		t = l->cur = trail_of(l, subject);
-	l->run = *start;
-	/* The previous tag, with the number folded in, waits with the
-	 * commands' words: one loop. */
-	copy16(l->words, t->tag);
-	l->words[0] ^= l->count;
-	l->nwords = 2;
-	l->open = 0;
+	l->cur = trail_of(l, subject);
 }
 
 void
-audit_absorb_words(struct audit_log *l)
-{
-	siphash_words(&l->run, l->words, l->nwords);
-	l->nwords = 0;
-}
-
-void
-audit_end(struct audit_log *l, uint8_t tag[16])
+audit_end(struct audit_log *l)
 {
 	struct audit_trail *t = l->cur;
-	uint32_t i = (uint32_t)((l->count - l->open) % AUDIT_RING);
-	uint64_t w[2];
 
-	audit_absorb_words(l);
-	siphash_final(&l->run, tag);
 	if (l->open == 0)
 		return;		/* nothing to tag, and no link to make */
-	copy16(w, tag);
-	for (uint32_t k = 0; k < l->open; k++) {
-		copy16(l->e[i].tag, w);
-		i = (i + 1) % AUDIT_RING;
-	}
-	copy16(t->tag, w);
 	l->len[(l->count - l->open) % AUDIT_RING] = (uint16_t)l->open;
 	t->in_ring += l->open;
 	t->active = l->count - 1;
 	l->open = 0;
+}
+
+/* The ring is searched newest first, then the Subject's kept entries:
+ * one pass over each, with no merging of trails. */
+int
+audit_receipt(struct audit_log *l, uint32_t subject, uint32_t seq,
+    NxAuditEntry *out)
+{
+	const struct audit_trail *t;
+	const NxAuditEntry *e;
+
+	audit_seal(l);
+	for (uint64_t n = ring_end(l); n > ring_first(l); n--) {
+		e = ring_at(l, n - 1);
+		if (e->subject == subject && e->seq == seq) {
+			*out = *e;
+			return 0;
+		}
+	}
+	t = find(l, subject);
+	for (uint32_t k = t ? t->kept : 0; k > 0; k--) {
+		e = kept_at(t, k - 1);
+		if (e->seq == seq) {
+			*out = *e;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 uint32_t
@@ -319,18 +420,6 @@ audit_entry(struct audit_log *l, uint32_t i)
 	audit_cursor(l, 0, held - i, &c);
 	e = audit_next(l, &c);
 	return (NxAuditEntry *)e;
-}
-
-/* Absorbs what a command contributes to its batch's tag. */
-static void
-absorb(struct siphash *s, const NxAuditEntry *e)
-{
-	uint64_t w[3];
-
-	w[0] = e->seq | (uint64_t)e->kind << 32;
-	w[1] = e->arg;
-	w[2] = (uint64_t)e->result;
-	siphash_words(s, w, 3);
 }
 
 /* Entry `e` continues the batch of `prev` (the entry before it). */

@@ -12,9 +12,20 @@
  * Subject's batch before (zeros before its first), and number, the
  * batch's first entry's place in the log since boot, is XORed into its
  * first word; it fixes the order of every Subject's batches against every
- * other's, at no cost.  Every entry of
- * the batch carries the tag.  Hashing a batch instead of each command
- * makes a command cost three SipHash blocks rather than a dozen.
+ * other's, at no cost.  Every entry of the batch carries the tag.
+ *
+ * Tags are computed late.  The doorbell only appends entries (audit_add)
+ * and closes batches (audit_end); audit_seal hashes the closed batches not
+ * yet tagged, oldest first, each after the one before it of its Subject.
+ * It runs when the kernel is idle, before anything reads the log, and
+ * before a batch would leave the ring (so what leaves is always tagged).
+ * Everything a tag covers is in the entry from the start, written by the
+ * kernel from its own variables, and the key never leaves the kernel, so
+ * a tag computed later is the tag computed at once: the chain is the same,
+ * entry for entry (docs/ABI.md, Provenance, says what this means for a
+ * hostile Subject).  Readers call audit_seal first: until then an entry's
+ * tag field holds nothing meaningful, and a trail's tag is that of its
+ * newest tagged batch.
  *
  * What is kept: the newest AUDIT_RING entries of every Subject, in a ring,
  * as they come; and for each of AUDIT_TRAILS Subjects, the newest
@@ -63,13 +74,19 @@ _Static_assert((AUDIT_RING & (AUDIT_RING - 1)) == 0, "a power of two");
 /* One Subject's part of the log (its trail).  Tags first: 8-aligned. */
 struct audit_trail {
 	uint8_t anchor[16];	/* tag of the last batch it lost, or zeros */
-	uint8_t tag[16];	/* tag of its newest batch, or zeros */
+	uint8_t tag[16];	/* tag of its newest tagged batch, or zeros */
+	/* The state its batches start from (key, identity and id absorbed),
+	 * for the identity it was last made for: a program's batches all
+	 * start from the same, so sealing makes it once per program. */
+	uint8_t state_identity[16];
+	struct siphash state;
+	uint32_t state_made;	/* whether `state` is made */
 	uint64_t active;	/* the number of its newest entry */
 	uint32_t subject;	/* 0: the record is unused */
 	uint32_t in_ring;	/* its entries of closed batches in the ring */
 	uint32_t kept;		/* entries in keep[] */
 	uint32_t start;		/* the slot of the oldest */
-	NxAuditEntry keep[AUDIT_KEEP];	/* entries that left the ring */
+	NxAuditEntry keep[AUDIT_KEEP];	/* entries that left the ring; last */
 };
 
 struct audit_log {
@@ -77,14 +94,10 @@ struct audit_log {
 	 * start they take one instruction to address, not three. */
 	uint64_t count;			/* entries appended since boot */
 	uint32_t open;			/* entries in the open batch */
-	size_t nwords;
 	uint64_t cleared;		/* ring slots [count, cleared) are free */
 	struct audit_trail *cur;	/* the open (or last) batch's */
-	struct siphash run;		/* the open batch's state */
+	uint64_t sealed;		/* entries [0, sealed) are tagged */
 	uint8_t key[16];
-	/* The open batch's words not yet absorbed: hashed together at the
-	 * end, one loop instead of a call per command. */
-	uint64_t words[2 + 3 * AUDIT_BATCH];	/* the previous tag first */
 	NxAuditEntry e[AUDIT_RING];	/* entry n in slot n % AUDIT_RING */
 	uint16_t len[AUDIT_RING];	/* a batch's length, at its first */
 	struct audit_trail trails[AUDIT_TRAILS];
@@ -94,28 +107,32 @@ void audit_init(struct audit_log *l, const uint8_t key[16]);
 /* The state a Subject's batches start from: key, identity and id. */
 void audit_subject_state(const uint8_t key[16], const uint8_t identity[16],
     uint32_t subject, struct siphash *out);
-/* Opens a batch for Subject `subject`, whose state `start` is. */
-void audit_begin(struct audit_log *l, uint32_t subject,
-    const struct siphash *start);
-/* Hashes the words of the open batch so far (audit_add's slow path). */
-void audit_absorb_words(struct audit_log *l);
-/* Frees ring slots ahead (audit_add's slow path). */
+/* Makes `subject`'s trail the current one (audit_begin's slow path). */
+void audit_switch(struct audit_log *l, uint32_t subject);
+
+/* Opens a batch for Subject `subject`.  Inline: usually the Subject of
+ * the batch before, and then it is two stores. */
+static inline void
+audit_begin(struct audit_log *l, uint32_t subject)
+{
+	if (l->cur == NULL || l->cur->subject != subject)
+		audit_switch(l, subject);
+	l->open = 0;
+}
+/* Frees ring slots ahead (audit_add's slow path); tags what must leave. */
 void audit_clear_ahead(struct audit_log *l);
 
 /*
- * Appends one command to the open batch; its tag comes with audit_end.
- * `identity` is 8-aligned.  Inline: it is most of a batched command's
- * bookkeeping, and a call with eight arguments costs a good part again.
+ * Appends one command to the open batch; its tag comes with audit_seal.
+ * `identity` is 8-aligned.  Inline: it is all of a batched command's
+ * bookkeeping, and a call with seven arguments costs a good part again.
  */
 static inline void
 audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
     uint32_t seq, uint32_t kind, uint64_t arg, int64_t result)
 {
 	NxAuditEntry *e;
-	uint64_t *w;
 
-	if (l->nwords + 3 > sizeof(l->words) / sizeof(l->words[0]))
-		audit_absorb_words(l);	/* longer than callers make them */
 	if (l->count == l->cleared)
 		audit_clear_ahead(l);
 	e = &l->e[l->count % AUDIT_RING];
@@ -127,18 +144,29 @@ audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
 	e->arg = arg;
 	e->result = result;
 	copy16(e->identity, identity);
-	/* What the tag takes of it (audit.c, absorb()). */
-	w = &l->words[l->nwords];
-	w[0] = seq | (uint64_t)kind << 32;
-	w[1] = arg;
-	w[2] = (uint64_t)result;
-	l->nwords += 3;
 	l->count++;
 	l->open++;
 }
-/* Closes the open batch: tags its entries, and copies the tag out (to an
- * 8-aligned place). */
-void audit_end(struct audit_log *l, uint8_t tag[16]);
+/* Closes the open batch; audit_seal tags it. */
+void audit_end(struct audit_log *l);
+
+/* Tags every closed batch not tagged yet, oldest first. */
+void audit_seal(struct audit_log *l);
+/* Tags at most `batches` of them; whether any is left untagged. */
+int audit_seal_some(struct audit_log *l, uint32_t batches);
+/* Whether closed batches wait for their tags. */
+static inline int
+audit_unsealed(const struct audit_log *l)
+{
+	return l->sealed != l->count - l->open;
+}
+
+/* The newest entry held of `subject` with sequence number `seq`, tagged,
+ * into `out`; -1 if the log holds none (rejected commands have none). */
+int audit_receipt(struct audit_log *l, uint32_t subject, uint32_t seq,
+    NxAuditEntry *out);
+
+/* The readers below want a sealed log (audit_seal first). */
 
 /* Entries of closed batches held for `subject` (0: for every Subject). */
 uint32_t audit_held(const struct audit_log *l, uint32_t subject);

@@ -15,7 +15,7 @@
 int64_t
 cmd_audit(struct subject *s, uint64_t arg)
 {
-	struct audit_log *log = provenance_log();
+	struct audit_log *log = provenance_sealed_log();
 	struct audit_cursor c;
 	const NxAuditEntry *e;
 	NxAuditArgs a;
@@ -36,6 +36,23 @@ cmd_audit(struct subject *s, uint64_t arg)
 	if (copy_to_user(s->uc.root, arg, &a, sizeof(a)))
 		return NX_EFAULT;
 	return n;
+}
+
+/* The caller's own entry for a sequence number, with its tag: computing
+ * the tags waiting, if need be, is the price of asking. */
+int64_t
+cmd_receipt(struct subject *s, uint64_t arg)
+{
+	NxReceiptArgs a;
+	NxAuditEntry e;
+
+	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
+		return NX_EFAULT;
+	if (a.reserved)
+		return NX_EINVAL;
+	if (audit_receipt(provenance_log(), s->id, a.seq, &e))
+		return NX_ENOENT;
+	return copy_to_user(s->uc.root, a.buf, &e, sizeof(e));
 }
 
 /* Copies a NULL-terminated user array of strings into `a`. */
@@ -134,24 +151,22 @@ exec_with(struct subject *s, const NxExecArgs *ea, struct exec_args *a,
 /* Who asked for an exec, as the audit log must name it. */
 struct caller {
 	uint8_t identity[16] __attribute__((aligned(8)));	/* copy16 */
-	struct siphash start;
 };
 
 /*
  * An exec that replaced the program is logged once the new program is in
  * place (no completion will carry it), but it was the old program's act:
- * it is stamped with the identity and start state the caller had, not the
- * ones install() has switched to.
+ * it is logged under the identity the caller had, not the one install()
+ * has switched to (its tag, computed later, is made from that identity).
  */
 static void
 stamp_replaced(struct subject *s, const struct caller *c, uint64_t arg)
 {
 	struct audit_log *log = provenance_log();
-	uint8_t tag[16] __attribute__((aligned(8)));
 
-	audit_begin(log, s->id, &c->start);
+	audit_begin(log, s->id);
 	audit_add(log, s->id, c->identity, s->seq - 1, CMD_SYS_EXEC, arg, 0);
-	audit_end(log, tag);
+	audit_end(log);
 }
 
 int64_t
@@ -169,7 +184,6 @@ cmd_exec(struct subject *s, uint64_t arg)
 	if (!a)
 		return NX_ENOMEM;
 	copy16(was.identity, s->identity);
-	was.start = s->audit_start;
 	r = exec_with(s, &ea, a, &acts);
 	page_free(a);
 	if (s->replaced)

@@ -14,6 +14,15 @@ struct subject;
 
 typedef int64_t (*cmd_fn)(struct subject *s, uint64_t arg);
 
+/*
+ * What a handler returns, instead of running, when it finds it may have to
+ * wait while the doorbell runs it in a batch (s->batching): the doorbell
+ * then closes the batch and runs it again on its own.  It must have
+ * changed nothing by then.  Outside any errno's range; never reaches a
+ * Subject.
+ */
+#define ION_RUN_ALONE	(-4096)
+
 /* Audit-stamps the command being run, for handlers that never return. */
 void ion_stamp_now(struct subject *s, uint32_t kind, uint64_t arg,
     int64_t result);
@@ -35,6 +44,7 @@ int64_t cmd_ps(struct subject *s, uint64_t arg);
 int64_t cmd_brk(struct subject *s, uint64_t arg);
 int64_t cmd_mem_stat(struct subject *s, uint64_t arg);
 int64_t cmd_audit(struct subject *s, uint64_t arg);
+int64_t cmd_receipt(struct subject *s, uint64_t arg);
 int64_t cmd_poweroff(struct subject *s, uint64_t arg);
 int64_t cmd_uptime(struct subject *s, uint64_t arg);
 int64_t cmd_sleep(struct subject *s, uint64_t arg);
@@ -47,10 +57,6 @@ long user_path(struct subject *s, uint64_t upath, char *path);
  * both front doors use (the rest are in fs/vfs.h) */
 int64_t fs_chdir(struct subject *s, uint64_t upath);
 int64_t fs_getcwd(struct subject *s, uint64_t ubuf, uint64_t len);
-/* Whether a CMD_FS_READ's descriptor may wait (it then runs alone). */
-int fs_read_may_block(struct subject *s, uint64_t arg);
-/* The same for a CMD_FS_WRITE (a pipe's write end may wait for room). */
-int fs_write_may_block(struct subject *s, uint64_t arg);
 int64_t cmd_fs_pipe(struct subject *s, uint64_t arg);
 int64_t cmd_fs_tty(struct subject *s, uint64_t arg);
 int64_t cmd_fs_open(struct subject *s, uint64_t arg);

@@ -181,7 +181,7 @@ wait_ready(struct subject *s, size_t want)
 				return 0;
 			deadline = read_deadline(deadline, &seen);
 		}
-		/* A read in a batch was said not to wait (fs_read_may_block)
+		/* A read in a batch was said not to wait (ION_RUN_ALONE)
 		 * and the Subject changed its descriptor since: waiting now
 		 * would hold the audit batch open. */
 		if (s->batching)

@@ -109,12 +109,12 @@ fiber_exit(void)
 }
 
 void
-fiber_idle_loop(void)
+fiber_idle_loop(int (*work)(void))
 {
 	for (;;) {
 		if (pick_next() != 0)
 			schedule();
-		else
+		else if (!work())
 			irq_idle_wait();
 	}
 }

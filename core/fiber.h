@@ -29,6 +29,9 @@ void fiber_sleep(const void *chan);
 void fiber_wakeup(const void *chan);
 void fiber_wake(struct fiber *f);	/* that one, whatever it sleeps on */
 void fiber_exit(void) __attribute__((noreturn));
-void fiber_idle_loop(void) __attribute__((noreturn));
+/* The idle fiber's loop: runs the others, and while none is runnable does
+ * `work` (which says whether some is left) before waiting for an
+ * interrupt. */
+void fiber_idle_loop(int (*work)(void)) __attribute__((noreturn));
 
 #endif

@@ -90,12 +90,17 @@ tx_send(struct subject *s, int64_t n)
 	return waited;
 }
 
-/* The common case, nothing to send, costs no call. */
+/* The common case, nothing to send, costs no call and no fence (a
+ * relaxed look at the head: the slots are read only after the fenced
+ * count). */
 static inline int
 tx_drain(struct subject *s)
 {
-	int64_t n = ring_count(&s->tx);
+	int64_t n;
 
+	if (ring_looks_empty(&s->tx))
+		return 0;
+	n = ring_count(&s->tx);
 	return n != 0 ? tx_send(s, n) : 0;
 }
 
@@ -254,14 +259,13 @@ cmd_ion_alloc(struct subject *s, uint64_t arg)
  * Commands that may block, switch Subjects, end or replace the program, or
  * read the audit log run alone: the batch so far is closed first, and they
  * get a batch of their own.  Only the others share a batch, so nothing
- * else can reach the log while one is open.
+ * else can reach the log while one is open.  A command that blocks only
+ * on some descriptors (a read, a write) runs in the batch and answers
+ * ION_RUN_ALONE when its descriptor may wait; it then runs again alone.
  */
 struct command {
 	cmd_fn run;
 	int alone;
-	/* For a command that blocks only on some descriptors: whether this
-	 * one may (then it runs alone). */
-	int (*may_block)(struct subject *s, uint64_t arg);
 };
 
 /*
@@ -286,7 +290,7 @@ static const struct command commands[SERVICES * NUMBERS] = {
 	[AT(CMD_PATH_SETATTR)] = { cmd_path_setattr, 0 },
 	[AT(CMD_PATH_STATFS)] = { cmd_path_statfs, 0 },
 	[AT(CMD_FS_OPEN)] = { cmd_fs_open, 0 },
-	[AT(CMD_FS_READ)] = { cmd_fs_read, 0, fs_read_may_block },
+	[AT(CMD_FS_READ)] = { cmd_fs_read, 0 },
 	[AT(CMD_FS_READDIR)] = { cmd_fs_readdir, 0 },
 	[AT(CMD_FS_CLOSE)] = { cmd_fs_close, 0 },
 	[AT(CMD_FS_SEEK)] = { cmd_fs_seek, 0 },
@@ -294,7 +298,7 @@ static const struct command commands[SERVICES * NUMBERS] = {
 	[AT(CMD_FS_CHDIR)] = { cmd_fs_chdir, 0 },
 	[AT(CMD_FS_GETCWD)] = { cmd_fs_getcwd, 0 },
 	[AT(CMD_FS_READLINK)] = { cmd_fs_readlink, 0 },
-	[AT(CMD_FS_WRITE)] = { cmd_fs_write, 0, fs_write_may_block },
+	[AT(CMD_FS_WRITE)] = { cmd_fs_write, 0 },
 	[AT(CMD_FS_PIPE)] = { cmd_fs_pipe, 0 },
 	[AT(CMD_FS_TTY)] = { cmd_fs_tty, 0 },
 	[AT(CMD_FS_DUP)] = { cmd_fs_dup, 0 },
@@ -313,6 +317,7 @@ static const struct command commands[SERVICES * NUMBERS] = {
 	[AT(CMD_MEM_BRK)] = { cmd_brk, 0 },
 	[AT(CMD_MEM_STAT)] = { cmd_mem_stat, 0 },
 	[AT(CMD_SYS_AUDIT)] = { cmd_audit, 1 },
+	[AT(CMD_SYS_RECEIPT)] = { cmd_receipt, 1 },
 	[AT(CMD_SYS_POWEROFF)] = { cmd_poweroff, 1 },
 	[AT(CMD_TIME_UPTIME)] = { cmd_uptime, 0 },
 	[AT(CMD_TIME_SLEEP)] = { cmd_sleep, 1 },
@@ -355,47 +360,40 @@ struct batch {
 	uint32_t n;
 };
 
-/* Gives the commands taken back, tags the batch, publishes completions. */
-static void
+/* Gives the commands taken back, closes the batch in the log (tagged
+ * later), publishes completions.  Inline: it is a handful of stores, and
+ * every doorbell with commands closes a batch. */
+static inline __attribute__((always_inline)) void
 batch_close(struct subject *s, struct batch *b)
 {
-	uint8_t tag[16] __attribute__((aligned(8)));
-	NxCompletion *cq = (NxCompletion *)(void *)s->cq.slots;
-	uint64_t t[2];
-
 	if (b->taken) {
 		ring_release(&s->cmd, b->taken);
 		b->taken = 0;
 	}
 	if (b->n == 0)
 		return;
-	audit_end(b->log, tag);
-	copy16(t, tag);
-	for (uint32_t k = 0, i = s->cq.own; k < b->n; k++, i++)
-		copy16(cq[i & s->cq.mask].tag, t);
+	audit_end(b->log);
 	ring_publish(&s->cq, b->n);
 	b->n = 0;
 }
 
-/* Records one command in a batch of its own; its tag goes to `tag`. */
+/* Records one command in a batch of its own (tagged later). */
 static void
 stamp_alone(struct subject *s, uint32_t kind, uint64_t arg, uint32_t seq,
-    int64_t result, uint8_t tag[16])
+    int64_t result)
 {
 	struct audit_log *log = provenance_log();
 
-	audit_begin(log, s->id, &s->audit_start);
+	audit_begin(log, s->id);
 	audit_add(log, s->id, s->identity, seq, kind, arg, result);
-	audit_end(log, tag);
+	audit_end(log);
 }
 
 void
 ion_stamp_now(struct subject *s, uint32_t kind, uint64_t arg,
     int64_t result)
 {
-	uint8_t tag[16] __attribute__((aligned(8)));
-
-	stamp_alone(s, kind, arg, s->seq - 1, result, tag);
+	stamp_alone(s, kind, arg, s->seq - 1, result);
 }
 
 /* A command that is refused or runs alone; 0 if it replaced the program
@@ -421,13 +419,25 @@ run_alone(struct subject *s, const CmdPacket *p, const struct command *cmd)
 		c.result = cmd->run(s, p->arg);
 		if (s->replaced)
 			return 0;
-		stamp_alone(s, p->kind, p->arg, c.seq, c.result, c.tag);
+		stamp_alone(s, p->kind, p->arg, c.seq, c.result);
 	}
 	ring_push(&s->cq, &c);
 	return 1;
 }
 
 enum { REPLACED, BATCHED, ALONE };
+
+/* Closes the batch, then runs the command taken last on its own. */
+static int __attribute__((noinline))
+alone(struct subject *s, struct batch *b, uint32_t kind, uint32_t reserved,
+    uint64_t arg, const copy16_word id[2], const struct command *cmd)
+{
+	CmdPacket p = { .kind = kind, .reserved = reserved, .arg = arg };
+
+	copy16(p.id, id);
+	batch_close(s, b);
+	return run_alone(s, &p, cmd) ? ALONE : REPLACED;
+}
 
 /*
  * Takes the next command off the ring and runs it: REPLACED if it
@@ -454,17 +464,13 @@ one_command(struct subject *s, struct batch *b)
 	uint32_t seq;
 
 	b->taken++;
-	if (!cmd || cmd->alone || (cmd->may_block && cmd->may_block(s, arg))) {
-		CmdPacket p = { .kind = kind, .reserved = reserved, .arg = arg };
-
+	if (!cmd || cmd->alone) {
 		id[0] = slot_id[0];
 		id[1] = slot_id[1];
-		copy16(p.id, id);
-		batch_close(s, b);
-		return run_alone(s, &p, cmd) ? ALONE : REPLACED;
+		return alone(s, b, kind, reserved, arg, id, cmd);
 	}
 	if (b->n == 0)
-		audit_begin(b->log, s->id, &s->audit_start);
+		audit_begin(b->log, s->id);
 	/* The completion is in the Subject's memory, which the command may
 	 * write (its argument can point there): what the log records comes
 	 * from the kernel's variables, never read back from the slot. */
@@ -475,9 +481,16 @@ one_command(struct subject *s, struct batch *b)
 	id[0] = slot_id[0];	/* only echoed: read where it is copied */
 	id[1] = slot_id[1];
 	copy16(c->id, id);
-	s->batching = 1;	/* nothing may wait now (tty_read) */
+	s->batching = 1;	/* nothing may wait now (ION_RUN_ALONE, tty_read) */
 	result = cmd->run(s, arg);
 	s->batching = 0;
+	if (result == ION_RUN_ALONE) {
+		/* It changed nothing: taken back from the batch, it runs
+		 * again on its own, with the same sequence number. */
+		s->seq--;
+		copy16(id, c->id);
+		return alone(s, b, kind, reserved, arg, id, cmd);
+	}
 	c->result = result;
 	audit_add(b->log, s->id, s->identity, seq, kind, arg, result);
 	b->n++;
@@ -497,15 +510,18 @@ cq_forged(struct subject *s)
 	return NX_EINVAL;
 }
 
-/* Completions waiting for the Subject, or NX_EINVAL for a forged tail. */
+/* Completions waiting for the Subject, or NX_EINVAL for a forged tail.
+ * A relaxed look at the tail: no slot is written after it, so nothing
+ * needs ordering against it. */
 static inline int64_t
 cq_waiting(struct subject *s)
 {
-	uint32_t room = ring_space(&s->cq);
+	uint32_t tail = __atomic_load_n(&s->cq.hdr->tail, __ATOMIC_RELAXED);
+	uint32_t waiting = s->cq.own - tail;
 
-	if (room == 0 && ring_tail_forged(&s->cq))
+	if (waiting > s->cq.mask + 1)
 		return cq_forged(s);
-	return s->cq.mask + 1 - room;
+	return waiting;
 }
 
 /* Runs the commands queued; see ion_doorbell. */
@@ -558,14 +574,28 @@ doorbell_run(struct subject *s, uint64_t *a0)
 /*
  * A doorbell with nothing to do (no command, no output, no console input
  * held) is answered at once: programs ring it to poll for completions.
+ * It calls nothing (doorbell_run is a tail call), so it needs no frame
+ * for a backtrace either: a panic below doorbell_run walks past it.
  */
-enum ecall_end
+enum ecall_end __attribute__((optimize("omit-frame-pointer")))
 ion_doorbell(struct subject *s, uint64_t *a0)
 {
 	if (ring_looks_empty(&s->cmd) && ring_looks_empty(&s->tx) &&
 	    console_held() == 0 && !s->kill_pending) {
-		*a0 = (uint64_t)cq_waiting(s);
-		return ECALL_QUIET;
+		/* The completions waiting, as cq_waiting counts them; a
+		 * forged tail is left to doorbell_run, which says so: the
+		 * quiet way then calls nothing and needs no stack frame. */
+		uint32_t tail = __atomic_load_n(&s->cq.hdr->tail,
+		    __ATOMIC_RELAXED);
+		int32_t waiting = (int32_t)(s->cq.own - tail);
+
+		/* Signed: at most a ring, so the same number, and RV64
+		 * keeps 32-bit results sign-extended: no instruction to
+		 * widen it. */
+		if ((uint32_t)waiting <= s->cq.mask + 1) {
+			*a0 = (uint64_t)(int64_t)waiting;
+			return ECALL_QUIET;
+		}
 	}
 	return doorbell_run(s, a0);
 }

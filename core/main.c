@@ -213,5 +213,5 @@ kmain(uint64_t hart, uint64_t dtb)
 	else
 		vfs_boot(NULL, 0, 0);
 	subject_start_init();
-	fiber_idle_loop();
+	fiber_idle_loop(provenance_idle);
 }

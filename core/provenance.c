@@ -4,6 +4,11 @@
 #include "provenance.h"
 #include "random.h"
 
+/* Batches the idle fiber tags before it looks for work again: a few, so
+ * that a Subject woken meanwhile waits for one SipHash or so, not for a
+ * whole ring of them. */
+#define IDLE_BATCHES	4
+
 static struct audit_log log;
 static uint8_t key[16];
 
@@ -22,15 +27,21 @@ provenance_identity_begin(struct siphash *s)
 	siphash_init(s, key, 16);
 }
 
-void
-provenance_subject(const uint8_t identity[16], uint32_t id,
-    struct siphash *out)
-{
-	audit_subject_state(key, identity, id, out);
-}
-
 struct audit_log *
 provenance_log(void)
 {
 	return &log;
+}
+
+struct audit_log *
+provenance_sealed_log(void)
+{
+	audit_seal(&log);
+	return &log;
+}
+
+int
+provenance_idle(void)
+{
+	return audit_seal_some(&log, IDLE_BATCHES);
 }

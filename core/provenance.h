@@ -1,7 +1,8 @@
 /*
  * Provenance: the per-boot key, Subject identities and command tags.
- * Accepted commands go into the audit log in batches; each command's
- * completion carries its batch's tag (core/audit.h).
+ * Accepted commands go into the audit log in batches; the batches are
+ * tagged later, off the doorbell's path (core/audit.h): when the kernel
+ * is idle, when the log is read, and before a batch leaves the log's ring.
  */
 #ifndef RUMPK_PROVENANCE_H
 #define RUMPK_PROVENANCE_H
@@ -18,10 +19,11 @@
 void provenance_init(const uint8_t key[16]);
 /* Identity hashing, fed with a program's bytes as the loader reads them. */
 void provenance_identity_begin(struct siphash *s);
-/* The state a Subject's batches start from, made once per program. */
-void provenance_subject(const uint8_t identity[16], uint32_t id,
-    struct siphash *out);
-/* The audit log, for the doorbell (batches) and CMD_SYS_AUDIT. */
+/* The audit log, for the doorbell (batches). */
 struct audit_log *provenance_log(void);
+/* The log with every closed batch tagged, for its readers. */
+struct audit_log *provenance_sealed_log(void);
+/* The idle fiber's work: tags a few batches; whether any is left. */
+int provenance_idle(void);
 
 #endif

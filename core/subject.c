@@ -101,7 +101,6 @@ install(struct subject *s, const struct image *im, const char *path)
 	s->tx_warned = 0;
 	memcpy(s->slab_page, im->slab_page, sizeof(s->slab_page));
 	memcpy(s->identity, im->identity, sizeof(s->identity));
-	provenance_subject(s->identity, s->id, &s->audit_start);
 	im->systable->subject_id = s->id;
 	im->systable->timebase_hz = timebase();
 	im->systable->boot_epoch_ns = boot_epoch_ns();
@@ -555,24 +554,31 @@ subject_fault(struct uctx *uc, uint64_t cause, const char *what,
  * preemption are as they were settled when the Subject last left the
  * kernel, and a kill or a tick can only arrive through a trap of its own.
  */
+static enum ecall_end __attribute__((noinline))
+other_ecall(struct subject *s, struct trapframe *tf)
+{
+	if (!s->native) {
+		linux_syscall(s, tf);
+		return ECALL_SETTLE;
+	}
+	kprintf("rumpk: %s: unknown ecall 0x%lx\n", s->name,
+	    (unsigned long)tf->x[REG_A7]);
+	tf->x[REG_A0] = (uint64_t)(int64_t)NX_ENOSYS;
+	return ECALL_SETTLE;
+}
+
+/* The doorbell is tested first and the rest is out of line, so that an
+ * empty doorbell needs no stack frame here. */
 enum ecall_end
 subject_ecall(struct uctx *uc)
 {
 	struct subject *s = (struct subject *)uc;
 	struct trapframe *tf = &uc->tf;
 
-	if (!s->native) {
-		linux_syscall(s, tf);
-		return ECALL_SETTLE;
-	}
-	if (tf->x[REG_A7] != NX_DOORBELL) {
-		kprintf("rumpk: %s: unknown ecall 0x%lx\n", s->name,
-		    (unsigned long)tf->x[REG_A7]);
-		tf->x[REG_A0] = (uint64_t)(int64_t)NX_ENOSYS;
-		return ECALL_SETTLE;
-	}
 	/* a0 asks for completions; every command completes before return. */
-	return ion_doorbell(s, &tf->x[REG_A0]);
+	if (s->native && tf->x[REG_A7] == NX_DOORBELL)
+		return ion_doorbell(s, &tf->x[REG_A0]);
+	return other_ecall(s, tf);
 }
 
 static int resched;

@@ -92,7 +92,6 @@ struct subject {
 	uint64_t wake_at;	/* sleeping until this time, or 0 */
 	char name[32];
 	uint8_t identity[16] __attribute__((aligned(8)));	/* copy16 */
-	struct siphash audit_start;	/* key, identity and id absorbed */
 	struct ring cmd;	/* we consume */
 	struct ring cq;		/* we produce */
 	struct ring rx;		/* we produce: console input */

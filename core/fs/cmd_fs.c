@@ -32,30 +32,22 @@ cmd_fs_open(struct subject *s, uint64_t arg)
 	return vfs_open(s, VFS_CWD, path, a.flags, a.mode ? a.mode : 0644);
 }
 
-/* 1 if descriptor *arg's vnode has `flag` (VN_WAITS, VN_WRITE_WAITS):
- * the command may sleep, so it runs on its own, outside a batch. */
+/*
+ * Whether descriptor `fd`'s vnode has `flag` (VN_WAITS, VN_WRITE_WAITS)
+ * while the doorbell runs the command in a batch: it may sleep, so it must
+ * run on its own (ION_RUN_ALONE).  Asked after the argument block is
+ * copied, so the block is copied once, and about the descriptor the
+ * command then uses.
+ */
 static int
-fd_may_block(struct subject *s, uint64_t arg, unsigned flag)
+waits_in_batch(struct subject *s, int64_t fd, unsigned flag)
 {
-	uint64_t fd;
 	struct file *f;
 
-	if (copy_from_user(s->uc.root, &fd, arg, sizeof(fd)))
+	if (!s->batching)
 		return 0;
-	f = vfs_file(s, (int64_t)fd);
+	f = vfs_file(s, fd);
 	return f && (f->vn->flags & flag);
-}
-
-int
-fs_read_may_block(struct subject *s, uint64_t arg)
-{
-	return fd_may_block(s, arg, VN_WAITS);
-}
-
-int
-fs_write_may_block(struct subject *s, uint64_t arg)
-{
-	return fd_may_block(s, arg, VN_WRITE_WAITS);
 }
 
 int64_t
@@ -65,6 +57,8 @@ cmd_fs_read(struct subject *s, uint64_t arg)
 
 	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
+	if (waits_in_batch(s, (int64_t)a.fd, VN_WAITS))
+		return ION_RUN_ALONE;
 	return vfs_read(s, (int64_t)a.fd, a.buf, a.len);
 }
 
@@ -75,6 +69,8 @@ cmd_fs_write(struct subject *s, uint64_t arg)
 
 	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
+	if (waits_in_batch(s, (int64_t)a.fd, VN_WRITE_WAITS))
+		return ION_RUN_ALONE;
 	return vfs_write(s, (int64_t)a.fd, a.buf, a.len);
 }
 

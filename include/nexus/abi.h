@@ -77,6 +77,7 @@ enum {
 	CMD_SYS_PS		= 0x405,	/* arg: NxPsArgs*; result: count */
 	CMD_SYS_AUDIT		= 0x406,	/* arg: NxAuditArgs* */
 	CMD_SYS_POWEROFF	= 0x407,	/* arg: 0 */
+	CMD_SYS_RECEIPT		= 0x408,	/* arg: NxReceiptArgs* */
 
 	CMD_MEM_BRK		= 0x500,	/* arg: new break, 0 asks */
 	CMD_MEM_STAT		= 0x501,	/* arg: NxMemStat* */
@@ -145,7 +146,8 @@ typedef struct NxCompletion {
 	uint32_t kind;		/* the command's kind */
 	uint32_t seq;		/* the Subject's command sequence number */
 	uint8_t id[16];		/* CmdPacket.id, echoed */
-	uint8_t tag[16];	/* provenance tag of the command's batch */
+	uint8_t tag[16];	/* not written: tags are computed later and
+				 * given by CMD_SYS_RECEIPT (ABI.md) */
 } NxCompletion;
 
 _Static_assert(sizeof(NxCompletion) == 48, "NxCompletion size");
@@ -316,6 +318,19 @@ _Static_assert(offsetof(NxAuditArgs, broken) == 16, "NxAuditArgs.broken");
 _Static_assert(offsetof(NxAuditArgs, subject) == 24, "NxAuditArgs.subject");
 _Static_assert(offsetof(NxAuditArgs, reserved) == 28,
     "NxAuditArgs.reserved");
+
+/* Argument block of CMD_SYS_RECEIPT: the caller's entry for `seq`. */
+typedef struct NxReceiptArgs {
+	uint64_t buf;		/* user NxAuditEntry, filled in */
+	uint32_t seq;		/* the command's NxCompletion.seq */
+	uint32_t reserved;	/* must be zero */
+} NxReceiptArgs;
+
+_Static_assert(sizeof(NxReceiptArgs) == 16, "NxReceiptArgs size");
+_Static_assert(offsetof(NxReceiptArgs, buf) == 0, "NxReceiptArgs.buf");
+_Static_assert(offsetof(NxReceiptArgs, seq) == 8, "NxReceiptArgs.seq");
+_Static_assert(offsetof(NxReceiptArgs, reserved) == 12,
+    "NxReceiptArgs.reserved");
 
 /* Argument block of CMD_SYS_WAIT: which child, and how it ended. */
 enum {

@@ -79,3 +79,12 @@ def test_a_batch_shares_one_tag(shell):
             lines
         assert i == 0 or int(entries[i].group(3)) == \
             int(entries[i - 1].group(3) or 0) + 1, lines
+
+
+def test_receipts(shell):
+    """A program gets the tagged audit entry of each of its commands by
+    sequence number (tags are computed after the doorbell returns), the
+    same the log shows; and a wrong request is refused, not fatal."""
+    out = shell.run("receipt")
+    assert "receipt: 0 failures" in out, out
+    audit_ok(shell)

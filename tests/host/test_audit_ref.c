@@ -428,13 +428,10 @@ make_batch(struct audit_log *l, struct model *m, struct msubject *s,
     uint32_t size, int open)
 {
 	uint8_t identity[16] __attribute__((aligned(8)));
-	uint8_t tag[16] __attribute__((aligned(8)));
 	NxAuditEntry *e = &m->e[m->n];
-	struct siphash start;
 
 	memcpy(identity, s->identity, 16);
-	audit_subject_state(key, identity, s->id, &start);
-	audit_begin(l, s->id, &start);
+	audit_begin(l, s->id);
 	model_begin(m, s);
 	for (uint32_t k = 0; k < size; k++) {
 		e[k] = (NxAuditEntry){ .number = m->n + k, .subject = s->id,
@@ -448,7 +445,7 @@ make_batch(struct audit_log *l, struct model *m, struct msubject *s,
 	m->n += size;
 	if (open)
 		return;
-	audit_end(l, tag);
+	audit_end(l);
 	ref_tag(e, size, s->tag, s->tag);
 	for (uint32_t k = 0; k < size; k++)
 		memcpy(e[k].tag, s->tag, 16);
@@ -473,6 +470,7 @@ random_size(void)
  * A log of about `n` entries by `subjects` Subjects, Subject 0 of them
  * busy (half the batches); sometimes a program is replaced (a new
  * identity, the same chain).  The last batch is left open if `open`.
+ * Tags come as in the kernel: some now and then, the rest at the end.
  */
 static struct audit_log *
 random_log(struct model *m, uint32_t n, uint32_t subjects, int open)
@@ -495,7 +493,12 @@ random_log(struct model *m, uint32_t n, uint32_t subjects, int open)
 		if (rng() % 50 == 0)
 			s->identity[rng() % 16] ^= 1;
 		make_batch(l, m, s, size, open && m->n + size == n);
+		/* A few now and then (as when idle); else only as the ring
+		 * makes room. */
+		if (rng() % 8 == 0)
+			audit_seal_some(l, (uint32_t)(rng() % 4));
 	}
+	audit_seal(l);
 	return l;
 }
 

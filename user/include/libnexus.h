@@ -179,6 +179,11 @@ long nx_audit(NxAuditEntry *buf, uint32_t max, uint32_t *held,
  * them); 0 means every Subject's, as nx_audit. */
 long nx_audit_of(uint32_t subject, NxAuditEntry *buf, uint32_t max,
     uint32_t *held, int64_t *broken);
+/* The receipt of this program's command number `seq` (its completion's
+ * `seq`): its audit entry, tag included, in `*e`.  0, NX_ENOENT (no such
+ * entry held: a rejected command, or one the log no longer keeps), or
+ * NX_EFAULT. */
+long nx_receipt(uint32_t seq, NxAuditEntry *e);
 
 /*
  * The ring itself, for batching: nx_submit queues a command (ringing the

@@ -528,6 +528,14 @@ nx_audit(NxAuditEntry *buf, uint32_t max, uint32_t *held, int64_t *broken)
 	return nx_audit_of(0, buf, max, held, broken);
 }
 
+long
+nx_receipt(uint32_t seq, NxAuditEntry *e)
+{
+	NxReceiptArgs a = { .buf = (uintptr_t)e, .seq = seq };
+
+	return nx_call(CMD_SYS_RECEIPT, (uintptr_t)&a);
+}
+
 void
 nx_print(const char *s)
 {

@@ -1,0 +1,117 @@
+/*
+ * Tags computed late (core/audit.h): the chain a log tagged now and then
+ * makes is the one a log tagged as each batch closes makes, entry for
+ * entry; and a receipt is the entry the eager log holds.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "test.h"
+#include "audit_writer.h"
+
+/* The parts of two logs that tagging late must leave equal: every slot of
+ * the ring and, for each record, what it keeps and chains from. */
+static void
+check_same_log(const struct audit_log *a, const struct audit_log *b)
+{
+	CHECK_EQ(a->count, b->count);
+	CHECK_EQ(a->cleared, b->cleared);
+	for (uint32_t i = 0; i < AUDIT_RING; i++) {
+		test_note("ring slot %u", i);
+		CHECK(memcmp(&a->e[i], &b->e[i], sizeof(a->e[i])) == 0);
+	}
+	for (uint32_t k = 0; k < AUDIT_TRAILS; k++) {
+		const struct audit_trail *s = &a->trails[k], *t = &b->trails[k];
+
+		test_note("record %u", k);
+		CHECK(s->subject == t->subject && s->kept == t->kept &&
+		    s->start == t->start && s->in_ring == t->in_ring &&
+		    s->active == t->active &&
+		    memcmp(s->anchor, t->anchor, 16) == 0 &&
+		    memcmp(s->tag, t->tag, 16) == 0 &&
+		    memcmp(s->keep, t->keep, sizeof(s->keep)) == 0);
+	}
+}
+
+/*
+ * Tags computed late are the tags computed at once, entry for entry: the
+ * same batches go into a log tagged as each closes and one tagged now and
+ * then, a few batches at a time (as the idle fiber does), or only when its
+ * ring must make room; with more Subjects than records, programs replaced
+ * (a new identity) and rings gone round several times.
+ */
+void
+test_audit_lazy_equals_eager(void)
+{
+	struct writer eager = { new_log(), { 0 }, 0, 0, { 0 } };
+	struct writer lazy = { new_log(), { 0 }, 0, 1, { 0 } };
+	uint64_t r = 0x2545f4914f6cdd1dull;
+
+	for (uint32_t b = 0; b < 12 * AUDIT_RING; b++) {
+		uint32_t subject, size;
+
+		r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+		subject = r % 3 ? 1 + (uint32_t)(r >> 8) % 3 :
+		    4 + (uint32_t)(r >> 8) % (2 * AUDIT_TRAILS);
+		size = 1 + (uint32_t)(r >> 20) % (r % 7 ? 4 : AUDIT_BATCH);
+		if (r % 97 == 0)	/* a program replaced: a new identity */
+			eager.program[subject] = ++lazy.program[subject];
+		batch(&eager, subject, size, 0);
+		batch(&lazy, subject, size, 0);
+		if (b < 6 * AUDIT_RING && (r >> 40) % 5 == 0)
+			audit_seal_some(lazy.l, (uint32_t)(r >> 50) % 4);
+	}
+	CHECK(audit_unsealed(lazy.l));	/* some were left to the end */
+	audit_seal(lazy.l);
+	CHECK(!audit_unsealed(lazy.l));
+	check_same_log(eager.l, lazy.l);
+	CHECK_EQ(audit_verify(lazy.l), -1);
+	free(eager.l);
+	free(lazy.l);
+}
+
+/*
+ * A receipt: the caller's entry for a sequence number, tagged even when
+ * nothing had tagged it yet, the same entry the eagerly tagged log holds;
+ * none for a number never used, another Subject's, or an open batch's.
+ */
+void
+test_audit_receipt(void)
+{
+	struct writer eager = { new_log(), { 0 }, 0, 0, { 0 } };
+	struct writer lazy = { new_log(), { 0 }, 0, 1, { 0 } };
+	NxAuditEntry got, want;
+
+	for (uint32_t b = 0; b < 40; b++) {
+		batch(&eager, 1 + b % 3, 1 + b % 4, 0);
+		batch(&lazy, 1 + b % 3, 1 + b % 4, 0);
+	}
+	CHECK(audit_unsealed(lazy.l));
+	CHECK_EQ(audit_receipt(eager.l, 2, 7, &want), 0);
+	CHECK_EQ(audit_receipt(lazy.l, 2, 7, &got), 0);
+	CHECK(memcmp(&got, &want, sizeof(got)) == 0);
+	CHECK_EQ(got.subject, 2);
+	CHECK_EQ(got.seq, 7);
+	CHECK(!audit_unsealed(lazy.l));
+	CHECK_EQ(audit_receipt(lazy.l, 2, 9999, &got), -1);
+	CHECK_EQ(audit_receipt(lazy.l, 5, 0, &got), -1);
+	batch(&lazy, 3, 2, 1);		/* open: no receipt yet */
+	CHECK_EQ(audit_receipt(lazy.l, 3, lazy.seq[3] - 1, &got), -1);
+	audit_end(lazy.l);
+	CHECK_EQ(audit_receipt(lazy.l, 3, lazy.seq[3] - 1, &got), 0);
+	CHECK_EQ(got.part, 1);
+	/* Subject 2's entries leave the ring into what the log keeps of it,
+	 * while Subject 1 is busy: its receipts come from there. */
+	batch(&eager, 3, 2, 0);
+	for (uint32_t b = 0; b < 2 * AUDIT_RING; b++) {
+		batch(&eager, 1, 1, 0);
+		batch(&lazy, 1, 1, 0);
+	}
+	CHECK_EQ(audit_receipt(eager.l, 2, 7, &want), 0);
+	CHECK_EQ(audit_receipt(lazy.l, 2, 7, &got), 0);
+	CHECK(memcmp(&got, &want, sizeof(got)) == 0);
+	CHECK(got.number < lazy.l->count - AUDIT_RING);	/* kept */
+	free(eager.l);
+	free(lazy.l);
+}
