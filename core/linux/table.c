@@ -32,6 +32,8 @@ enum {
 	SYS_brk = 214, SYS_munmap = 215, SYS_mmap = 222, SYS_mprotect = 226,
 	SYS_prlimit64 = 261, SYS_getrandom = 278, SYS_statx = 291,
 	SYS_rseq = 293,
+	/* Processes (fork helper). */
+	SYS_waitid = 95, SYS_clone = 220, SYS_execve = 221, SYS_wait4 = 260,
 };
 
 static int64_t
@@ -68,7 +70,7 @@ static const struct {
 	{ SYS_readlinkat, sys_readlinkat },
 	{ SYS_newfstatat, sys_newfstatat }, { SYS_fstat, sys_fstat },
 	{ SYS_exit, sys_exit }, { SYS_exit_group, sys_exit },
-	{ SYS_set_tid_address, sys_getpid },
+	{ SYS_set_tid_address, sys_set_tid_address },
 	{ SYS_set_robust_list, sys_zero }, { SYS_nanosleep, sys_nanosleep },
 	{ SYS_clock_gettime, sys_clock_gettime },
 	{ SYS_clock_getres, sys_clock_getres },
@@ -92,6 +94,9 @@ static const struct {
 	{ SYS_fchmod, sys_fchmod }, { SYS_fchmodat, sys_fchmodat },
 	{ SYS_sendfile, sys_sendfile }, { SYS_utimensat, sys_utimensat },
 	{ SYS_renameat2, sys_renameat2 },
+	/* Processes (fork helper). */
+	{ SYS_clone, sys_clone }, { SYS_execve, sys_execve },
+	{ SYS_wait4, sys_wait4 }, { SYS_waitid, sys_waitid },
 };
 
 /*
