@@ -281,6 +281,13 @@ test: test-host test-e2e
 # figures to build/bench.json.
 BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/benchroot/bin/%,$(wildcard bench/*.c))
 BENCH_BARE := $(patsubst bench/%.S,$(BUILD)/bench/%.elf,$(wildcard bench/*.S))
+# bench/linux/*.c: static Linux programs (fork, execve, posix_spawn).
+BENCH_LINUX := $(patsubst bench/linux/%.c,$(BUILD)/benchroot/bin/%,\
+	   $(wildcard bench/linux/*.c))
+
+$(BENCH_LINUX): $(BUILD)/benchroot/bin/%: bench/linux/%.c | deps-test
+	@mkdir -p $(dir $@)
+	riscv64-linux-gnu-gcc -static -O2 -Wall -Wextra -Werror -s -o $@ $<
 
 $(BUILD)/user/elf/bench/%: $(BUILD)/user/bench/%.c.o $(UDEPS)
 	$(ULINK)
@@ -293,7 +300,8 @@ $(BUILD)/benchroot/data/4MiB:
 	@mkdir -p $(dir $@)
 	head -c 4194304 /dev/zero | tr '\0' 'r' > $@
 
-$(BUILD)/bench-initrd.tar: $(ROOTFS_BIN) $(BENCH_BIN) $(BUILD)/benchroot/data/4MiB
+$(BUILD)/bench-initrd.tar: $(ROOTFS_BIN) $(BENCH_BIN) $(BENCH_LINUX) \
+    $(BUILD)/benchroot/data/4MiB
 	cp $(ROOTFS_BIN) $(BUILD)/benchroot/bin/
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
 	    --sort=name -C $(BUILD)/benchroot -cf $@ bin data

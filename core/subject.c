@@ -11,106 +11,13 @@
 #include "spawn_actions.h"
 #include "subject.h"
 
-/*
- * The Subjects are a list of blocks of contiguous pages (the structure
- * with its kernel stack at the end), taken as Subjects start and given
- * back as they are freed: no table, so no fixed limit but MAX_SUBJECTS
- * and memory.  A Subject freed while it still runs on its own stack (an
- * ending nobody waits for) becomes a corpse, buried by whichever fiber
- * runs next in the kernel.
- */
-static struct subject *subjects;	/* newest first */
-static struct subject *corpses;
-static int nsubjects;
 static uint32_t next_id = 1;
 static uint32_t init_id;	/* the first Subject, 0 while there is none */
-
-#define SUBJECT_PAGES	((sizeof(struct subject) + NX_PAGE_SIZE - 1) / \
-			 NX_PAGE_SIZE)
-
-struct subject *
-subject_first(void)
-{
-	return subjects;
-}
-
-struct subject *
-subject_next(const struct subject *s)
-{
-	return s->link;
-}
 
 struct subject *
 subject_init(void)
 {
 	return init_id ? subject_by_id(init_id) : NULL;
-}
-
-int
-subject_count(void)
-{
-	return nsubjects;
-}
-
-/* Gives back the blocks of Subjects that ended on their own stacks;
- * called on another fiber, once they have switched away for good. */
-void
-subject_bury(void)
-{
-	while (corpses) {
-		struct subject *c = corpses;
-
-		corpses = c->link;
-		page_run_free(c, SUBJECT_PAGES);
-	}
-}
-
-/* A new Subject's zeroed block, if fewer than `limit` are taken and
- * memory leaves SUBJECT_RESERVE pages for the others. */
-static struct subject *
-slot_alloc(int limit)
-{
-	struct subject *s;
-
-	subject_bury();
-	if (nsubjects >= limit || (limit <= MAX_SUBJECTS &&
-	    pages_free() < SUBJECT_RESERVE + SUBJECT_PAGES))
-		return NULL;
-	s = page_run_alloc(SUBJECT_PAGES);
-	if (!s)
-		return NULL;
-	s->link = subjects;
-	subjects = s;
-	nsubjects++;
-	return s;
-}
-
-struct subject *
-subject_alloc(void)
-{
-	return slot_alloc(MAX_SUBJECTS);
-}
-
-/* Takes `s` out of the list; its block goes back now, or once it has
- * left its stack when it is the one running. */
-void
-subject_free(struct subject *s, int running)
-{
-	struct subject **pp = &subjects;
-
-	while (*pp && *pp != s)
-		pp = &(*pp)->link;
-	if (!*pp)
-		return;
-	*pp = s->link;
-	nsubjects--;
-	s->state = SUBJECT_FREE;
-	if (running) {
-		s->link = corpses;
-		corpses = s;
-	} else {
-		page_run_free(s, SUBJECT_PAGES);
-	}
 }
 
 static void
@@ -222,7 +129,7 @@ spawn(struct subject *parent, const char *path, const struct exec_args *args,
 	    &im, why, whylen);
 	if (err)
 		return err;
-	s = slot_alloc(limit);
+	s = subject_slot_alloc(limit);
 	if (!s) {
 		load_discard(&im);
 		strncpy(why, "too many Subjects", whylen);
@@ -327,21 +234,11 @@ subject_replace(struct subject *s, const char *path,
 	return 0;
 }
 
-struct subject *
-subject_by_id(uint32_t id)
-{
-	for (struct subject *c = subjects; c; c = c->link) {
-		if (c->state != SUBJECT_FREE && c->id == id)
-			return c;
-	}
-	return NULL;
-}
-
 void
 subject_slab_totals(uint32_t *free, uint32_t *total)
 {
 	*free = *total = 0;
-	for (struct subject *c = subjects; c; c = c->link) {
+	for (struct subject *c = subject_first(); c; c = subject_next(c)) {
 		if (c->state != SUBJECT_LIVE || c->borrowed)
 			continue;
 		*free += c->slabs.nfree;
@@ -354,7 +251,7 @@ live_count(void)
 {
 	int n = 0;
 
-	for (struct subject *c = subjects; c; c = c->link)
+	for (struct subject *c = subject_first(); c; c = subject_next(c))
 		n += c->state == SUBJECT_LIVE;
 	return n;
 }
@@ -363,7 +260,7 @@ live_count(void)
 static void
 adopt_orphans(struct subject *init)
 {
-	for (struct subject *c = subjects; c; c = c->link) {
+	for (struct subject *c = subject_first(); c; c = subject_next(c)) {
 		if (c != init && c->state == SUBJECT_LIVE && c->parent == 0) {
 			c->parent = init->id;
 			c->adopted = 1;
@@ -409,10 +306,10 @@ subject_start_init(void)
 static void
 orphan_children(struct subject *s)
 {
-	struct subject *c = subjects, *next;
+	struct subject *c = subject_first(), *next;
 
 	for (; c; c = next) {
-		next = c->link;
+		next = subject_next(c);
 		if (c->state == SUBJECT_FREE || c->parent != s->id)
 			continue;
 		if (c->state == SUBJECT_ENDED) {
@@ -526,22 +423,6 @@ subject_signal(struct subject *s, int sig)
 	subject_end(s, &e);
 }
 
-int
-subject_grow_stack(pte_t *root, uint64_t va)
-{
-	struct subject *found = NULL;
-
-	/* A vfork child borrows its parent's table: the parent owns it. */
-	for (struct subject *c = subjects; c; c = c->link) {
-		if (c->state == SUBJECT_LIVE && c->uc.root == root &&
-		    (!found || found->borrowed))
-			found = c;
-	}
-	if (found)
-		return subject_stack_grow(found, va);
-	return -1;	/* an image still loading: its stack top is mapped */
-}
-
 void
 subject_fault(struct uctx *uc, uint64_t cause, const char *what,
     uint64_t addr, uint64_t pc)
@@ -584,7 +465,6 @@ subject_ecall(struct uctx *uc)
 	struct subject *s = (struct subject *)uc;
 	struct trapframe *tf = &uc->tf;
 
-	subject_bury();
 	if (!s->native) {
 		linux_syscall(s, tf);
 		return ECALL_SETTLE;

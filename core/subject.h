@@ -158,8 +158,10 @@ struct subject *subject_by_id(uint32_t id);
 int subject_list(NxSubjectInfo *out, int skip, int max);
 /* How many Subjects there are (live or ended, not yet freed). */
 int subject_count(void);
-/* The list itself (subject.c), for fork.c: a fresh zeroed Subject not
- * started yet, or NULL (too many, or memory is short). */
+/* The list itself (subject_list.c): a fresh zeroed Subject, not
+ * started yet, or NULL (too many, or memory is short): at most `limit`
+ * Subjects, or MAX_SUBJECTS. */
+struct subject *subject_slot_alloc(int limit);
 struct subject *subject_alloc(void);
 /* Takes `s` out; `running`: it is the caller, still on its stack. */
 void subject_free(struct subject *s, int running);

@@ -22,6 +22,7 @@ wait_sleep(struct subject *s, uint32_t id)
 	console_kick();		/* the child it waits for has it now */
 	fiber_sleep(s);
 	s->waiting = 0;
+	subject_bury();		/* what ended meanwhile, on its own stack */
 }
 
 long
