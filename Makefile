@@ -12,7 +12,9 @@ APPEND	?=
 export APPEND
 
 WARN	:= -Wall -Wextra -Werror
-INCS	:= -I. -Iinclude -Ilibs -Icore
+# core/ by quotes only: its signal.h must not stand in for the host's
+# <signal.h> (host tests, fuzz replay, ring stress).
+INCS	:= -I. -Iinclude -Ilibs -iquote core
 FREE	:= -Ilibs/freestanding
 
 KCFLAGS	:= -std=c11 $(WARN) -O2 -g -ffreestanding -nostdlib \
