@@ -1,9 +1,13 @@
 /* vfork and posix_spawn: the child runs in the parent's memory until it
  * execs or ends; a spawn that cannot exec reports why. */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -42,5 +46,9 @@ main(void)
 	spawn("/bin/exit7");
 	spawn("/bin/no-such-program");
 	spawn("/data/garbage");
+	/* A thread is not a process: refused, the caller goes on. */
+	errno = 0;
+	printf("clone a thread: %ld %s\n", syscall(SYS_clone, CLONE_VM |
+	    CLONE_THREAD | CLONE_SIGHAND, 0, 0, 0, 0), strerror(errno));
 	return 0;
 }
