@@ -13,7 +13,7 @@ from conftest import BUILD, ROOT, Rumpk
 from test_subjects import ion_free, mem_free
 
 SOURCES = ROOT / "tests" / "linux"
-PROGRAMS = ("forks", "spawns", "execs", "exit7", "forkbomb")
+PROGRAMS = ("forks", "spawns", "execs", "exit7", "forkbomb", "orphans")
 DATA = {
     "script.sh": b"#!/bin/execs args\necho never read\n",
     "garbage": b"\x7fELF, but nothing more\n",
@@ -119,6 +119,34 @@ def test_nipbox_runs_a_script(machine):
         "argv[0] = /bin/execs", "argv[1] = args",
         "argv[2] = /data/script.sh", "argv[3] = a"]
     assert machine.run("echo $?") == "3"
+
+
+def test_the_foreground_follows_a_linux_wait(machine):
+    """NipBox waits for a Linux program that waits for its child: the
+    child gets the terminal's input, and Ctrl-C ends both."""
+    machine.type("orphans chain")
+    machine.expect_exact("orphans chain")
+    machine.child.send("typed\r")
+    machine.expect_exact("child read typed")
+    machine.expect_exact("parent: child exited 0")
+    machine.prompt()
+    machine.type("orphans chain")
+    machine.expect_exact("orphans chain")
+    machine.child.send("\x03")
+    machine.prompt()
+    assert machine.run("ps").count("\n") == 1      # header and nipbox
+
+
+def test_an_orphan_is_adopted_and_reaped(machine):
+    """A child whose parent ended is the first Subject's (getppid says
+    1), and is freed when it ends."""
+    machine.type("orphans orphan")
+    machine.expect_exact("orphan: adopted by 1")
+    machine.run("echo in step")     # the prompt may have come first
+    for _ in range(100):        # it may still be ending: ask again
+        if machine.run("ps").count("\n") == 1:
+            break
+    assert machine.run("ps").count("\n") == 1
 
 
 def test_fork_bomb(machine):
