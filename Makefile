@@ -12,10 +12,10 @@ APPEND	?=
 export APPEND
 
 WARN	:= -Wall -Wextra -Werror
+# core/ by quotes only: its signal.h must not stand in for the host's
+# <signal.h> (host tests, fuzz replay, ring stress).
 INCS	:= -I. -Iinclude -Ilibs -iquote core
-# On the host, core/ is searched for "..." includes only: its signal.h
-# must not stand in for the system's <signal.h>.
-HOSTINCS := -I. -Iinclude -Ilibs -iquote core
+HOSTINCS := $(INCS)
 FREE	:= -Ilibs/freestanding
 
 KCFLAGS	:= -std=c11 $(WARN) -O2 -g -ffreestanding -nostdlib \
@@ -75,7 +75,7 @@ TESTBIN	:= $(patsubst tests/programs/%.c,$(BUILD)/testroot/bin/%,\
 # The pure modules, also compiled for the host and tested there.
 PURE	:= core/fdt.c core/fs/tar.c core/fs/fdtable.c core/fs/path.c \
 	   core/fs/mount.c core/fs/vnode.c core/fs/pipebuf.c core/fs/ldisc.c core/fs/lock.c core/fs/memfs.c core/fs/memfs_dir.c \
-	   core/fs/memfs_data.c core/fs/memfs_seed.c core/loader/elf.c core/ranges.c \
+	   core/fs/memfs_data.c core/fs/memfs_seed.c core/loader/elf.c core/loader/script.c core/linux/wstatus.c core/ranges.c \
 	   core/audit.c core/slab.c core/pcache.c core/random.c core/linux/names.c \
 	   libs/fmt.c libs/errors.c libs/cmdnames.c libs/siphash.c \
 	   user/nipbox/edit.c user/nipbox/complete.c user/nipbox/sort.c user/nipbox/parse.c \
@@ -288,6 +288,13 @@ test: test-host test-e2e
 # figures to build/bench.json.
 BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/benchroot/bin/%,$(wildcard bench/*.c))
 BENCH_BARE := $(patsubst bench/%.S,$(BUILD)/bench/%.elf,$(wildcard bench/*.S))
+# bench/linux/*.c: static Linux programs (fork, execve, posix_spawn).
+BENCH_LINUX := $(patsubst bench/linux/%.c,$(BUILD)/benchroot/bin/%,\
+	   $(wildcard bench/linux/*.c))
+
+$(BENCH_LINUX): $(BUILD)/benchroot/bin/%: bench/linux/%.c | deps-test
+	@mkdir -p $(dir $@)
+	riscv64-linux-gnu-gcc -static -O2 -Wall -Wextra -Werror -s -o $@ $<
 
 $(BUILD)/user/elf/bench/%: $(BUILD)/user/bench/%.c.o $(UDEPS)
 	$(ULINK)
@@ -300,7 +307,8 @@ $(BUILD)/benchroot/data/4MiB:
 	@mkdir -p $(dir $@)
 	head -c 4194304 /dev/zero | tr '\0' 'r' > $@
 
-$(BUILD)/bench-initrd.tar: $(ROOTFS_BIN) $(BENCH_BIN) $(BUILD)/benchroot/data/4MiB
+$(BUILD)/bench-initrd.tar: $(ROOTFS_BIN) $(BENCH_BIN) $(BENCH_LINUX) \
+    $(BUILD)/benchroot/data/4MiB
 	cp $(ROOTFS_BIN) $(BUILD)/benchroot/bin/
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
 	    --sort=name -C $(BUILD)/benchroot -cf $@ bin data

@@ -194,6 +194,8 @@ def probe(m, counter):
     return False
 
 
+# Benchmarks of bench/linux/procbench.c, run after bench.
+LINUX_BENCHES = ("fork_exit_wait", "fork_exec_wait", "posix_spawn_wait")
 SAMPLE = re.compile(r"^@ (\w+) (\d+) (\d+) (\d+)$", re.M)
 
 
@@ -208,8 +210,10 @@ def samples(out):
 
 
 def per_op(found, name):
-    """Interval per operation for each round, less the clock's own cost."""
-    empty = statistics.median(i for _, i in found["empty"])
+    """Interval per operation for each round, less the clock's own cost
+    (a Linux program's own: bench/linux/procbench.c)."""
+    clock = "linux_empty" if name in LINUX_BENCHES else "empty"
+    empty = statistics.median(i for _, i in found[clock])
     return [(i - empty) / ops for ops, i in found[name]]
 
 
@@ -229,6 +233,8 @@ def wall_pass(args):
         out = m.run(f"bench {clock} {args.rounds}", until="bench: done",
                     timeout=300)
         out += "bench: done"
+        out += m.run(f"procbench {clock} {args.rounds}",
+                     until="procbench: done", timeout=300)
     finally:
         m.close()
     return can, clock, samples(out)
@@ -239,7 +245,8 @@ def icount_pass(args, clock, sleep):
     m = Qemu(args.kernel, args.bench_initrd,
              extra=["-icount", f"shift=0,sleep={sleep}"],
              transcript=args.logdir / f"icount-sleep-{sleep}.log")
-    line = f"bench {clock} {args.icount_rounds}"
+    line = (f"bench {clock} {args.icount_rounds}; "
+            f"procbench {clock} {args.icount_rounds}")
     try:
         # OpenSBI has set up the UART's FIFO once its banner shows; a byte
         # typed before that is lost.  The line waits in the FIFO until
@@ -247,8 +254,8 @@ def icount_pass(args, clock, sleep):
         m.child.expect_exact("OpenSBI v")
         m.child.send(line + "\r")
         m.child.expect_exact(line, timeout=20)
-        m.child.expect_exact("bench: done", timeout=300)
-        return samples(m.child.before.replace("\r", "") + "bench: done")
+        m.child.expect_exact("procbench: done", timeout=300)
+        return samples(m.child.before.replace("\r", ""))
     except pexpect.TIMEOUT:
         return None
     finally:
@@ -303,6 +310,12 @@ ROWS = [
     ("write_insns_per_4KiB", "one 4 KiB write (insns)"),
     ("small_file_us", "create+write+close+unlink (us)"),
     ("small_file_insns", "create+write+close+unlink (insns)"),
+    ("fork_exit_wait_us", "Linux fork+exit+wait (us)"),
+    ("fork_exit_wait_insns", "Linux fork+exit+wait (insns)"),
+    ("fork_exec_wait_us", "Linux fork+execve+wait (us)"),
+    ("fork_exec_wait_insns", "Linux fork+execve+wait (insns)"),
+    ("posix_spawn_wait_us", "Linux posix_spawn+wait (us)"),
+    ("posix_spawn_wait_insns", "Linux posix_spawn+wait (insns)"),
     ("kernel_bytes", "kernel text+data (bytes)"),
 ]
 
@@ -431,6 +444,9 @@ def main():
         "small_file_insns": insns("small_file"),
         "kernel_bytes": kernel_bytes(args.kernel),
     }
+    for name in LINUX_BENCHES:
+        res[name + "_us"] = spread([v / 1000 for v in per_op(wall, name)])
+        res[name + "_insns"] = insns(name)
     met = table(res)
     res["targets_met"] = met
     res["xv6_quoted"] = {"note": XV6_NOTE, **XV6}

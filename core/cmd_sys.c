@@ -55,9 +55,9 @@ cmd_receipt(struct subject *s, uint64_t arg)
 	return copy_to_user(s->uc.root, a.buf, &e, sizeof(e));
 }
 
-/* Copies a NULL-terminated user array of strings into `a`. */
-static int
-copy_strv(struct subject *s, struct exec_args *a, uint64_t uv, int env)
+int
+exec_args_from_user(struct subject *s, struct exec_args *a, uint64_t uv,
+    int env)
 {
 	char str[NX_EXEC_MAX_STRINGS];
 
@@ -131,9 +131,9 @@ exec_with(struct subject *s, const NxExecArgs *ea, struct exec_args *a,
 		return len;
 	err = exec_checks(s, ea, acts, why, sizeof(why));
 	if (!err)
-		err = copy_strv(s, a, ea->argv, 0);
+		err = exec_args_from_user(s, a, ea->argv, 0);
 	if (!err)
-		err = copy_strv(s, a, ea->envp, 1);
+		err = exec_args_from_user(s, a, ea->envp, 1);
 	if (err) {
 		report(s, ea, why);
 		return err;
@@ -247,15 +247,22 @@ int64_t
 cmd_ps(struct subject *s, uint64_t arg)
 {
 	NxPsArgs a;
-	NxSubjectInfo info[MAX_SUBJECTS];
-	int n;
+	NxSubjectInfo info[16];		/* a few at a time: there may be many */
+	int n = 0, got;
 
 	if (copy_from_user(s->uc.root, &a, arg, sizeof(a)))
 		return NX_EFAULT;
-	n = subject_list(info, a.max < MAX_SUBJECTS ? (int)a.max :
-	    MAX_SUBJECTS);
-	if (copy_to_user(s->uc.root, a.buf, info, (size_t)n * sizeof(info[0])))
-		return NX_EFAULT;
+	for (; (uint32_t)n < a.max; n += got) {
+		int want = a.max - (uint32_t)n < 16 ? (int)(a.max - (uint32_t)n) :
+		    16;
+
+		got = subject_list(info, n, want);
+		if (!got)
+			break;
+		if (copy_to_user(s->uc.root, a.buf + (uint64_t)n *
+		    sizeof(info[0]), info, (size_t)got * sizeof(info[0])))
+			return NX_EFAULT;
+	}
 	return n;
 }
 

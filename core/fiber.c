@@ -1,95 +1,97 @@
+/*
+ * The fibers are a ring through their own structures (no table, so no
+ * limit): the idle fiber first, each started fiber linked in before it,
+ * so round robin walks them in the order they started.  A fiber that
+ * ends leaves the ring at once: nothing looks at it again, and its
+ * memory (a Subject's) can be freed as soon as another fiber runs.
+ */
 #include "fiber.h"
 #include "kernel.h"
 
-#define MAX_FIBERS 32
-
 static struct fiber idle;
-static struct fiber *fibers[MAX_FIBERS];	/* fibers[0] is idle */
-static int nfibers;
-static int current;
+static struct fiber *current;
 
 void
 fiber_init(void)
 {
 	idle.state = FIBER_RUNNABLE;
-	fibers[0] = &idle;
-	nfibers = 1;
-	current = 0;
+	idle.next = idle.prev = &idle;
+	current = &idle;
+}
+
+static void
+unlink_fiber(struct fiber *f)
+{
+	f->prev->next = f->next;
+	f->next->prev = f->prev;
+	f->next = f->prev = NULL;
 }
 
 void
 fiber_start(struct fiber *f, void *stack_top, void (*fn)(void *), void *arg)
 {
-	int slot = -1;
-
-	for (int i = 1; i < nfibers && slot < 0; i++) {
-		if (fibers[i] == f)
-			slot = i;
-	}
-	for (int i = 1; i < nfibers && slot < 0; i++) {
-		if (fibers[i]->state == FIBER_DEAD)
-			slot = i;
-	}
-	if (slot < 0) {
-		if (nfibers == MAX_FIBERS)
-			panic("more than %d fibers", MAX_FIBERS);
-		slot = nfibers++;
-	}
-	fibers[slot] = f;
+	if (f->next)
+		unlink_fiber(f);	/* started again: it runs anew */
 	context_init(&f->ctx, stack_top, fn, arg);
 	f->chan = NULL;
 	f->state = FIBER_RUNNABLE;
+	f->prev = idle.prev;
+	f->next = &idle;
+	idle.prev->next = f;
+	idle.prev = f;
 }
 
-/* Round robin: the next runnable fiber after the current one; idle last. */
-static int
-pick_next(void)
+/* Round robin: the next runnable fiber after `from`; idle last. */
+static struct fiber *
+pick_next(struct fiber *from)
 {
-	for (int i = 1; i <= nfibers; i++) {
-		int n = (current + i) % nfibers;
-
-		if (n != 0 && fibers[n]->state == FIBER_RUNNABLE)
-			return n;
+	for (struct fiber *f = from->next; f != from; f = f->next) {
+		if (f != &idle && f->state == FIBER_RUNNABLE)
+			return f;
 	}
-	return 0;
+	if (from != &idle && from->state == FIBER_RUNNABLE)
+		return from;
+	return &idle;
 }
 
+/* `prev` is the fiber leaving; when it ended it is out of the ring
+ * already, and the walk starts where it was (`from`). */
 static void
-schedule(void)
+switch_from(struct fiber *prev, struct fiber *from)
 {
-	int prev = current, next = pick_next();
+	struct fiber *next = pick_next(from);
 
-	if (next == 0 && prev != 0 && fibers[prev]->state == FIBER_RUNNABLE)
-		return;		/* nobody else wants the CPU */
 	if (next == prev)
 		return;
+	if (next == &idle && prev != &idle && prev->state == FIBER_RUNNABLE)
+		return;		/* nobody else wants the CPU */
 	current = next;
-	fiber_switch(&fibers[prev]->ctx, &fibers[next]->ctx);
+	fiber_switch(&prev->ctx, &next->ctx);
 }
 
 void
 fiber_yield(void)
 {
-	schedule();
+	switch_from(current, current);
 }
 
 void
 fiber_sleep(const void *chan)
 {
-	struct fiber *f = fibers[current];
+	struct fiber *f = current;
 
 	f->chan = chan;
 	f->state = FIBER_SLEEPING;
-	schedule();
+	switch_from(f, f);
 	f->chan = NULL;
 }
 
 void
 fiber_wakeup(const void *chan)
 {
-	for (int i = 1; i < nfibers; i++) {
-		if (fibers[i]->state == FIBER_SLEEPING && fibers[i]->chan == chan)
-			fibers[i]->state = FIBER_RUNNABLE;
+	for (struct fiber *f = idle.next; f != &idle; f = f->next) {
+		if (f->state == FIBER_SLEEPING && f->chan == chan)
+			f->state = FIBER_RUNNABLE;
 	}
 }
 
@@ -103,8 +105,11 @@ fiber_wake(struct fiber *f)
 void
 fiber_exit(void)
 {
-	fibers[current]->state = FIBER_DEAD;
-	schedule();
+	struct fiber *f = current, *from = f->prev;
+
+	f->state = FIBER_DEAD;
+	unlink_fiber(f);
+	switch_from(f, from);
 	panic("a dead fiber ran again");
 }
 
@@ -112,8 +117,8 @@ void
 fiber_idle_loop(int (*work)(void))
 {
 	for (;;) {
-		if (pick_next() != 0)
-			schedule();
+		if (pick_next(&idle) != &idle)
+			switch_from(&idle, &idle);
 		else if (!work())
 			irq_idle_wait();
 	}

@@ -19,6 +19,7 @@ struct fiber {
 	struct context ctx;
 	enum fiber_state state;
 	const void *chan;	/* what a sleeping fiber waits for */
+	struct fiber *next, *prev;	/* the ring of fibers, idle's first */
 };
 
 void fiber_init(void);		/* the caller becomes the idle fiber */
@@ -28,6 +29,8 @@ void fiber_yield(void);
 void fiber_sleep(const void *chan);
 void fiber_wakeup(const void *chan);
 void fiber_wake(struct fiber *f);	/* that one, whatever it sleeps on */
+/* Ends the running fiber: it leaves the ring, and its memory may be
+ * freed once another fiber runs. */
 void fiber_exit(void) __attribute__((noreturn));
 /* The idle fiber's loop: runs the others, and while none is runnable does
  * `work` (which says whether some is left) before waiting for an

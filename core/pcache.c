@@ -83,6 +83,13 @@ pcache_acquire(const void *key)
 }
 
 void
+pcache_hold(struct pcache_file *f)
+{
+	if (f)
+		f->users++;
+}
+
+void
 pcache_release(struct pcache_file *f)
 {
 	if (f && f->users)

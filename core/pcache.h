@@ -28,6 +28,10 @@ struct pcache_file;
  * is in use: the caller then loads private pages. */
 struct pcache_file *pcache_acquire(const void *key);
 
+/* One user more of a record held already (a fork's child; NULL:
+ * nothing). */
+void pcache_hold(struct pcache_file *f);
+
 /* One user fewer (NULL: nothing).  The pages stay until reclaimed. */
 void pcache_release(struct pcache_file *f);
 

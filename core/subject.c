@@ -7,63 +7,17 @@
 #include "pcache.h"
 #include "pmm.h"
 #include "provenance.h"
+#include "signal.h"
 #include "spawn_actions.h"
 #include "subject.h"
 
-/*
- * One slot more than the limit: when the first Subject ends, the shell
- * that replaces it is started while the old one still runs on its kernel
- * stack (and so holds its slot), and it must find a slot even when the
- * others are all taken.  Ordinary spawns stop at MAX_SUBJECTS.
- */
-#define SLOTS	SUBJECT_SLOTS
-
-static struct subject subjects[SLOTS];
 static uint32_t next_id = 1;
 static uint32_t init_id;	/* the first Subject, 0 while there is none */
-
-static struct subject *
-taken_from(int i)
-{
-	for (; i < SLOTS; i++) {
-		if (subjects[i].state != SUBJECT_FREE)
-			return &subjects[i];
-	}
-	return NULL;
-}
-
-struct subject *
-subject_first(void)
-{
-	return taken_from(0);
-}
-
-struct subject *
-subject_next(const struct subject *s)
-{
-	return taken_from((int)(s - subjects) + 1);
-}
 
 struct subject *
 subject_init(void)
 {
 	return init_id ? subject_by_id(init_id) : NULL;
-}
-
-/* A free slot, if fewer than `limit` are taken. */
-static struct subject *
-slot_alloc(int limit)
-{
-	struct subject *free = NULL;
-	int used = 0;
-
-	for (int i = 0; i < SLOTS; i++) {
-		if (subjects[i].state != SUBJECT_FREE)
-			used++;
-		else if (!free)
-			free = &subjects[i];
-	}
-	return used < limit ? free : NULL;
 }
 
 static void
@@ -80,8 +34,8 @@ set_name(struct subject *s, const char *path)
 }
 
 /* Points `s` at a freshly loaded image: registers, rings, SysTable. */
-static void
-install(struct subject *s, const struct image *im, const char *path)
+void
+subject_install(struct subject *s, const struct image *im, const char *path)
 {
 	memset(&s->uc.tf, 0, sizeof(s->uc.tf));
 	s->uc.tf.epc = im->entry;
@@ -107,7 +61,7 @@ install(struct subject *s, const struct image *im, const char *path)
 	set_name(s, path);
 }
 
-static void
+void
 subject_main(void *arg)
 {
 	struct subject *s = arg;
@@ -149,40 +103,45 @@ child_fds(struct subject *s, struct subject *parent,
 	return 0;
 }
 
-/* subject_spawn, with a limit on the slots taken. */
-static long
-spawn(struct subject *parent, const char *path, const struct exec_args *args,
-    const struct spawn_actions *acts, int limit, char *why, size_t whylen)
+/* The fields a new Subject starts with, whether spawned or forked. */
+void
+subject_begin(struct subject *s, const struct subject *parent)
 {
-	struct subject *s = slot_alloc(limit);
-	struct image im;
-	int err;
-
-	if (!s) {
-		strncpy(why, "too many Subjects", whylen);
-		return NX_EAGAIN;
-	}
-	err = load_image(parent ? parent->cwd_vn : mount_root(), path, args,
-	    &im, why, whylen);
-	if (err)
-		return err;
-	err = child_fds(s, parent, acts, why, whylen);
-	if (err) {
-		load_discard(&im);
-		return err;
-	}
 	s->state = SUBJECT_LIVE;
 	s->id = next_id++;
 	s->job = s->id;
 	s->sid = parent ? parent->sid : s->id;
-	s->stopped = s->jc_report = s->jc_sig = 0;
 	s->parent = parent ? parent->id : 0;
-	s->adopted = 0;
-	s->shell = 0;
-	s->seq = 0;
-	s->kill_pending = 0;
-	s->waiting = 0;
-	install(s, &im, path);
+}
+
+/* subject_spawn, with a limit on the Subjects there are.  The program is
+ * loaded before the block is taken, so a failed load leaves nothing. */
+static long
+spawn(struct subject *parent, const char *path, const struct exec_args *args,
+    const struct spawn_actions *acts, int limit, char *why, size_t whylen)
+{
+	struct subject *s;
+	struct image im;
+	int err;
+
+	err = load_image(parent ? parent->cwd_vn : mount_root(), path, args,
+	    &im, why, whylen);
+	if (err)
+		return err;
+	s = subject_slot_alloc(limit);
+	if (!s) {
+		load_discard(&im);
+		strncpy(why, "too many Subjects", whylen);
+		return NX_EAGAIN;
+	}
+	err = child_fds(s, parent, acts, why, whylen);
+	if (err) {
+		subject_free(s, 0);
+		load_discard(&im);
+		return err;
+	}
+	subject_begin(s, parent);
+	subject_install(s, &im, path);
 	take_image(s, &im);
 	fiber_start(&s->fiber, s->kstack + KSTACK_SIZE, subject_main, s);
 	return s->id;
@@ -260,33 +219,28 @@ subject_replace(struct subject *s, const char *path,
 		load_discard(&im);
 		return err;
 	}
-	install(s, &im, path);
+	subject_install(s, &im, path);
 	take_image(s, &im);
-	vm_destroy(old);
-	pcache_release(old_text);	/* only once nothing maps its pages */
+	if (!s->borrowed) {
+		vm_destroy(old);
+		pcache_release(old_text);  /* only once nothing maps its pages */
+	}
+	s->borrowed = 0;
+	subject_vfork_done(s);
+	signal_exec(s);
 	s->replaced = 1;
 	s->shell = 0;		/* ^C now ends it, as any program */
 	return 0;
-}
-
-struct subject *
-subject_by_id(uint32_t id)
-{
-	for (int i = 0; i < SLOTS; i++) {
-		if (subjects[i].state != SUBJECT_FREE && subjects[i].id == id)
-			return &subjects[i];
-	}
-	return NULL;
 }
 
 void
 subject_slab_totals(uint32_t *free, uint32_t *total)
 {
 	*free = *total = 0;
-	for (int i = 0; i < SLOTS; i++) {
-		if (subjects[i].state != SUBJECT_LIVE)
+	for (struct subject *c = subject_first(); c; c = subject_next(c)) {
+		if (c->state != SUBJECT_LIVE || c->borrowed)
 			continue;
-		*free += subjects[i].slabs.nfree;
+		*free += c->slabs.nfree;
 		*total += NX_SLABS;
 	}
 }
@@ -296,8 +250,8 @@ live_count(void)
 {
 	int n = 0;
 
-	for (int i = 0; i < SLOTS; i++)
-		n += subjects[i].state == SUBJECT_LIVE;
+	for (struct subject *c = subject_first(); c; c = subject_next(c))
+		n += c->state == SUBJECT_LIVE;
 	return n;
 }
 
@@ -305,9 +259,7 @@ live_count(void)
 static void
 adopt_orphans(struct subject *init)
 {
-	for (int i = 0; i < SLOTS; i++) {
-		struct subject *c = &subjects[i];
-
+	for (struct subject *c = subject_first(); c; c = subject_next(c)) {
 		if (c != init && c->state == SUBJECT_LIVE && c->parent == 0) {
 			c->parent = init->id;
 			c->adopted = 1;
@@ -325,7 +277,8 @@ subject_start_init(void)
 	if (!a)
 		panic("no memory to start %s", INIT_PROGRAM);
 	exec_args_add(a, 0, "nipbox");
-	id = spawn(NULL, INIT_PROGRAM, a, NULL, SLOTS, why, sizeof(why));
+	/* No limit: the old first Subject may still be ending. */
+	id = spawn(NULL, INIT_PROGRAM, a, NULL, INT32_MAX, why, sizeof(why));
 	page_free(a);
 	if (id > 0) {
 		struct subject *init = subject_by_id((uint32_t)id);
@@ -346,19 +299,20 @@ subject_start_init(void)
 /*
  * Its children have no parent to wait for them any more: one that has
  * ended is freed at once, a live one is adopted by the first Subject (by
- * the next one when `s` is the first), and the kernel frees its slot when
- * it ends, since nobody waits for it.
+ * the next one when `s` is the first), and the kernel frees it when it
+ * ends, since nobody waits for it.
  */
 static void
 orphan_children(struct subject *s)
 {
-	for (int i = 0; i < SLOTS; i++) {
-		struct subject *c = &subjects[i];
+	struct subject *c = subject_first(), *next;
 
+	for (; c; c = next) {
+		next = subject_next(c);
 		if (c->state == SUBJECT_FREE || c->parent != s->id)
 			continue;
 		if (c->state == SUBJECT_ENDED) {
-			c->state = SUBJECT_FREE;
+			subject_free(c, 0);
 			continue;
 		}
 		c->parent = s->id == init_id ? 0 : init_id;
@@ -366,31 +320,46 @@ orphan_children(struct subject *s)
 	}
 }
 
+/* What it holds goes back; a borrowed address space is its parent's. */
+static void
+release_memory(struct subject *s)
+{
+	if (!s->borrowed) {
+		vm_destroy(s->uc.root);
+		pcache_release(s->text);  /* only once nothing maps its pages */
+	}
+	s->uc.root = NULL;
+	s->text = NULL;
+	s->borrowed = 0;
+}
+
 void
 subject_end(struct subject *s, const struct ending *e)
 {
 	struct subject *parent = s->parent ? subject_by_id(s->parent) : NULL;
 
-	slab_reclaim(&s->slabs);
+	if (!s->borrowed)
+		slab_reclaim(&s->slabs);
+	subject_clear_tid(s);
 	vfs_subject_end(s);
-	vm_destroy(s->uc.root);
-	s->uc.root = NULL;
-	pcache_release(s->text);	/* only once nothing maps its pages */
-	s->text = NULL;
+	release_memory(s);
 	uctx_release(&s->uc);
 	s->end = *e;
+	subject_vfork_done(s);
 	orphan_children(s);
-	/* Still holding the slot (its stack is in use), so the shell started
-	 * next gets another. */
+	/* Still on its own stack, so it stays in the list until it is
+	 * freed; the shell started next gets a block of its own. */
 	s->state = SUBJECT_ENDED;
 	if (s->id == init_id)
 		init_id = 0;
 	if (init_id == 0)
 		subject_start_init();
-	if (parent && parent->state == SUBJECT_LIVE && !s->adopted)
+	if (parent && parent->state == SUBJECT_LIVE && !s->adopted) {
+		signal_send(parent, SIGCHLD);
 		fiber_wakeup(parent);
-	else
-		s->state = SUBJECT_FREE;	/* nobody will wait for it */
+	} else {
+		subject_free(s, 1);	/* nobody will wait for it */
+	}
 	console_kick();		/* another Subject may own the console now */
 	fiber_exit();
 }
@@ -424,69 +393,6 @@ check_killed(struct subject *s)
 	subject_end(s, &e);
 }
 
-long
-subject_wait(struct subject *s, uint32_t id, struct ending *e)
-{
-	for (;;) {
-		int children = 0;
-
-		if (s->kill_pending)
-			return NX_EINTR;
-		for (int i = 0; i < SLOTS; i++) {
-			struct subject *c = &subjects[i];
-
-			if (c->state == SUBJECT_FREE || c->parent != s->id ||
-			    c->adopted || (id && c->id != id))
-				continue;
-			children++;
-			if (c->state == SUBJECT_ENDED) {
-				*e = c->end;
-				return c->id;
-			}
-		}
-		if (!children)
-			return NX_ECHILD;
-		s->waiting = 1;
-		s->wait_id = id;
-		console_kick();		/* the child it waits for has it now */
-		fiber_sleep(s);
-		s->waiting = 0;
-	}
-}
-
-void
-subject_reap(struct subject *s, uint32_t id)
-{
-	struct subject *c = subject_by_id(id);
-
-	if (c && c->state == SUBJECT_ENDED && c->parent == s->id)
-		c->state = SUBJECT_FREE;
-}
-
-int
-subject_list(NxSubjectInfo *out, int max)
-{
-	int n = 0;
-
-	for (int i = 0; i < SLOTS && n < max; i++) {
-		struct subject *c = &subjects[i];
-
-		if (c->state == SUBJECT_FREE)
-			continue;
-		memset(&out[n], 0, sizeof(out[n]));
-		out[n].id = c->id;
-		out[n].parent = c->parent;
-		out[n].state = c->state == SUBJECT_ENDED ? NX_PS_ENDED :
-		    c->waiting || c->fiber.state == FIBER_SLEEPING ?
-		    NX_PS_WAITING : NX_PS_RUNNING;
-		out[n].pages = c->state == SUBJECT_LIVE ? c->pages : 0;
-		memcpy(out[n].identity, c->identity, sizeof(c->identity));
-		memcpy(out[n].name, c->name, sizeof(out[n].name));
-		n++;
-	}
-	return n;
-}
-
 static const char sleepers[1];		/* what sleeping Subjects wait on */
 
 int
@@ -516,17 +422,6 @@ subject_signal(struct subject *s, int sig)
 	subject_end(s, &e);
 }
 
-int
-subject_grow_stack(pte_t *root, uint64_t va)
-{
-	for (int i = 0; i < SLOTS; i++) {
-		if (subjects[i].state == SUBJECT_LIVE &&
-		    subjects[i].uc.root == root)
-			return subject_stack_grow(&subjects[i], va);
-	}
-	return -1;	/* an image still loading: its stack top is mapped */
-}
-
 void
 subject_fault(struct uctx *uc, uint64_t cause, const char *what,
     uint64_t addr, uint64_t pc)
@@ -540,6 +435,15 @@ subject_fault(struct uctx *uc, uint64_t cause, const char *what,
 	if ((cause == 12 || cause == 13 || cause == 15) &&
 	    subject_stack_grow(s, addr) == 0)
 		return;		/* the instruction runs again */
+	/* A store to a page shared since a fork copies it. */
+	if (cause == 15) {
+		int err = vm_cow_break(s->uc.root, addr & ~(NX_PAGE_SIZE - 1));
+
+		if (err == 0)
+			return;
+		if (err == NX_ENOMEM)
+			what = "out of memory for a copy-on-write page";
+	}
 
 	if (addr >= guard && addr < guard + NX_PAGE_SIZE)
 		what = "stack overflow (guard page)";
@@ -596,6 +500,7 @@ subject_resume(struct uctx *uc)
 {
 	struct subject *s = (struct subject *)uc;
 
+	subject_bury();
 	check_killed(s);
 	if (resched) {
 		resched = 0;

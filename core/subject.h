@@ -20,10 +20,11 @@
 struct spawn_actions;
 struct vnode;
 
-#define MAX_SUBJECTS	16
-/* One slot more than the limit: the shell that replaces the first
- * Subject starts while the old one still holds its slot (subject.c). */
-#define SUBJECT_SLOTS	(MAX_SUBJECTS + 1)
+/* Subjects there may be at once (the first Subject's replacement may
+ * pass it); a spawn or fork also leaves SUBJECT_RESERVE pages free, so
+ * a fork bomb leaves the shell room to work. */
+#define MAX_SUBJECTS	1024
+#define SUBJECT_RESERVE	512
 #define KSTACK_SIZE	16384
 #define INIT_PROGRAM	"/bin/nipbox"
 
@@ -105,6 +106,13 @@ struct subject {
 	int batching;		/* running a batched command: it must not wait */
 	int replaced;		/* set when exec replaced the program */
 	int tx_warned;		/* said once that its tx ring is corrupt */
+	/* Processes (core/fork.c, core/subject_wait.c). */
+	struct subject *link;	/* the list of Subjects (subject.c) */
+	int borrowed;		/* a vfork child: runs in its parent's
+				 * address space, never frees it */
+	uint32_t vfork_child;	/* asleep until this child execs or ends */
+	uint64_t clear_tid;	/* zeroed when it ends (CLONE_CHILD_CLEARTID,
+				 * set_tid_address) */
 	uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 
@@ -121,6 +129,10 @@ long subject_spawn(struct subject *parent, const char *path,
 int subject_replace(struct subject *s, const char *path,
     const struct exec_args *args, const struct spawn_actions *acts,
     char *why, size_t whylen);
+/* Copies a NULL-terminated user array of strings (argv, or envp when
+ * `env`) into `a` (cmd_sys.c): 0, NX_EFAULT or NX_E2BIG. */
+int exec_args_from_user(struct subject *s, struct exec_args *a, uint64_t uv,
+    int env);
 /* Whether `s` may start a Subject in job `job`: one led by a child of
  * its own (not waited for yet), as a shell puts every program of a
  * pipeline in the first one's job.  0 or NX_ESRCH. */
@@ -140,8 +152,65 @@ long subject_wait(struct subject *s, uint32_t id, struct ending *e);
 /* Frees the slot of `s`'s ended child `id` once its status is delivered. */
 void subject_reap(struct subject *s, uint32_t id);
 struct subject *subject_by_id(uint32_t id);
-/* Fills up to `max` entries about the Subjects there are; the count. */
-int subject_list(NxSubjectInfo *out, int max);
+/* Fills up to `max` entries about the Subjects there are, from the
+ * `skip`th on; the count filled. */
+int subject_list(NxSubjectInfo *out, int skip, int max);
+/* How many Subjects there are (live or ended, not yet freed). */
+int subject_count(void);
+/* The list itself (subject_list.c): a fresh zeroed Subject, not
+ * started yet, or NULL (too many, or memory is short): at most `limit`
+ * Subjects, or MAX_SUBJECTS. */
+struct subject *subject_slot_alloc(int limit);
+struct subject *subject_alloc(void);
+/* Takes `s` out; `running`: it is the caller, still on its stack. */
+void subject_free(struct subject *s, int running);
+/* Gives back the Subjects freed while they ran. */
+void subject_bury(void);
+/* Points `s` at an image: registers, rings, SysTable, name. */
+void subject_install(struct subject *s, const struct image *im,
+    const char *path);
+/* A Subject's fiber: enters user mode with its registers. */
+void subject_main(void *arg);
+/* Its id, parent, session and job; then it is LIVE. */
+void subject_begin(struct subject *s, const struct subject *parent);
+
+/* Processes (core/fork.c).  A copy of `s` (Linux clone, fork semantics,
+ * or with `vfork` running in the parent's address space on stack `sp`,
+ * 0 for the parent's; subject_vfork_wait then):
+ * the child's id, or NX_EAGAIN, NX_ENOMEM. */
+#define FORK_VM		1u	/* run in the parent's address space */
+long subject_fork(struct subject *s, unsigned how, uint64_t sp);
+/* The parent of a vfork child sleeps until the child execs or ends. */
+void subject_vfork_wait(struct subject *p, struct subject *c);
+/* A vfork child execs or ends: its parent runs again. */
+void subject_vfork_done(struct subject *s);
+/* The Subject ends: its clear_tid word is zeroed, as Linux does. */
+void subject_clear_tid(struct subject *s);
+
+/* Waiting (core/subject_wait.c) for Linux's wait4 and waitid: which
+ * children a wait is for, and what it may report. */
+struct wait_sel {
+	int64_t pid;		/* > 0 one child, -1 any, 0 own group,
+				 * < -1 group -pid */
+	unsigned flags;		/* WAIT_* */
+};
+#define WAIT_NOHANG	1u
+#define WAIT_STOPPED	2u	/* WUNTRACED */
+#define WAIT_CONTINUED	4u
+#define WAIT_EXITED	8u	/* children that ended (waitid may omit) */
+#define WAIT_NOREAP	16u	/* WNOWAIT: leave it to be waited for */
+/* What a wait found: an ended child (`e`), or a stop or continue. */
+struct wait_found {
+	uint32_t id;
+	int jc;			/* 0: ended; else JC_STOPPED, JC_CONTINUED */
+	int sig;		/* the stop signal */
+	struct ending e;
+};
+/* A child's id with `*f` filled (an ended one freed unless
+ * WAIT_NOREAP), 0 for WAIT_NOHANG with nothing to report, NX_ECHILD,
+ * NX_EINTR. */
+long subject_wait_sel(struct subject *s, const struct wait_sel *w,
+    struct wait_found *f);
 /* User memory (subject_mem.c). */
 /* Moves the heap's end: the new end, or NX_ENOMEM. */
 int64_t subject_brk(struct subject *s, uint64_t brk);

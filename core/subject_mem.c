@@ -102,3 +102,19 @@ subject_stack_grow(struct subject *s, uint64_t va)
 	return subject_map(s, page, page + NX_PAGE_SIZE, VM_R | VM_W);
 }
 
+/* The Subject whose table `root` is. */
+int
+subject_grow_stack(pte_t *root, uint64_t va)
+{
+	struct subject *found = NULL;
+
+	/* A vfork child borrows its parent's table: the parent owns it. */
+	for (struct subject *c = subject_first(); c; c = subject_next(c)) {
+		if (c->state == SUBJECT_LIVE && c->uc.root == root &&
+		    (!found || found->borrowed))
+			found = c;
+	}
+	if (found)
+		return subject_stack_grow(found, va);
+	return -1;	/* an image still loading: its stack top is mapped */
+}

@@ -5,13 +5,16 @@
 #include "usercopy.h"
 
 /* The kernel view of the user page at `va`, if it has permission `need`;
- * a stack page not mapped yet is mapped first, as a fault would. */
+ * a stack page not mapped yet is mapped first, and a copy-on-write page
+ * to be written is copied first, as a fault would. */
 static void *
 user_page(pte_t *root, uint64_t va, unsigned need)
 {
 	void *page = vm_user_page(root, va, need);
 
 	if (!page && subject_grow_stack(root, va) == 0)
+		page = vm_user_page(root, va, need);
+	if (!page && (need & VM_W) && vm_cow_break(root, va) == 0)
 		page = vm_user_page(root, va, need);
 	return page;
 }

@@ -67,11 +67,26 @@ void *vm_unmap(pte_t *root, uint64_t va);
  * NX_ENOENT (none is mapped) or NX_EACCES (W asked of a shared page). */
 int vm_protect(pte_t *root, uint64_t va, unsigned prot);
 void vm_destroy(pte_t *root);
+/*
+ * Copy-on-write (a fork): maps every user page of `src` below `end` into
+ * `dst` too.  Pages either table owns become shared: read-only in both,
+ * with a reference each, and a mapping the program may write is marked
+ * to be copied at its first write (vm_cow_break).  The program cache's
+ * pages are shared as they are.  0 or NX_ENOMEM (`dst` then holds what
+ * was mapped so far; vm_destroy gives it back).
+ */
+int vm_fork(pte_t *dst, pte_t *src, uint64_t end);
+/* A write to the copy-on-write page at `va`: the table gets a page of
+ * its own (the same one when nobody else maps it any more), writable.
+ * 0, NX_EFAULT (no such page there) or NX_ENOMEM. */
+int vm_cow_break(pte_t *root, uint64_t va);
 
 /* Entering U-mode and leaving a Subject's context for good. */
 void uctx_enter(struct uctx *uc) __attribute__((noreturn));
 void uctx_release(struct uctx *uc);
 void uctx_reset_fpu(struct uctx *uc);
+/* A fork's child gets the FPU registers `from` has now. */
+void uctx_copy_fpu(struct uctx *to, struct uctx *from);
 
 /* Fibers: callee-saved registers of a suspended kernel fiber. */
 struct context {

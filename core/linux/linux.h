@@ -101,6 +101,12 @@ int64_t sys_exit(struct subject *s, const uint64_t *a);
 int64_t sys_getpid(struct subject *s, const uint64_t *a);
 int64_t sys_getppid(struct subject *s, const uint64_t *a);
 int64_t sys_sched_yield(struct subject *s, const uint64_t *a);
+/* Processes: process.c, exec.c, wait.c. */
+int64_t sys_clone(struct subject *s, const uint64_t *a);
+int64_t sys_set_tid_address(struct subject *s, const uint64_t *a);
+int64_t sys_execve(struct subject *s, const uint64_t *a);
+int64_t sys_wait4(struct subject *s, const uint64_t *a);
+int64_t sys_waitid(struct subject *s, const uint64_t *a);
 
 int64_t sys_kill(struct subject *s, const uint64_t *a);
 int64_t sys_tkill(struct subject *s, const uint64_t *a);

@@ -58,7 +58,6 @@ int64_t
 sys_sysinfo(struct subject *s, const uint64_t *a)
 {
 	struct linux_sysinfo si;
-	NxSubjectInfo list[MAX_SUBJECTS];
 	uint64_t cached, idle;
 
 	memset(&si, 0, sizeof(si));
@@ -69,7 +68,7 @@ sys_sysinfo(struct subject *s, const uint64_t *a)
 	 * is the buffer memory a program adds to free memory. */
 	pcache_stat(&cached, &idle);
 	si.bufferram = idle;
-	si.procs = (uint16_t)subject_list(list, MAX_SUBJECTS);
+	si.procs = (uint16_t)subject_count();
 	si.mem_unit = NX_PAGE_SIZE;
 	return copy_to_user(s->uc.root, a[0], &si, sizeof(si));
 }

@@ -34,6 +34,8 @@ enum {
 	SYS_rseq = 293,
 	SYS_setpgid = 154, SYS_getpgid = 155, SYS_getsid = 156,
 	SYS_setsid = 157,
+	/* Processes (fork helper). */
+	SYS_waitid = 95, SYS_clone = 220, SYS_execve = 221, SYS_wait4 = 260,
 };
 
 static int64_t
@@ -70,7 +72,7 @@ static const struct {
 	{ SYS_readlinkat, sys_readlinkat },
 	{ SYS_newfstatat, sys_newfstatat }, { SYS_fstat, sys_fstat },
 	{ SYS_exit, sys_exit }, { SYS_exit_group, sys_exit },
-	{ SYS_set_tid_address, sys_getpid },
+	{ SYS_set_tid_address, sys_set_tid_address },
 	{ SYS_set_robust_list, sys_zero }, { SYS_nanosleep, sys_nanosleep },
 	{ SYS_clock_gettime, sys_clock_gettime },
 	{ SYS_clock_getres, sys_clock_getres },
@@ -96,6 +98,9 @@ static const struct {
 	{ SYS_renameat2, sys_renameat2 },
 	{ SYS_setpgid, sys_setpgid }, { SYS_getpgid, sys_getpgid },
 	{ SYS_getsid, sys_getsid }, { SYS_setsid, sys_setsid },
+	/* Processes (fork helper). */
+	{ SYS_clone, sys_clone }, { SYS_execve, sys_execve },
+	{ SYS_wait4, sys_wait4 }, { SYS_waitid, sys_waitid },
 };
 
 /*

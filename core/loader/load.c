@@ -7,6 +7,7 @@
 #include "kernel.h"
 #include "loader/elf.h"
 #include "loader/load.h"
+#include "loader/script.h"
 #include "pcache.h"
 #include "pmm.h"
 #include "provenance.h"
@@ -235,15 +236,21 @@ build_stack(struct image *im, const struct exec_args *a, const char *path,
 static int
 map_fixed_pages(struct image *im)
 {
-	void **rings[] = { &im->cmd_page, &im->cq_page, &im->rx_page,
-	    &im->tx_page };
-	NxSysTable *st;
-
 	for (uint64_t va = NX_STACK_TOP - STACK_EAGER * PAGE; va < NX_STACK_TOP;
 	    va += PAGE) {
 		if (!image_page(im, va, VM_R | VM_W))
 			return NX_ENOMEM;
 	}
+	return load_fixed(im);
+}
+
+int
+load_fixed(struct image *im)
+{
+	void **rings[] = { &im->cmd_page, &im->cq_page, &im->rx_page,
+	    &im->tx_page };
+	NxSysTable *st;
+
 	for (unsigned i = 0; i < 4; i++) {
 		*rings[i] = image_page(im, NX_RING_BASE + i * PAGE,
 		    VM_R | VM_W);
@@ -358,40 +365,147 @@ load_discard(struct image *im)
 }
 
 /*
- * The program cache shares pages only of a file whose bytes cannot
- * change (vn_cache_key, the archive's bytes): a file that can be written
- * gets private pages, so no Subject ever runs pages a write made stale.
+ * A "#!" script runs its interpreter with the script's path after the
+ * interpreter's own argument: interpreter [arg] path argv[1]...
+ */
+static int
+script_args(struct exec_args *a, const char *interp, const char *arg,
+    const char *path, const struct exec_args *args)
+{
+	int err;
+
+	a->argc = a->envc = 0;
+	a->used = 0;
+	err = exec_args_add(a, 0, interp);
+	if (!err && arg[0])
+		err = exec_args_add(a, 0, arg);
+	if (!err)
+		err = exec_args_add(a, 0, path);
+	for (int i = 1; !err && i < args->argc; i++)
+		err = exec_args_add(a, 0, args->argv[i]);
+	for (int i = 0; !err && i < args->envc; i++)
+		err = exec_args_add(a, 1, args->envp[i]);
+	return err;
+}
+
+/* The program file at `path`, held: 0 or an error said in `why`. */
+static int
+open_program(struct vnode *start, const char *path, struct vnode **vn,
+    char *why, size_t whylen)
+{
+	int err = start ? path_walk(start, path, PATH_FOLLOW, vn, NULL) :
+	    NX_ENOENT;
+
+	if (err)
+		return fail(err, why, whylen, NULL);
+	err = (*vn)->type == NX_DT_DIR ? NX_EISDIR :
+	    (*vn)->type != NX_DT_FILE ? NX_EACCES : 0;
+	if (err) {
+		vnode_put(*vn);
+		return fail(err, why, whylen, NULL);
+	}
+	return 0;
+}
+
+/* 1 when `vn` is no script; 0 with `next` made the interpreter's
+ * arguments (its path first); or an error said in `why`. */
+static int
+read_script(struct vnode *vn, const char *path,
+    const struct exec_args *args, struct exec_args *next, char *why,
+    size_t whylen)
+{
+	char line[SCRIPT_LINE_MAX], interp[SCRIPT_LINE_MAX], arg[SCRIPT_LINE_MAX];
+	size_t n = vn->size < sizeof(line) ? (size_t)vn->size : sizeof(line);
+	const char *reason = NULL;
+	int err;
+
+	if (n < 2 || read_at(vn, 0, line, n) != 0)
+		return 1;
+	err = script_parse(line, n, interp, arg, &reason);
+	if (err)
+		return err == 1 ? 1 : fail(err, why, whylen, reason);
+	if (!next)
+		return fail(NX_ELOOP, why, whylen,
+		    "too many interpreters in a row (a #! loop?)");
+	err = script_args(next, interp, arg, path, args);
+	return err ? fail(err, why, whylen, NULL) : 0;
+}
+
+static int load_elf(struct vnode *vn, const char *path,
+    const struct exec_args *args, struct image *im, char *why,
+    size_t whylen);
+
+/*
+ * A script's interpreter is loaded in its place (and its interpreter in
+ * turn, SCRIPT_DEPTH_MAX deep): each one's arguments are made in one of
+ * two pages taken in turn, while the other still holds the path and
+ * arguments they are made from.
  */
 int
 load_image(struct vnode *start, const char *path,
     const struct exec_args *args, struct image *im, char *why, size_t whylen)
 {
-	struct vnode *vn;
-	struct elf_plan plan;
+	struct exec_args *page[2] = { NULL, NULL };
 	int err;
 
 	memset(im, 0, sizeof(*im));
-	err = start ? path_walk(start, path, PATH_FOLLOW, &vn, NULL) :
-	    NX_ENOENT;
-	if (err)
-		return fail(err, why, whylen, NULL);
-	err = vn->type == NX_DT_DIR ? NX_EISDIR :
-	    vn->type != NX_DT_FILE ? NX_EACCES : 0;
-	if (!err && elf_validate(read_image, vn, vn->size, &plan, why, whylen))
-		err = NX_ENOEXEC;
-	if (err) {
+	for (int depth = 0;; depth++) {
+		struct exec_args *next = NULL;
+		struct vnode *vn;
+
+		err = open_program(start, path, &vn, why, whylen);
+		if (err) {
+			if (err == NX_ENOENT && depth > 0)
+				fmt_snprintf(why, whylen,
+				    "interpreter %s: not found", path);
+			break;
+		}
+		if (depth < SCRIPT_DEPTH_MAX) {
+			if (!page[depth % 2])
+				page[depth % 2] = page_alloc();
+			next = page[depth % 2];
+			if (!next) {
+				vnode_put(vn);
+				err = fail(NX_ENOMEM, why, whylen, NULL);
+				break;
+			}
+		}
+		err = read_script(vn, path, args, next, why, whylen);
+		if (err == 1)
+			err = load_elf(vn, path, args, im, why, whylen);
 		vnode_put(vn);
-		return err == NX_ENOEXEC ? err : fail(err, why, whylen, NULL);
+		if (err != 0 || im->root)
+			break;
+		path = next->argv[0];	/* the interpreter's turn */
+		args = next;
 	}
+	for (int i = 0; i < 2; i++) {
+		if (page[i])
+			page_free(page[i]);
+	}
+	return err;
+}
+
+/*
+ * The program cache shares pages only of a file whose bytes cannot
+ * change (vn_cache_key, the archive's bytes): a file that can be written
+ * gets private pages, so no Subject ever runs pages a write made stale.
+ */
+static int
+load_elf(struct vnode *vn, const char *path, const struct exec_args *args,
+    struct image *im, char *why, size_t whylen)
+{
+	struct elf_plan plan;
+	int err;
+
+	if (elf_validate(read_image, vn, vn->size, &plan, why, whylen))
+		return NX_ENOEXEC;
 	identify(vn, im->identity);
 	im->root = vm_create();
-	if (!im->root) {
-		vnode_put(vn);
+	if (!im->root)
 		return fail(NX_ENOMEM, why, whylen, NULL);
-	}
 	im->text = pcache_acquire(vn_cache_key(vn));
 	err = populate(im, vn, &plan, args, path);
-	vnode_put(vn);
 	if (err) {
 		load_discard(im);
 		return fail(err, why, whylen, NULL);

@@ -58,6 +58,10 @@ struct vnode;
 int load_image(struct vnode *start, const char *path,
     const struct exec_args *args, struct image *out, char *why,
     size_t whylen);
+/* Maps fresh rings, slabs and SysTable (naming `im->identity`) into
+ * `im->root`, counted in `im->pages`: a fork's child gets its own, as a
+ * new image would.  0 or NX_ENOMEM. */
+int load_fixed(struct image *im);
 /* Gives back what a loaded image holds, for a spawn that fails after. */
 void load_discard(struct image *im);
 

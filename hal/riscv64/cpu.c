@@ -7,6 +7,7 @@
  * trap from S-mode is a kernel bug.
  */
 #include "core/kernel.h"
+#include "core/pmm.h"
 #include "nexus/abi.h"
 #include "hal/hal.h"
 #include "csr.h"
@@ -285,6 +286,20 @@ uctx_release(struct uctx *uc)
 }
 
 void
+uctx_copy_fpu(struct uctx *to, struct uctx *from)
+{
+	/* The registers may still be live in the FPU, newer than `from`'s
+	 * saved copy. */
+	if (fpu_owner == from &&
+	    (csr_read_sstatus() & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
+		fpu_save(&from->fp);
+		csr_clear_sstatus(SSTATUS_FS);
+		csr_set_sstatus(SSTATUS_FS_CLEAN);
+	}
+	to->fp = from->fp;
+}
+
+void
 uctx_reset_fpu(struct uctx *uc)
 {
 	for (int i = 0; i < 32; i++)
@@ -311,8 +326,10 @@ hal_frame_next(uint64_t fp, uint64_t *ra)
 {
 	uint64_t lo = (uintptr_t)_data_start, hi = (uintptr_t)_kernel_end;
 
-	/* Only frames on kernel stacks (in .bss) are followed. */
-	if (fp < lo + 16 || fp > hi || (fp & 7))
+	/* Only frames on kernel stacks are followed: the boot stack in
+	 * .bss, a Subject's in pages of its own. */
+	if ((fp & 7) || ((fp < lo + 16 || fp > hi) && (!pmm_owns(fp - 16) ||
+	    !pmm_owns(fp - 1))))
 		return 0;
 	*ra = ((uint64_t *)fp)[-1];
 	return ((uint64_t *)fp)[-2];

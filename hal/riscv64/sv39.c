@@ -6,8 +6,12 @@
  * root table shares those kernel entries (root slots 2..511) and owns slots
  * 0 and 1, the low 2 GiB that are user space, so a trap needs no satp
  * switch.  Pages a Subject's table owns are marked with a software bit and
- * freed with the table; shared pages (the program cache's, VM_SHARED) lack
- * the bit and are never writable.
+ * freed with the table (a reference dropped: after a fork several tables
+ * own a page, each with a reference); shared pages (the program cache's,
+ * VM_SHARED) lack the bit and are never writable.  An owned page the
+ * program may write but another table maps too carries the second
+ * software bit, copy-on-write, and no W: the first store faults and
+ * vm_cow_break gives the table its own copy.
  */
 #include <string.h>
 
@@ -26,6 +30,7 @@
 #define PTE_A		(1ul << 6)
 #define PTE_D		(1ul << 7)
 #define PTE_OWNED	(1ul << 8)	/* RSW: the table owns the page */
+#define PTE_COW		(1ul << 9)	/* RSW: writable once copied */
 #define PTE_LEAF	(PTE_R | PTE_W | PTE_X)
 
 #define SATP_SV39	(8ul << 60)
@@ -223,15 +228,100 @@ vm_protect(pte_t *root, uint64_t va, unsigned prot)
 		return NX_ENOENT;
 	if ((prot & VM_W) && !(*e & PTE_OWNED))
 		return NX_EACCES;	/* shared: the caller must copy it */
-	*e &= ~(PTE_R | PTE_W | PTE_X);
+	*e &= ~(PTE_R | PTE_W | PTE_X | PTE_COW);
 	if (prot & VM_R)
 		*e |= PTE_R;
-	if (prot & VM_W)
+	/* A page another table still maps is copied at its first write. */
+	if ((prot & VM_W) && page_refs(pte_table(*e)) > 1)
+		*e |= PTE_R | PTE_COW;
+	else if (prot & VM_W)
 		*e |= PTE_R | PTE_W;
 	if (prot & VM_X)
 		*e |= PTE_X;
 	if (root == active_root)
 		__asm__ volatile("sfence.vma %0, zero" : : "r"(va) : "memory");
+	return 0;
+}
+
+/* A leaf of `src` shared with `dst`: the entry both get. */
+static pte_t
+share_leaf(pte_t *e)
+{
+	if (!(*e & PTE_OWNED))
+		return *e;		/* the program cache's, never written */
+	page_ref(pte_table(*e));
+	if (*e & PTE_W)
+		*e = (*e & ~PTE_W) | PTE_COW;
+	return *e;
+}
+
+static int
+fork_table(pte_t *dst, pte_t *t, uint64_t base, uint64_t end)
+{
+	for (unsigned i = 0; i < 512; i++) {
+		uint64_t va = base + ((uint64_t)i << 12);
+		pte_t *d;
+
+		if (va >= end)
+			break;
+		if (!(t[i] & PTE_V) || !(t[i] & PTE_U))
+			continue;
+		d = walk(dst, va, 0, 1);
+		if (!d)
+			return NX_ENOMEM;
+		*d = share_leaf(&t[i]);
+	}
+	return 0;
+}
+
+int
+vm_fork(pte_t *dst, pte_t *src, uint64_t end)
+{
+	int err = 0;
+
+	for (unsigned i = 0; i < USER_SLOTS && !err; i++) {
+		pte_t *l1;
+
+		if (!(src[i] & PTE_V) || (src[i] & PTE_LEAF))
+			continue;
+		l1 = pte_table(src[i]);
+		for (unsigned j = 0; j < 512 && !err; j++) {
+			uint64_t base = ((uint64_t)i << 30) | ((uint64_t)j << 21);
+
+			if (base >= end)
+				break;
+			if ((l1[j] & PTE_V) && !(l1[j] & PTE_LEAF))
+				err = fork_table(dst, pte_table(l1[j]), base,
+				    end);
+		}
+	}
+	/* The parent's writable pages lost W. */
+	if (src == active_root)
+		sfence_vma();
+	return err;
+}
+
+int
+vm_cow_break(pte_t *root, uint64_t va)
+{
+	pte_t *e = va < NX_USER_TOP ? walk(root, va, 0, 0) : NULL;
+	void *old, *copy;
+
+	if (!e || (*e & (PTE_V | PTE_U | PTE_OWNED | PTE_COW)) !=
+	    (PTE_V | PTE_U | PTE_OWNED | PTE_COW))
+		return NX_EFAULT;
+	old = pte_table(*e);
+	if (page_refs(old) > 1) {
+		copy = page_alloc();
+		if (!copy)
+			return NX_ENOMEM;
+		memcpy(copy, old, NX_PAGE_SIZE);
+		page_free(old);		/* one reference fewer */
+		*e = make_pte((uintptr_t)copy, *e & 0x3ff);
+	}
+	*e = (*e & ~PTE_COW) | PTE_W;
+	if (root == active_root)
+		sfence_vma_page(va);
 	return 0;
 }
 

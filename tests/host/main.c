@@ -165,6 +165,8 @@ static const struct test {
 	{ "grep_limits", test_grep_limits },
 
 	{ "linux_call_names", test_linux_call_names },
+	{ "wait_status", test_wait_status },
+	{ "script_lines", test_script_lines },
 
 	/* Regressions: bugs found in the pure modules. */
 	{ "fdt_regression_name_pad", test_fdt_regression_name_pad },

@@ -203,6 +203,8 @@ void test_pcache_limits(void);
 
 /* test_linux.c */
 void test_linux_call_names(void);
+void test_wait_status(void);
+void test_script_lines(void);
 
 /* Regressions: bugs found in the pure modules, each kept as a test. */
 void test_fdt_regression_name_pad(void);

@@ -86,6 +86,8 @@ main(int argc, char **argv)
 	else if (strcmp(how, "spin") == 0)
 		for (;;)
 			;
+	else if (strcmp(how, "sleep") == 0)	/* an hour, or a kill */
+		nx_call(CMD_TIME_SLEEP, 3600ull * 1000000000ull);
 	else if (strcmp(how, "heap") == 0)
 		return eat_heap();
 	nx_print("crash: still alive\n");

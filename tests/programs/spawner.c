@@ -2,6 +2,8 @@
  * Subjects in numbers, for the end-to-end tests:
  *   spawner cycles N   spawn a trivial program and wait for it, N times
  *   spawner fanout N   keep N spinning children at once, list them, end them
+ *                      (sleeping children past 32: many spinning ones
+ *                      would leave the parent a slice in a while)
  *   spawner preempt    a child spins without yielding; the parent still runs
  */
 #include <string.h>
@@ -52,12 +54,12 @@ static int
 fanout(unsigned n)
 {
 	static NxSubjectInfo info[32];
-	char *argv[] = { "/bin/crash", "spin", NULL };
-	long ids[32];
+	static long ids[2048];
+	char *argv[] = { "/bin/crash", n > 32 ? "sleep" : "spin", NULL };
 	unsigned started = 0, ended = 0;
 	NxWaitArgs w;
 
-	for (; started < n && started < 32; started++) {
+	for (; started < n && started < 2048; started++) {
 		ids[started] = spawn(argv);
 		if (ids[started] < 0)
 			break;
