@@ -32,10 +32,10 @@ ion_slab(struct subject *s, uint32_t i)
  * when it is the terminal (the fast path, one copy), else through the
  * file layer as a write would (a file, a device, a pipe).  With
  * descriptor 1 closed, or a write that fails, the bytes are lost, as a
- * failed write's are; a pipe nobody reads any more (EPIPE) ends the
- * program, as SIGPIPE's default action does on Linux, or a program that
- * only prints could never learn its reader went away (the shell the
- * kernel started is spared, as it is from ^C).  1 when the
+ * failed write's are; a pipe nobody reads any more (EPIPE) sends the
+ * program SIGPIPE, whose default action ends it, or a program that only
+ * prints could never learn its reader went away (the shell the kernel
+ * started is spared, as it is from ^C).  1 when the
  * write could have waited (a pipe's write end, for room), so the
  * doorbell must not return the quiet way.
  */
@@ -54,7 +54,7 @@ tx_out(struct subject *s, uint8_t *buf, uint32_t len)
 	}
 	uio_kernel(&u, s, buf, len);
 	if (file_write(f, &u) == NX_EPIPE && !s->shell)
-		subject_kill(s);
+		signal_send(s, SIGPIPE);
 	return (f->vn->flags & VN_WRITE_WAITS) != 0;
 }
 
@@ -180,7 +180,7 @@ cmd_ion_rx_wait(struct subject *s, uint64_t arg)
 	for (;;) {
 		uint32_t queued;
 
-		if (s->kill_pending)
+		if (subject_interrupted(s))
 			return NX_EINTR;
 		rx_pump(s);
 		queued = ring_queued(&s->rx);
@@ -209,7 +209,7 @@ ion_console_read(struct subject *s, struct uio *u)
 	if (u->root && !user_range_ok(u->root, u->addr + u->done, len, VM_W))
 		return NX_EFAULT;
 	for (;;) {
-		if (s->kill_pending)
+		if (subject_interrupted(s))
 			return NX_EINTR;
 		if (console_held() && s == subject_foreground())
 			break;
@@ -572,7 +572,7 @@ enum ecall_end
 ion_doorbell(struct subject *s, uint64_t *a0)
 {
 	if (ring_looks_empty(&s->cmd) && ring_looks_empty(&s->tx) &&
-	    console_held() == 0 && !s->kill_pending) {
+	    console_held() == 0 && !subject_interrupted(s)) {
 		*a0 = (uint64_t)cq_waiting(s);
 		return ECALL_QUIET;
 	}

@@ -183,6 +183,7 @@ spawn(struct subject *parent, const char *path, const struct exec_args *args,
 	s->seq = 0;
 	s->kill_pending = 0;
 	s->waiting = 0;
+	signal_init(s);
 	install(s, &im, path);
 	take_image(s, &im);
 	fiber_start(&s->fiber, s->kstack + KSTACK_SIZE, subject_main, s);
@@ -267,6 +268,7 @@ subject_replace(struct subject *s, const char *path,
 	pcache_release(old_text);	/* only once nothing maps its pages */
 	s->replaced = 1;
 	s->shell = 0;		/* ^C now ends it, as any program */
+	signal_exec(s);
 	return 0;
 }
 
@@ -431,7 +433,7 @@ subject_wait(struct subject *s, uint32_t id, struct ending *e)
 	for (;;) {
 		int children = 0;
 
-		if (s->kill_pending)
+		if (subject_interrupted(s))
 			return NX_EINTR;
 		for (int i = 0; i < SLOTS; i++) {
 			struct subject *c = &subjects[i];
@@ -499,7 +501,7 @@ subject_sleep(struct subject *s, uint64_t ns)
 	uint64_t deadline = hal_time() + ticks;
 
 	while (hal_time() < deadline) {
-		if (s->kill_pending)
+		if (subject_interrupted(s))
 			return NX_EINTR;
 		s->wake_at = deadline;
 		timer_at(deadline);
@@ -541,6 +543,8 @@ subject_fault(struct uctx *uc, uint64_t cause, const char *what,
 	if ((cause == 12 || cause == 13 || cause == 15) &&
 	    subject_stack_grow(s, addr) == 0)
 		return;		/* the instruction runs again */
+	if (signal_fault(s, cause, addr, pc))
+		return;		/* its handler runs on the way back */
 
 	if (addr >= guard && addr < guard + NX_PAGE_SIZE)
 		what = "stack overflow (guard page)";
@@ -582,6 +586,7 @@ subject_tick(void)
 {
 	resched = 1;
 	fiber_wakeup(sleepers);		/* each checks its own deadline */
+	signal_tick();
 }
 
 void
@@ -595,4 +600,6 @@ subject_resume(struct uctx *uc)
 		fiber_yield();
 		check_killed(s);
 	}
+	signal_deliver(s);	/* may stop: killed meanwhile? */
+	check_killed(s);
 }

@@ -14,6 +14,7 @@
 #include "hal/hal.h"
 #include "loader/load.h"
 #include "ring.h"
+#include "signal.h"
 #include "siphash.h"
 #include "slab.h"
 
@@ -75,6 +76,7 @@ struct subject {
 				 * wait with WUNTRACED or WCONTINUED; 0 once
 				 * reported */
 	int jc_sig;		/* the signal that stopped it */
+	struct sigstate sig;	/* its signals (core/signal.h) */
 	int adopted;		/* its parent ended; the first Subject has it */
 	int shell;		/* the first Subject, still the shell started */
 	int kill_pending;	/* Ctrl-C or CMD_SYS_KILL: end at next chance */

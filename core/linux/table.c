@@ -32,6 +32,10 @@ enum {
 	SYS_brk = 214, SYS_munmap = 215, SYS_mmap = 222, SYS_mprotect = 226,
 	SYS_prlimit64 = 261, SYS_getrandom = 278, SYS_statx = 291,
 	SYS_rseq = 293,
+	/* signals (core/linux/signal.c) */
+	SYS_getitimer = 102, SYS_setitimer = 103, SYS_sigaltstack = 132,
+	SYS_rt_sigsuspend = 133, SYS_rt_sigaction = 134,
+	SYS_rt_sigpending = 136, SYS_rt_sigreturn = 139,
 };
 
 static int64_t
@@ -92,6 +96,12 @@ static const struct {
 	{ SYS_fchmod, sys_fchmod }, { SYS_fchmodat, sys_fchmodat },
 	{ SYS_sendfile, sys_sendfile }, { SYS_utimensat, sys_utimensat },
 	{ SYS_renameat2, sys_renameat2 },
+	{ SYS_getitimer, sys_getitimer }, { SYS_setitimer, sys_setitimer },
+	{ SYS_sigaltstack, sys_sigaltstack },
+	{ SYS_rt_sigsuspend, sys_rt_sigsuspend },
+	{ SYS_rt_sigaction, sys_rt_sigaction },
+	{ SYS_rt_sigpending, sys_rt_sigpending },
+	{ SYS_rt_sigreturn, sys_rt_sigreturn },
 };
 
 /*
@@ -128,7 +138,10 @@ linux_syscall(struct subject *s, struct trapframe *tf)
 	memcpy(args, a, sizeof(args));
 	for (unsigned i = 0; i < sizeof(syscalls) / sizeof(syscalls[0]); i++) {
 		if (syscalls[i].nr == nr) {
-			tf->x[REG_A0] = (uint64_t)syscalls[i].fn(s, args);
+			int64_t r = syscalls[i].fn(s, args);
+
+			tf->x[REG_A0] = (uint64_t)r;
+			signal_call_end(s, nr, args[0], r);	/* EINTR, EPIPE */
 			return;
 		}
 	}
