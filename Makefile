@@ -74,6 +74,7 @@ PURE	:= core/fdt.c core/fs/tar.c core/fs/fdtable.c core/fs/path.c \
 	   core/fs/mount.c core/fs/vnode.c core/fs/pipebuf.c core/fs/lock.c core/fs/memfs.c core/fs/memfs_dir.c \
 	   core/fs/memfs_data.c core/fs/memfs_seed.c core/loader/elf.c core/ranges.c \
 	   core/audit.c core/slab.c core/pcache.c core/random.c core/linux/names.c \
+	   core/sigrules.c hal/riscv64/sigframe.c \
 	   libs/fmt.c libs/errors.c libs/cmdnames.c libs/siphash.c \
 	   user/nipbox/edit.c user/nipbox/complete.c user/nipbox/sort.c user/nipbox/parse.c \
 	   user/nipbox/expand.c user/nipbox/vars.c user/nipbox/plan.c

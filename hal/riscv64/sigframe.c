@@ -49,8 +49,8 @@ sigframe_build(void *frame, const struct uctx *uc,
 	for (int i = 1; i < 32; i++)
 		mc->regs[i] = uc->tf.x[i];
 	for (int i = 0; i < 32; i++)
-		mc->f[i] = uc->fp.f[i];
-	mc->fcsr = (uint32_t)(uc->fp.fcsr & FCSR_BITS);
+		mc->fp.d.f[i] = uc->fp.f[i];
+	mc->fp.d.fcsr = (uint32_t)(uc->fp.fcsr & FCSR_BITS);
 }
 
 void
@@ -71,7 +71,7 @@ static int
 fp_ok(const struct linux_sigcontext *mc)
 {
 	for (int i = 0; i < 3; i++) {
-		if (mc->reserved[i])
+		if (mc->fp.q.reserved[i])
 			return 0;
 	}
 	return 1;
@@ -94,8 +94,8 @@ sigframe_restore(struct uctx *uc, const void *frame,
 	for (int i = 1; i < 32; i++)
 		uc->tf.x[i] = mc->regs[i];
 	for (int i = 0; i < 32; i++)
-		uc->fp.f[i] = mc->f[i];
-	uc->fp.fcsr = mc->fcsr & FCSR_BITS;
+		uc->fp.f[i] = mc->fp.d.f[i];
+	uc->fp.fcsr = mc->fp.d.fcsr & FCSR_BITS;
 	a->mask = f->uc.sigmask;
 	a->ss_sp = f->uc.stack.sp;
 	a->ss_size = f->uc.stack.size;

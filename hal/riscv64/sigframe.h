@@ -35,13 +35,22 @@ struct linux_stack {
 	uint64_t size;
 };
 
-/* struct sigcontext: sc_regs (pc, then x1..x31) and the FP state as
- * __riscv_q_ext_state, of which Linux fills the D part. */
+/* struct sigcontext: sc_regs (pc, then x1..x31) and the FP state,
+ * union __riscv_fp_state, of which Linux fills the D part; the Q part's
+ * reserved words must be zero (rt_sigreturn refuses others). */
 struct linux_sigcontext {
 	uint64_t regs[32];
-	uint64_t f[64] __attribute__((aligned(16)));
-	uint32_t fcsr;
-	uint32_t reserved[3];	/* zero; rt_sigreturn refuses others */
+	union {
+		struct {
+			uint64_t f[32];
+			uint32_t fcsr;
+		} d;
+		struct {
+			uint64_t f[64] __attribute__((aligned(16)));
+			uint32_t fcsr;
+			uint32_t reserved[3];
+		} q;
+	} fp;
 };
 
 struct linux_ucontext {
@@ -68,10 +77,12 @@ _Static_assert(offsetof(struct linux_ucontext, stack) == 16, "uc_stack");
 _Static_assert(offsetof(struct linux_ucontext, sigmask) == 40, "uc_sigmask");
 _Static_assert(offsetof(struct linux_ucontext, mcontext) == 176,
     "uc_mcontext");
-_Static_assert(offsetof(struct linux_ucontext, mcontext.f) == 432,
+_Static_assert(offsetof(struct linux_ucontext, mcontext.fp) == 432,
     "sc_fpregs");
-_Static_assert(offsetof(struct linux_ucontext, mcontext.fcsr) == 944,
+_Static_assert(offsetof(struct linux_ucontext, mcontext.fp.d.fcsr) == 688,
     "sc_fpregs.d.fcsr");
+_Static_assert(offsetof(struct linux_ucontext, mcontext.fp.q.reserved) ==
+    948, "sc_fpregs.q.reserved");
 _Static_assert(sizeof(struct linux_ucontext) == 960, "struct ucontext");
 _Static_assert(offsetof(struct linux_rt_sigframe, uc) == 128, "frame.uc");
 _Static_assert(sizeof(struct linux_rt_sigframe) == 1088, "rt_sigframe");

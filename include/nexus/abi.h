@@ -324,7 +324,8 @@ _Static_assert(offsetof(NxAuditArgs, reserved) == 28,
 enum {
 	NX_WAIT_EXITED = 1,	/* `status` is its exit status */
 	NX_WAIT_FAULTED = 2,	/* ended by a fault: cause, addr, pc */
-	NX_WAIT_KILLED = 3,	/* ended by Ctrl-C or CMD_SYS_KILL */
+	NX_WAIT_KILLED = 3,	/* ended by a signal (`status` 128 + it),
+				 * or by Ctrl-C or CMD_SYS_KILL (status 0) */
 };
 
 typedef struct NxWaitArgs {
