@@ -290,11 +290,18 @@ $(BUILD)/benchroot/bin/%: $(BUILD)/user/elf/bench/%
 	@mkdir -p $(dir $@)
 	$(CROSS)strip -o $@ $<
 
+# Linux programs for the Linux side of the kernel (the signal round trip).
+BENCH_LINUX := $(patsubst bench/linux/%.c,$(BUILD)/benchroot/bin/%,$(wildcard bench/linux/*.c))
+
+$(BUILD)/benchroot/bin/%: bench/linux/%.c | deps-test
+	@mkdir -p $(dir $@)
+	riscv64-linux-gnu-gcc -static -O2 $(WARN) -o $@ $<
+
 $(BUILD)/benchroot/data/4MiB:
 	@mkdir -p $(dir $@)
 	head -c 4194304 /dev/zero | tr '\0' 'r' > $@
 
-$(BUILD)/bench-initrd.tar: $(ROOTFS_BIN) $(BENCH_BIN) $(BUILD)/benchroot/data/4MiB
+$(BUILD)/bench-initrd.tar: $(ROOTFS_BIN) $(BENCH_BIN) $(BENCH_LINUX) $(BUILD)/benchroot/data/4MiB
 	cp $(ROOTFS_BIN) $(BUILD)/benchroot/bin/
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
 	    --sort=name -C $(BUILD)/benchroot -cf $@ bin data

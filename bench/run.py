@@ -190,20 +190,28 @@ def probe(m, counter):
 SAMPLE = re.compile(r"^@ (\w+) (\d+) (\d+) (\d+)$", re.M)
 
 
-def samples(out):
-    """{name: [(ops, interval), ...]} from bench's output."""
+def samples(out, done="bench: done"):
+    """{name: [(ops, interval), ...]} from bench's (or sigrt's) output."""
     found = {}
     for name, _, ops, interval in SAMPLE.findall(out):
         found.setdefault(name, []).append((int(ops), int(interval)))
-    if "bench: done" not in out or not found:
+    if done not in out or not found:
         raise SystemExit("bench: the benchmark program failed:\n" + out)
     return found
 
 
-def per_op(found, name):
+def per_op(found, name, empty_name="empty"):
     """Interval per operation for each round, less the clock's own cost."""
-    empty = statistics.median(i for _, i in found["empty"])
+    empty = statistics.median(i for _, i in found[empty_name])
     return [(i - empty) / ops for ops, i in found[name]]
+
+
+def signal_pass(m, clock, rounds):
+    """The Linux signal round trip (bench/linux/sigrt.c), from the prompt
+    `m` sits at: rdtime (-t) or rdinstret (-i), as bench's own."""
+    out = m.run(f"sigrt {clock} {rounds}", until="sigrt: done",
+                timeout=300)
+    return samples(out + "sigrt: done", done="sigrt: done")
 
 
 def wall_pass(args):
@@ -216,9 +224,12 @@ def wall_pass(args):
         out = m.run(f"bench {clock} {args.rounds}", until="bench: done",
                     timeout=300)
         out += "bench: done"
+        m.child.expect_exact(PROMPT)
+        found = samples(out)
+        found.update(signal_pass(m, "-t", args.rounds))
     finally:
         m.close()
-    return can, clock, samples(out)
+    return can, clock, found
 
 
 def icount_pass(args, clock, sleep):
@@ -235,7 +246,11 @@ def icount_pass(args, clock, sleep):
         m.child.send(line + "\r")
         m.child.expect_exact(line, timeout=20)
         m.child.expect_exact("bench: done", timeout=300)
-        return samples(m.child.before.replace("\r", "") + "bench: done")
+        found = samples(m.child.before.replace("\r", "") + "bench: done")
+        m.child.expect_exact(PROMPT)
+        if clock == "-i":
+            found.update(signal_pass(m, "-i", args.icount_rounds))
+        return found
     except pexpect.TIMEOUT:
         return None
     finally:
@@ -286,6 +301,8 @@ ROWS = [
     ("write_insns_per_4KiB", "one 4 KiB write (insns)"),
     ("small_file_us", "create+write+close+unlink (us)"),
     ("small_file_insns", "create+write+close+unlink (insns)"),
+    ("sig_roundtrip_us", "Linux signal: kill self, handler, sigreturn (us)"),
+    ("sig_roundtrip_insns", "Linux signal round trip (insns)"),
     ("kernel_bytes", "kernel text+data (bytes)"),
 ]
 
@@ -404,6 +421,11 @@ def main():
         "small_file_us": spread([v / 1000 for v in
                                  per_op(wall, "small_file")]),
         "small_file_insns": insns("small_file"),
+        "sig_roundtrip_us": spread([v / 1000 for v in per_op(
+            wall, "sig_roundtrip", "sig_empty")]),
+        "sig_roundtrip_insns": round(statistics.median(per_op(
+            counts, "sig_roundtrip", "sig_empty")))
+        if "sig_roundtrip" in counts else "n/a",
         "kernel_bytes": kernel_bytes(args.kernel),
     }
     met = table(res)

@@ -10,6 +10,11 @@
  *   handler    a SIGSEGV handler that faults itself
  *   altstack   an alternate stack at a wild address
  *   killinit   kill of the first process and of everyone
+ * and the default actions that end or stop a program:
+ *   int        SIGINT to itself
+ *   sigpipe    a write into a pipe nobody reads
+ *   alarm      SIGALRM while it computes
+ *   stop       SIGTSTP to itself: stopped until ^C
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -17,6 +22,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/time.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -135,6 +141,30 @@ kill_init(void)
 	printf("still here\n");
 }
 
+static void
+defaults(const char *how)
+{
+	int p[2];
+	struct itimerval it = { { 0, 0 }, { 0, 10000 } };
+	volatile unsigned long spin = 0;
+
+	if (!strcmp(how, "int")) {
+		kill(getpid(), SIGINT);
+	} else if (!strcmp(how, "sigpipe")) {
+		if (pipe(p) == 0 && close(p[0]) == 0)
+			printf("write: %zd\n", write(p[1], "x", 1));
+	} else if (!strcmp(how, "alarm")) {
+		setitimer(ITIMER_REAL, &it, NULL);
+		for (;;)
+			spin++;
+	} else {
+		printf("stopping\n");
+		fflush(stdout);
+		raise(SIGTSTP);
+	}
+	printf("%s: still here?!\n", how);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -146,10 +176,13 @@ main(int argc, char **argv)
 		wild_altstack();
 	else if (!strcmp(how, "killinit"))
 		kill_init();
+	else if (!strcmp(how, "int") || !strcmp(how, "sigpipe") ||
+	    !strcmp(how, "alarm") || !strcmp(how, "stop"))
+		defaults(how);
 	else if (argc > 1)
 		forge(how);
 	else
 		printf("usage: sighostile garbage|kernelpc|sstatus|reserved|"
-		    "handler|altstack|killinit\n");
+		    "handler|altstack|killinit|int|sigpipe|alarm|stop\n");
 	return 0;
 }
