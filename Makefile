@@ -12,7 +12,9 @@ APPEND	?=
 export APPEND
 
 WARN	:= -Wall -Wextra -Werror
-INCS	:= -I. -Iinclude -Ilibs -Icore
+# core/ is searched for "..." includes only: its signal.h must not stand
+# in for the C library's <signal.h> in host programs (ring_stress, replay).
+INCS	:= -I. -Iinclude -Ilibs -iquote core
 FREE	:= -Ilibs/freestanding
 
 KCFLAGS	:= -std=c11 $(WARN) -O2 -g -ffreestanding -nostdlib \
