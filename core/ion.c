@@ -572,7 +572,7 @@ enum ecall_end
 ion_doorbell(struct subject *s, uint64_t *a0)
 {
 	if (ring_looks_empty(&s->cmd) && ring_looks_empty(&s->tx) &&
-	    console_held() == 0 && !subject_interrupted(s)) {
+	    console_held() == 0 && !s->kill_pending) {
 		*a0 = (uint64_t)cq_waiting(s);
 		return ECALL_QUIET;
 	}

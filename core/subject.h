@@ -76,7 +76,6 @@ struct subject {
 				 * wait with WUNTRACED or WCONTINUED; 0 once
 				 * reported */
 	int jc_sig;		/* the signal that stopped it */
-	struct sigstate sig;	/* its signals (core/signal.h) */
 	int adopted;		/* its parent ended; the first Subject has it */
 	int shell;		/* the first Subject, still the shell started */
 	int kill_pending;	/* Ctrl-C or CMD_SYS_KILL: end at next chance */
@@ -108,6 +107,9 @@ struct subject {
 	int batching;		/* running a batched command: it must not wait */
 	int replaced;		/* set when exec replaced the program */
 	int tx_warned;		/* said once that its tx ring is corrupt */
+	/* Its signals (core/signal.h): 2.6 KiB, so after the fields the
+	 * doorbell reads, which stay within a 12-bit offset of the start. */
+	struct sigstate sig;
 	uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 
