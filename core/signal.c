@@ -73,8 +73,8 @@ signal_post(struct subject *s, int sig, const struct sigsource *src)
 		return;
 	ss->pending |= SIG_BIT(sig);
 	ss->src[sig - 1] = *src;
-	if (!(ss->blocked & SIG_BIT(sig)) || sig == SIGKILL ||
-	    sig == SIGSTOP)
+	if (!(ss->blocked & SIG_BIT(sig)) || (ss->waitset & SIG_BIT(sig)) ||
+	    sig == SIGKILL || sig == SIGSTOP)
 		fiber_wake(&s->fiber);
 }
 
@@ -104,7 +104,8 @@ int
 subject_interrupted(const struct subject *s)
 {
 	return s->kill_pending ||
-	    (s->sig.pending & ~sig_blockable(s->sig.blocked)) != 0;
+	    (s->sig.pending & (~sig_blockable(s->sig.blocked) |
+	    s->sig.waitset)) != 0;
 }
 
 void
@@ -133,6 +134,7 @@ signal_fork(struct subject *child, const struct subject *parent)
 	child->sig.pending = 0;
 	child->sig.saved_valid = 0;
 	child->sig.eintr = 0;
+	child->sig.waitset = 0;
 	child->sig.alarm_at = child->sig.alarm_every = 0;
 }
 

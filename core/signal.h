@@ -107,6 +107,7 @@ struct sigstate {
 	uint64_t call_a0;	/* to start it again */
 	uint64_t alarm_at;	/* ITIMER_REAL: SIGALRM at this time, 0 off */
 	uint64_t alarm_every;	/* and then every so many ticks, 0 once */
+	uint64_t waitset;	/* rt_sigtimedwait waits for these */
 	struct sigaltstack_k alt;
 	struct sigaction_k act[SIG_MAX];	/* act[sig - 1] */
 	struct sigsource src[SIG_MAX];
@@ -120,7 +121,8 @@ void signal_post(struct subject *s, int sig, const struct sigsource *src);
  * NX_ESRCH when the group has none. */
 int signal_group(uint32_t pgid, int sig);
 /* Whether a blocking call of `s` must stop now and return NX_EINTR:
- * it is being killed, or a signal it does not block is waiting. */
+ * it is being killed, or a signal it does not block is waiting, or one
+ * rt_sigtimedwait waits for. */
 int subject_interrupted(const struct subject *s);
 /* For ppoll, pselect6 and rt_sigsuspend: `s` blocks `mask` instead of
  * its own while it waits; its own mask comes back when the wait is over

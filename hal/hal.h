@@ -96,6 +96,9 @@ struct sigframe_args {
 };
 /* The two instructions `li a7, 139; ecall` (rt_sigreturn) into `code`. */
 void sigframe_trampoline(uint32_t code[2]);
+/* Linux's siginfo_t (SIGINFO_SIZE bytes) for `a`: rt_sigtimedwait's. */
+#define SIGINFO_SIZE	128
+void sigframe_siginfo(void *info, const struct sigframe_args *a);
 /* Fills `frame` (SIGFRAME_SIZE bytes) from `uc` (uc->fp synced) and `a`. */
 void sigframe_build(void *frame, const struct uctx *uc,
     const struct sigframe_args *a);

@@ -105,6 +105,7 @@ int64_t sys_rt_sigaction(struct subject *s, const uint64_t *a);
 int64_t sys_rt_sigpending(struct subject *s, const uint64_t *a);
 int64_t sys_rt_sigsuspend(struct subject *s, const uint64_t *a);
 int64_t sys_rt_sigreturn(struct subject *s, const uint64_t *a);
+int64_t sys_rt_sigtimedwait(struct subject *s, const uint64_t *a);
 int64_t sys_sigaltstack(struct subject *s, const uint64_t *a);
 int64_t sys_setitimer(struct subject *s, const uint64_t *a);
 int64_t sys_getitimer(struct subject *s, const uint64_t *a);

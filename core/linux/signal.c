@@ -42,6 +42,35 @@ put(struct subject *s, uint64_t uva, const void *v, size_t len)
 	return copy_to_user(s->uc.root, uva, v, len) ? NX_EFAULT : 0;
 }
 
+/* Microseconds to timebase ticks and back. */
+static uint64_t
+ticks_of(int64_t sec, int64_t usec)
+{
+	uint64_t hz = timebase();
+
+	return (uint64_t)sec * hz + (uint64_t)usec * hz / 1000000;
+}
+
+static uint64_t
+ns_of(uint64_t ticks)
+{
+	uint64_t hz = timebase();
+
+	return ticks / hz * 1000000000 + ticks % hz * 1000000000 / hz;
+}
+
+static void
+tv_of(uint64_t ticks, int64_t *sec, int64_t *usec)
+{
+	uint64_t hz = timebase();
+
+	*sec = (int64_t)(ticks / hz);
+	*usec = (int64_t)(ticks % hz * 1000000 / hz);
+	/* An alarm still armed never reads as 0. */
+	if (ticks && !*sec && !*usec)
+		*usec = 1;
+}
+
 /* Whether `sig` is discarded at once under disposition `h`. */
 static int
 ignored_by(int sig, uint64_t h)
@@ -121,6 +150,69 @@ sys_rt_sigsuspend(struct subject *s, const uint64_t *a)
 	while (!subject_interrupted(s))
 		fiber_sleep(&s->sig);
 	return NX_EINTR;
+}
+
+/* The lowest signal of `set` pending: taken, its siginfo to `uinfo`. */
+static int64_t
+take(struct subject *s, uint64_t set, uint64_t uinfo)
+{
+	int sig = sig_next(s->sig.pending & set, 0);
+	struct sigsource src = s->sig.src[sig - 1];
+	struct sigframe_args fa = { sig, src.code, src.pid, src.addr, 0, 0, 0,
+	    0 };
+	uint8_t info[SIGINFO_SIZE];
+
+	s->sig.pending &= ~SIG_BIT(sig);
+	if (!uinfo)
+		return sig;
+	sigframe_siginfo(info, &fa);
+	return put(s, uinfo, info, sizeof(info)) ? NX_EFAULT : sig;
+}
+
+/* Waits for a signal of the set, blocked or not, and takes it without
+ * delivering it: its number, EAGAIN once the timeout has passed, or
+ * EINTR when another signal comes. */
+int64_t
+sys_rt_sigtimedwait(struct subject *s, const uint64_t *a)
+{
+	int64_t ts[2];		/* struct timespec: seconds, nanoseconds */
+	uint64_t set, now, deadline = 0;
+	int err;
+
+	if (a[3] != SIGSET_SIZE)
+		return NX_EINVAL;
+	err = get_set(s, a[0], &set);
+	if (err)
+		return err;
+	if (a[2]) {
+		if (copy_from_user(s->uc.root, ts, a[2], sizeof(ts)))
+			return NX_EFAULT;
+		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
+			return NX_EINVAL;
+		deadline = hal_time() + ticks_of(ts[0], ts[1] / 1000);
+	}
+	set = sig_blockable(set);
+	s->sig.waitset = set;
+	for (;;) {
+		if (s->sig.pending & set)
+			break;
+		if (subject_interrupted(s)) {
+			s->sig.waitset = 0;
+			return NX_EINTR;
+		}
+		if (!a[2]) {
+			fiber_sleep(&s->sig);
+			continue;
+		}
+		now = hal_time();
+		if (now >= deadline || subject_sleep(s, ns_of(deadline - now))
+		    == 0) {
+			s->sig.waitset = 0;
+			return NX_EAGAIN;
+		}
+	}
+	s->sig.waitset = 0;
+	return take(s, set, a[1]);
 }
 
 int64_t
@@ -258,27 +350,6 @@ sys_tkill(struct subject *s, const uint64_t *a)
 	if ((int32_t)a[0] <= 0)
 		return NX_EINVAL;
 	return sys_tgkill(s, k);
-}
-
-/* Microseconds to timebase ticks and back. */
-static uint64_t
-ticks_of(int64_t sec, int64_t usec)
-{
-	uint64_t hz = timebase();
-
-	return (uint64_t)sec * hz + (uint64_t)usec * hz / 1000000;
-}
-
-static void
-tv_of(uint64_t ticks, int64_t *sec, int64_t *usec)
-{
-	uint64_t hz = timebase();
-
-	*sec = (int64_t)(ticks / hz);
-	*usec = (int64_t)(ticks % hz * 1000000 / hz);
-	/* An alarm still armed never reads as 0. */
-	if (ticks && !*sec && !*usec)
-		*usec = 1;
 }
 
 static void

@@ -35,7 +35,8 @@ enum {
 	/* signals (core/linux/signal.c) */
 	SYS_getitimer = 102, SYS_setitimer = 103, SYS_sigaltstack = 132,
 	SYS_rt_sigsuspend = 133, SYS_rt_sigaction = 134,
-	SYS_rt_sigpending = 136, SYS_rt_sigreturn = 139,
+	SYS_rt_sigpending = 136, SYS_rt_sigtimedwait = 137,
+	SYS_rt_sigreturn = 139,
 };
 
 static int64_t
@@ -102,6 +103,7 @@ static const struct {
 	{ SYS_rt_sigaction, sys_rt_sigaction },
 	{ SYS_rt_sigpending, sys_rt_sigpending },
 	{ SYS_rt_sigreturn, sys_rt_sigreturn },
+	{ SYS_rt_sigtimedwait, sys_rt_sigtimedwait },
 };
 
 /*

@@ -27,6 +27,22 @@ sigframe_trampoline(uint32_t code[2])
 #endif
 }
 
+_Static_assert(sizeof(struct linux_siginfo) == SIGINFO_SIZE, "SIGINFO_SIZE");
+
+void
+sigframe_siginfo(void *info, const struct sigframe_args *a)
+{
+	struct linux_siginfo *si = info;
+
+	memset(si, 0, sizeof(*si));
+	si->signo = a->sig;
+	si->code = a->code;
+	if (a->addr)
+		si->u.addr = a->addr;
+	else
+		si->u.kill.pid = a->pid;
+}
+
 void
 sigframe_build(void *frame, const struct uctx *uc,
     const struct sigframe_args *a)
@@ -35,12 +51,7 @@ sigframe_build(void *frame, const struct uctx *uc,
 	struct linux_sigcontext *mc = &f->uc.mcontext;
 
 	memset(f, 0, sizeof(*f));
-	f->info.signo = a->sig;
-	f->info.code = a->code;
-	if (a->addr)
-		f->info.u.addr = a->addr;
-	else
-		f->info.u.kill.pid = a->pid;
+	sigframe_siginfo(&f->info, a);
 	f->uc.stack.sp = a->ss_sp;
 	f->uc.stack.flags = (int32_t)a->ss_flags;
 	f->uc.stack.size = a->ss_size;

@@ -2,8 +2,8 @@
  * Signals as a program sees them, one line per check: handlers with
  * their siginfo, masks, SA_RESETHAND, SA_NODEFER, sa_mask, the FP state
  * kept across a handler, the alternate stack, SA_RESTART against EINTR,
- * rt_sigsuspend, alarms, faults caught and returned from, SIGPIPE, the
- * defaults that ignore, and a storm of signals.  Handlers only record;
+ * rt_sigsuspend, rt_sigtimedwait, alarms, faults caught and returned
+ * from, SIGPIPE, the defaults that ignore, and a storm of signals.  Handlers only record;
  * main prints, so the output is the same wherever stdout goes.
  */
 #define _GNU_SOURCE
@@ -291,6 +291,37 @@ interrupted(void)
 	close(p[1]);
 }
 
+/* Signals taken by rt_sigtimedwait, not delivered: one pending, none
+ * (the timeout), and an alarm that comes while it waits. */
+static void
+waited(void)
+{
+	struct timespec ts = { 0, 10000000 };
+	siginfo_t si;
+	sigset_t set, old;
+	int r;
+
+	count = 0;
+	plain(SIGUSR1, on_plain, 0);
+	plain(SIGALRM, on_plain, 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGALRM);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	raise(SIGUSR1);
+	r = sigtimedwait(&set, &si, &ts);
+	printf("sigtimedwait, USR1 pending: %d, signo %d, pid mine %d, handler "
+	    "ran %d\n", r, si.si_signo, si.si_pid == getpid(), count);
+	r = sigtimedwait(&set, &si, &ts);
+	printf("sigtimedwait, nothing: %d %s\n", r, strerror(errno));
+	arm(20000);
+	r = sigwaitinfo(&set, &si);
+	printf("sigwaitinfo, an alarm: %d, handler ran %d\n", r, count);
+	printf("sigtimedwait bad timeout: %s\n", err(sigtimedwait(&set, &si,
+	    &(struct timespec){ 0, 1000000000 })));
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 static void
 faults(void)
 {
@@ -373,6 +404,7 @@ main(void)
 	floating();
 	alternate();
 	interrupted();
+	waited();
 	faults();
 	pipes();
 	defaults();
