@@ -77,6 +77,7 @@ PURE	:= core/fdt.c core/fs/tar.c core/fs/fdtable.c core/fs/path.c \
 	   core/fs/mount.c core/fs/vnode.c core/fs/pipebuf.c core/fs/ldisc.c core/fs/lock.c core/fs/memfs.c core/fs/memfs_dir.c \
 	   core/fs/memfs_data.c core/fs/memfs_seed.c core/loader/elf.c core/loader/script.c core/linux/wstatus.c core/ranges.c \
 	   core/audit.c core/slab.c core/pcache.c core/random.c core/linux/names.c \
+	   core/sigrules.c hal/riscv64/sigframe.c \
 	   libs/fmt.c libs/errors.c libs/cmdnames.c libs/siphash.c \
 	   user/nipbox/edit.c user/nipbox/complete.c user/nipbox/sort.c user/nipbox/parse.c \
 	   user/nipbox/expand.c user/nipbox/vars.c user/nipbox/plan.c
@@ -288,7 +289,8 @@ test: test-host test-e2e
 # figures to build/bench.json.
 BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/benchroot/bin/%,$(wildcard bench/*.c))
 BENCH_BARE := $(patsubst bench/%.S,$(BUILD)/bench/%.elf,$(wildcard bench/*.S))
-# bench/linux/*.c: static Linux programs (fork, execve, posix_spawn).
+# bench/linux/*.c: static Linux programs (fork, execve, posix_spawn, the
+# signal round trip).
 BENCH_LINUX := $(patsubst bench/linux/%.c,$(BUILD)/benchroot/bin/%,\
 	   $(wildcard bench/linux/*.c))
 

@@ -194,8 +194,11 @@ def probe(m, counter):
     return False
 
 
-# Benchmarks of bench/linux/procbench.c, run after bench.
+# Benchmarks of bench/linux/procbench.c and sigrt.c, run after bench, and
+# the clock each measures its own cost with.
 LINUX_BENCHES = ("fork_exit_wait", "fork_exec_wait", "posix_spawn_wait")
+CLOCKS = dict({n: "linux_empty" for n in LINUX_BENCHES},
+              sig_roundtrip="sig_empty")
 SAMPLE = re.compile(r"^@ (\w+) (\d+) (\d+) (\d+)$", re.M)
 
 
@@ -211,8 +214,8 @@ def samples(out):
 
 def per_op(found, name):
     """Interval per operation for each round, less the clock's own cost
-    (a Linux program's own: bench/linux/procbench.c)."""
-    clock = "linux_empty" if name in LINUX_BENCHES else "empty"
+    (a Linux program's own: bench/linux/)."""
+    clock = CLOCKS.get(name, "empty")
     empty = statistics.median(i for _, i in found[clock])
     return [(i - empty) / ops for ops, i in found[name]]
 
@@ -235,6 +238,10 @@ def wall_pass(args):
         out += "bench: done"
         out += m.run(f"procbench {clock} {args.rounds}",
                      until="procbench: done", timeout=300)
+        # The signal round trip (bench/linux/sigrt.c) reads time or
+        # instret only.
+        out += m.run(f"sigrt -t {args.rounds}", until="sigrt: done",
+                     timeout=300)
     finally:
         m.close()
     return can, clock, samples(out)
@@ -247,6 +254,10 @@ def icount_pass(args, clock, sleep):
              transcript=args.logdir / f"icount-sleep-{sleep}.log")
     line = (f"bench {clock} {args.icount_rounds}; "
             f"procbench {clock} {args.icount_rounds}")
+    last = "procbench: done"
+    if clock == "-i":
+        line += f"; sigrt -i {args.icount_rounds}"
+        last = "sigrt: done"
     try:
         # OpenSBI has set up the UART's FIFO once its banner shows; a byte
         # typed before that is lost.  The line waits in the FIFO until
@@ -254,7 +265,7 @@ def icount_pass(args, clock, sleep):
         m.child.expect_exact("OpenSBI v")
         m.child.send(line + "\r")
         m.child.expect_exact(line, timeout=20)
-        m.child.expect_exact("procbench: done", timeout=300)
+        m.child.expect_exact(last, timeout=300)
         return samples(m.child.before.replace("\r", ""))
     except pexpect.TIMEOUT:
         return None
@@ -316,6 +327,8 @@ ROWS = [
     ("fork_exec_wait_insns", "Linux fork+execve+wait (insns)"),
     ("posix_spawn_wait_us", "Linux posix_spawn+wait (us)"),
     ("posix_spawn_wait_insns", "Linux posix_spawn+wait (insns)"),
+    ("sig_roundtrip_us", "Linux signal: kill self, handler, sigreturn (us)"),
+    ("sig_roundtrip_insns", "Linux signal round trip (insns)"),
     ("kernel_bytes", "kernel text+data (bytes)"),
 ]
 
@@ -442,6 +455,11 @@ def main():
         "small_file_us": spread([v / 1000 for v in
                                  per_op(wall, "small_file")]),
         "small_file_insns": insns("small_file"),
+        "sig_roundtrip_us": spread([v / 1000 for v in per_op(
+            wall, "sig_roundtrip")]),
+        "sig_roundtrip_insns": round(statistics.median(per_op(
+            counts, "sig_roundtrip")))
+        if "sig_roundtrip" in counts else "n/a",
         "kernel_bytes": kernel_bytes(args.kernel),
     }
     for name in LINUX_BENCHES:

@@ -33,10 +33,10 @@ ion_slab(struct subject *s, uint32_t i)
  * when it is the terminal (the fast path, one copy), else through the
  * file layer as a write would (a file, a device, a pipe).  With
  * descriptor 1 closed, or a write that fails, the bytes are lost, as a
- * failed write's are; a pipe nobody reads any more (EPIPE) ends the
- * program, as SIGPIPE's default action does on Linux, or a program that
- * only prints could never learn its reader went away (the shell the
- * kernel started is spared, as it is from ^C).  1 when the
+ * failed write's are; a pipe nobody reads any more (EPIPE) sends the
+ * program SIGPIPE, whose default action ends it, or a program that only
+ * prints could never learn its reader went away (the shell the kernel
+ * started is spared, as it is from ^C).  1 when the
  * write could have waited (a pipe's write end, for room), so the
  * doorbell must not return the quiet way.
  */
@@ -55,7 +55,7 @@ tx_out(struct subject *s, uint8_t *buf, uint32_t len)
 	}
 	uio_kernel(&u, s, buf, len);
 	if (file_write(f, &u) == NX_EPIPE && !s->shell)
-		subject_kill(s);
+		signal_send(s, SIGPIPE);
 	return (f->vn->flags & VN_WRITE_WAITS) != 0;
 }
 

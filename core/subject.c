@@ -141,6 +141,7 @@ spawn(struct subject *parent, const char *path, const struct exec_args *args,
 		return err;
 	}
 	subject_begin(s, parent);
+	signal_init(s);
 	subject_install(s, &im, path);
 	take_image(s, &im);
 	fiber_start(&s->fiber, s->kstack + KSTACK_SIZE, subject_main, s);
@@ -404,7 +405,7 @@ subject_sleep(struct subject *s, uint64_t ns)
 	uint64_t deadline = hal_time() + ticks;
 
 	while (hal_time() < deadline) {
-		if (s->kill_pending)
+		if (subject_interrupted(s))
 			return NX_EINTR;
 		s->wake_at = deadline;
 		timer_at(deadline);
@@ -444,6 +445,8 @@ subject_fault(struct uctx *uc, uint64_t cause, const char *what,
 		if (err == NX_ENOMEM)
 			what = "out of memory for a copy-on-write page";
 	}
+	if (signal_fault(s, cause, addr, pc))
+		return;		/* its handler runs on the way back */
 
 	if (addr >= guard && addr < guard + NX_PAGE_SIZE)
 		what = "stack overflow (guard page)";
@@ -493,6 +496,7 @@ subject_tick(void)
 	resched = 1;
 	fiber_wakeup(sleepers);		/* each checks its own deadline */
 	console_tick();		/* and readers waiting for VTIME */
+	signal_tick();
 }
 
 void
@@ -507,4 +511,6 @@ subject_resume(struct uctx *uc)
 		fiber_yield();
 		check_killed(s);
 	}
+	signal_deliver(s);	/* may stop: killed meanwhile? */
+	check_killed(s);
 }

@@ -14,6 +14,7 @@
 #include "hal/hal.h"
 #include "loader/load.h"
 #include "ring.h"
+#include "signal.h"
 #include "siphash.h"
 #include "slab.h"
 
@@ -113,6 +114,9 @@ struct subject {
 	uint32_t vfork_child;	/* asleep until this child execs or ends */
 	uint64_t clear_tid;	/* zeroed when it ends (CLONE_CHILD_CLEARTID,
 				 * set_tid_address) */
+	/* Its signals (core/signal.h): 2.6 KiB, so after the fields the
+	 * doorbell reads, which stay within a 12-bit offset of the start. */
+	struct sigstate sig;
 	uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 

@@ -88,6 +88,46 @@ void uctx_reset_fpu(struct uctx *uc);
 /* A fork's child gets the FPU registers `from` has now. */
 void uctx_copy_fpu(struct uctx *to, struct uctx *from);
 
+/* The FP registers of `uc` into uc->fp, from the CPU if they are there;
+ * and after uc->fp changed, a return to `uc` loads them (cpu.c). */
+void uctx_fpu_sync(struct uctx *uc);
+void uctx_fpu_changed(struct uctx *uc);
+
+/*
+ * Linux signal frames (hal/riscv64/sigframe.c): what the frame records
+ * beside the registers, the frame built from a context, the context
+ * pointed at a handler, and the context taken back from a frame.
+ */
+#define SIGFRAME_SIZE	1088
+struct sigframe_args {
+	int sig;
+	int32_t code;		/* si_code */
+	uint32_t pid;		/* si_pid, for a sender */
+	uint64_t addr;		/* si_addr, for a fault */
+	uint64_t mask;		/* the blocked mask to restore */
+	uint64_t ss_sp;		/* the alternate stack (uc_stack) */
+	uint64_t ss_size;
+	uint32_t ss_flags;
+};
+/* The two instructions `li a7, 139; ecall` (rt_sigreturn) into `code`. */
+void sigframe_trampoline(uint32_t code[2]);
+/* Linux's siginfo_t (SIGINFO_SIZE bytes) for `a`: rt_sigtimedwait's. */
+#define SIGINFO_SIZE	128
+void sigframe_siginfo(void *info, const struct sigframe_args *a);
+/* Fills `frame` (SIGFRAME_SIZE bytes) from `uc` (uc->fp synced) and `a`. */
+void sigframe_build(void *frame, const struct uctx *uc,
+    const struct sigframe_args *a);
+/* Enters `handler(sig, &info, &uc)` with the frame at `frame_va` as its
+ * stack and `ret` as its return address. */
+void sigframe_enter(struct uctx *uc, uint64_t frame_va, uint64_t handler,
+    uint64_t ret, int sig);
+/* Takes the registers and FP state back from `frame` into `uc`, and the
+ * mask and alternate stack into `a`: 0, or NX_EINVAL for a frame that
+ * cannot be right (a pc outside user space, reserved bits set), which
+ * leaves `uc` as it was. */
+int sigframe_restore(struct uctx *uc, const void *frame,
+    struct sigframe_args *a);
+
 /* Fibers: callee-saved registers of a suspended kernel fiber. */
 struct context {
 	uint64_t ra, sp, s[12];

@@ -41,7 +41,7 @@ may_wait(const struct uio *u)
 		return NX_EAGAIN;
 	if (!s || s->batching)
 		return NX_EAGAIN;	/* a batch must not wait (ion.c) */
-	if (s->kill_pending)
+	if (subject_interrupted(s))
 		return NX_EINTR;
 	return 0;
 }
@@ -102,8 +102,8 @@ pipe_write(struct vnode *vn, uint64_t off, struct uio *u)
 	while (uio_left(u)) {
 		size_t n, room;
 
-		/* SIGPIPE is to be sent here once there are signals (issue
-		 * 14); until then the writer only gets EPIPE. */
+		/* The Linux write calls add SIGPIPE (signal_call_end), the
+		 * tx ring's output too (ion.c); a native write only fails. */
 		if (!p->open[RD])
 			return uio_result(u, NX_EPIPE);
 		room = pipebuf_room(&p->buf);

@@ -75,7 +75,7 @@ vfs_lock(struct subject *s, int64_t fd, int op, struct vfs_flock *fl)
 		err = lock_set(f->vn, s, s->id, &r);
 		if (err != NX_EAGAIN || op != VFS_SETLKW)
 			break;
-		if (s->kill_pending)
+		if (subject_interrupted(s))
 			return NX_EINTR;
 		fiber_sleep(f->vn);
 		f = vfs_file(s, fd);	/* closed meanwhile? */

@@ -112,6 +112,14 @@ int64_t sys_kill(struct subject *s, const uint64_t *a);
 int64_t sys_tkill(struct subject *s, const uint64_t *a);
 int64_t sys_tgkill(struct subject *s, const uint64_t *a);
 int64_t sys_rt_sigprocmask(struct subject *s, const uint64_t *a);
+int64_t sys_rt_sigaction(struct subject *s, const uint64_t *a);
+int64_t sys_rt_sigpending(struct subject *s, const uint64_t *a);
+int64_t sys_rt_sigsuspend(struct subject *s, const uint64_t *a);
+int64_t sys_rt_sigreturn(struct subject *s, const uint64_t *a);
+int64_t sys_rt_sigtimedwait(struct subject *s, const uint64_t *a);
+int64_t sys_sigaltstack(struct subject *s, const uint64_t *a);
+int64_t sys_setitimer(struct subject *s, const uint64_t *a);
+int64_t sys_getitimer(struct subject *s, const uint64_t *a);
 
 int64_t sys_clock_gettime(struct subject *s, const uint64_t *a);
 int64_t sys_clock_getres(struct subject *s, const uint64_t *a);

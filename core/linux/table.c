@@ -36,6 +36,11 @@ enum {
 	SYS_setsid = 157,
 	/* Processes (fork helper). */
 	SYS_waitid = 95, SYS_clone = 220, SYS_execve = 221, SYS_wait4 = 260,
+	/* signals (core/linux/signal.c) */
+	SYS_getitimer = 102, SYS_setitimer = 103, SYS_sigaltstack = 132,
+	SYS_rt_sigsuspend = 133, SYS_rt_sigaction = 134,
+	SYS_rt_sigpending = 136, SYS_rt_sigtimedwait = 137,
+	SYS_rt_sigreturn = 139,
 };
 
 static int64_t
@@ -101,6 +106,13 @@ static const struct {
 	/* Processes (fork helper). */
 	{ SYS_clone, sys_clone }, { SYS_execve, sys_execve },
 	{ SYS_wait4, sys_wait4 }, { SYS_waitid, sys_waitid },
+	{ SYS_getitimer, sys_getitimer }, { SYS_setitimer, sys_setitimer },
+	{ SYS_sigaltstack, sys_sigaltstack },
+	{ SYS_rt_sigsuspend, sys_rt_sigsuspend },
+	{ SYS_rt_sigaction, sys_rt_sigaction },
+	{ SYS_rt_sigpending, sys_rt_sigpending },
+	{ SYS_rt_sigreturn, sys_rt_sigreturn },
+	{ SYS_rt_sigtimedwait, sys_rt_sigtimedwait },
 };
 
 /*
@@ -137,7 +149,10 @@ linux_syscall(struct subject *s, struct trapframe *tf)
 	memcpy(args, a, sizeof(args));
 	for (unsigned i = 0; i < sizeof(syscalls) / sizeof(syscalls[0]); i++) {
 		if (syscalls[i].nr == nr) {
-			tf->x[REG_A0] = (uint64_t)syscalls[i].fn(s, args);
+			int64_t r = syscalls[i].fn(s, args);
+
+			tf->x[REG_A0] = (uint64_t)r;
+			signal_call_end(s, nr, args[0], r);	/* EINTR, EPIPE */
 			return;
 		}
 	}

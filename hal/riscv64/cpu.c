@@ -309,6 +309,22 @@ uctx_reset_fpu(struct uctx *uc)
 		fpu_owner = NULL;
 }
 
+/* FS is on whenever a Subject's registers are in the FPU (uctx_load), so
+ * they can be read even when clean. */
+void
+uctx_fpu_sync(struct uctx *uc)
+{
+	if (fpu_owner == uc)
+		fpu_save(&uc->fp);
+}
+
+void
+uctx_fpu_changed(struct uctx *uc)
+{
+	if (fpu_owner == uc)
+		fpu_owner = NULL;
+}
+
 void
 context_init(struct context *c, void *stack_top, void (*fn)(void *),
     void *arg)

@@ -33,6 +33,10 @@
 #define NX_STACK_SIZE		(64ul * 1024)
 #define NX_RING_BASE		0x000000007fff0000ul	/* cmd, cq, rx, tx */
 #define NX_SYSTABLE_VA		0x000000007ffff000ul
+/* Linux programs: `li a7, 139; ecall` (rt_sigreturn), where a signal
+ * handler returns to (riscv has no sa_restorer).  Read and execute,
+ * shared by all, never writable. */
+#define NX_SIGRETURN_VA		0x000000007fffe000ul
 #define NX_USER_TOP		0x0000000080000000ul
 
 /* Command kinds, grouped by service; the seed's numbers are kept. */
@@ -336,7 +340,8 @@ _Static_assert(offsetof(NxReceiptArgs, reserved) == 12,
 enum {
 	NX_WAIT_EXITED = 1,	/* `status` is its exit status */
 	NX_WAIT_FAULTED = 2,	/* ended by a fault: cause, addr, pc */
-	NX_WAIT_KILLED = 3,	/* ended by Ctrl-C or CMD_SYS_KILL */
+	NX_WAIT_KILLED = 3,	/* ended by a signal (`status` 128 + it),
+				 * or by Ctrl-C or CMD_SYS_KILL (status 0) */
 };
 
 typedef struct NxWaitArgs {

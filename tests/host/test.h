@@ -175,6 +175,14 @@ void test_audit_independent(void);
 /* test_ring.c */
 void test_ring_forged_indices(void);
 
+/* test_signal.c */
+void test_signal_defaults(void);
+void test_signal_next(void);
+void test_signal_procmask(void);
+void test_signal_restart(void);
+void test_sigframe_layout(void);
+void test_sigframe_restore(void);
+
 /* test_pipebuf.c */
 void test_pipebuf_order_and_capacity(void);
 void test_pipebuf_failures(void);

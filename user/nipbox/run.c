@@ -59,7 +59,8 @@ wait_status(uint32_t id)
 		return w.status & 0xff;
 	if (w.how == NX_WAIT_FAULTED)
 		return 128 + (int)w.cause;
-	return 130;			/* interrupted, as by SIGINT */
+	/* Ended by a signal: 128 + its number; 0 for ^C and kill. */
+	return w.status ? w.status & 0xff : 130;	/* as by SIGINT */
 }
 
 /* Runs a program as a child and waits for it; its status for $?. */
