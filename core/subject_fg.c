@@ -96,6 +96,15 @@ tty_session(void)
 	return init ? init->sid : 0;
 }
 
+/* Whether a job-control shell chose the foreground group (TIOCSPGRP)
+ * and it is still in effect for the foreground `fg`. */
+static int
+chosen_by_shell(const struct subject *fg)
+{
+	return set_pgrp && fg->sid == set_pgrp_sid &&
+	    group_exists(set_pgrp, 0);
+}
+
 uint32_t
 tty_fg_pgrp(void)
 {
@@ -103,9 +112,7 @@ tty_fg_pgrp(void)
 
 	if (!fg)
 		return 0;
-	if (set_pgrp && fg->sid == set_pgrp_sid && group_exists(set_pgrp, 0))
-		return set_pgrp;
-	return fg->job;
+	return chosen_by_shell(fg) ? set_pgrp : fg->job;
 }
 
 int
@@ -162,11 +169,15 @@ tty_may_read(struct subject *s, int *told)
 void
 tty_signal(int sig)
 {
+	struct subject *fg = subject_foreground();
 	uint32_t pgrp = tty_fg_pgrp();
-	int spare = 0;
+	int spare = 0, wake;
 
 	if (!pgrp)
 		return;
+	/* A job of a shell without job control (NipBox) that stopped has
+	 * nobody to continue it: ^C and ^\ continue it, so that it ends. */
+	wake = (sig == SIGINT || sig == SIGQUIT) && !chosen_by_shell(fg);
 	for (struct subject *c = subject_first(); c; c = subject_next(c))
 		spare |= c->state == SUBJECT_LIVE && c->shell && c->job == pgrp;
 	if (!spare)
@@ -176,6 +187,8 @@ tty_signal(int sig)
 			continue;
 		if (spare || c->job != pgrp)
 			signal_send(c, sig);
+		if (wake && c->stopped)
+			signal_send(c, SIGCONT);
 	}
 }
 
