@@ -6,6 +6,8 @@
 #include "console.h"
 #include "fiber.h"
 #include "kernel.h"
+#include "pollwait.h"
+#include "subject.h"
 
 #define RX_SIZE 4096
 #define CTRL_C	0x03
@@ -29,6 +31,7 @@ console_irq(void)
 		uart_mask_rx_irq();
 	}
 	fiber_wakeup(rx);
+	poll_notify();
 }
 
 void
@@ -41,6 +44,15 @@ void
 console_kick(void)
 {
 	fiber_wakeup(rx);
+	poll_notify();		/* who may read the terminal has changed */
+}
+
+/* As ion_console_read decides: input is there, and `s` has the
+ * terminal. */
+int
+tty_readable(const struct subject *s)
+{
+	return console_held() && s == subject_foreground();
 }
 
 size_t

@@ -7,6 +7,7 @@ static struct fiber idle;
 static struct fiber *fibers[MAX_FIBERS];	/* fibers[0] is idle */
 static int nfibers;
 static int current;
+static uint64_t since;		/* when the current fiber got the CPU */
 
 void
 fiber_init(void)
@@ -15,6 +16,7 @@ fiber_init(void)
 	fibers[0] = &idle;
 	nfibers = 1;
 	current = 0;
+	since = hal_time();
 }
 
 void
@@ -38,7 +40,14 @@ fiber_start(struct fiber *f, void *stack_top, void (*fn)(void *), void *arg)
 	fibers[slot] = f;
 	context_init(&f->ctx, stack_top, fn, arg);
 	f->chan = NULL;
+	f->ran = 0;
 	f->state = FIBER_RUNNABLE;
+}
+
+uint64_t
+fiber_ran(const struct fiber *f)
+{
+	return f == fibers[current] ? f->ran + (hal_time() - since) : f->ran;
 }
 
 /* Round robin: the next runnable fiber after the current one; idle last. */
@@ -58,11 +67,15 @@ static void
 schedule(void)
 {
 	int prev = current, next = pick_next();
+	uint64_t now;
 
 	if (next == 0 && prev != 0 && fibers[prev]->state == FIBER_RUNNABLE)
 		return;		/* nobody else wants the CPU */
 	if (next == prev)
 		return;
+	now = hal_time();
+	fibers[prev]->ran += now - since;
+	since = now;
 	current = next;
 	fiber_switch(&fibers[prev]->ctx, &fibers[next]->ctx);
 }

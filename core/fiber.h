@@ -19,6 +19,7 @@ struct fiber {
 	struct context ctx;
 	enum fiber_state state;
 	const void *chan;	/* what a sleeping fiber waits for */
+	uint64_t ran;		/* timebase ticks it has had the CPU */
 };
 
 void fiber_init(void);		/* the caller becomes the idle fiber */
@@ -28,6 +29,8 @@ void fiber_yield(void);
 void fiber_sleep(const void *chan);
 void fiber_wakeup(const void *chan);
 void fiber_wake(struct fiber *f);	/* that one, whatever it sleeps on */
+/* Ticks `f` has had the CPU, up to now when it has it. */
+uint64_t fiber_ran(const struct fiber *f);
 void fiber_exit(void) __attribute__((noreturn));
 void fiber_idle_loop(void) __attribute__((noreturn));
 

@@ -6,6 +6,7 @@
 #include "kernel.h"
 #include "pcache.h"
 #include "pmm.h"
+#include "pollwait.h"
 #include "provenance.h"
 #include "spawn_actions.h"
 #include "subject.h"
@@ -150,6 +151,19 @@ child_fds(struct subject *s, struct subject *parent,
 	return 0;
 }
 
+void
+subject_inherit(struct subject *child, const struct subject *parent)
+{
+	if (parent) {
+		child->cred = parent->cred;
+		child->umask = parent->umask;
+	} else {
+		memset(&child->cred, 0, sizeof(child->cred));
+		child->umask = 022;
+	}
+	child->child_ran = 0;
+}
+
 /* subject_spawn, with a limit on the slots taken. */
 static long
 spawn(struct subject *parent, const char *path, const struct exec_args *args,
@@ -183,6 +197,7 @@ spawn(struct subject *parent, const char *path, const struct exec_args *args,
 	s->seq = 0;
 	s->kill_pending = 0;
 	s->waiting = 0;
+	subject_inherit(s, parent);
 	install(s, &im, path);
 	take_image(s, &im);
 	fiber_start(&s->fiber, s->kstack + KSTACK_SIZE, subject_main, s);
@@ -316,18 +331,46 @@ adopt_orphans(struct subject *init)
 	}
 }
 
+static char init_path[NX_PATH_MAX] = INIT_PROGRAM;
+
+void
+subject_init_program(const char *path)
+{
+	strncpy(init_path, path, sizeof(init_path) - 1);
+}
+
+/* Starts init_path as the first Subject: its id, or an error (`why`). */
+static long
+spawn_init(char *why, size_t whylen)
+{
+	struct exec_args *a = page_alloc();
+	const char *name = init_path;
+	long id;
+
+	if (!a)
+		panic("no memory to start %s", init_path);
+	for (const char *p = init_path; *p; p++) {
+		if (p[0] == '/' && p[1])
+			name = p + 1;	/* argv[0] is the file's name */
+	}
+	exec_args_add(a, 0, name);
+	id = spawn(NULL, init_path, a, NULL, SLOTS, why, whylen);
+	page_free(a);
+	return id;
+}
+
 void
 subject_start_init(void)
 {
 	char why[128];
-	struct exec_args *a = page_alloc();
-	long id;
+	long id = spawn_init(why, sizeof(why));
 
-	if (!a)
-		panic("no memory to start %s", INIT_PROGRAM);
-	exec_args_add(a, 0, "nipbox");
-	id = spawn(NULL, INIT_PROGRAM, a, NULL, SLOTS, why, sizeof(why));
-	page_free(a);
+	if (id <= 0 && strcmp(init_path, INIT_PROGRAM) != 0) {
+		kprintf("rumpk: cannot start init=%s: %s; starting %s\n",
+		    init_path, why, INIT_PROGRAM);
+		strcpy(init_path, INIT_PROGRAM);
+		id = spawn_init(why, sizeof(why));
+	}
 	if (id > 0) {
 		struct subject *init = subject_by_id((uint32_t)id);
 
@@ -460,8 +503,10 @@ subject_reap(struct subject *s, uint32_t id)
 {
 	struct subject *c = subject_by_id(id);
 
-	if (c && c->state == SUBJECT_ENDED && c->parent == s->id)
+	if (c && c->state == SUBJECT_ENDED && c->parent == s->id) {
+		s->child_ran += fiber_ran(&c->fiber) + c->child_ran;
 		c->state = SUBJECT_FREE;
+	}
 }
 
 int
@@ -582,6 +627,7 @@ subject_tick(void)
 {
 	resched = 1;
 	fiber_wakeup(sleepers);		/* each checks its own deadline */
+	poll_tick();
 }
 
 void

@@ -31,6 +31,7 @@ CASES = [
     ("devices", []),
     ("pipes", []),
     ("fileops", []),
+    ("poll", []),
 ]
 
 

@@ -31,6 +31,8 @@ static const struct test {
 	{ "fdt_errors", test_fdt_errors },
 	{ "fdt_header_bounds", test_fdt_header_bounds },
 	{ "fdt_rtc", test_fdt_rtc },
+	{ "cmdline_words", test_cmdline_words },
+	{ "cmdline_values", test_cmdline_values },
 
 	{ "chacha20_vectors", test_chacha20_vectors },
 	{ "rng_construction", test_rng_construction },
