@@ -12,7 +12,9 @@ APPEND	?=
 export APPEND
 
 WARN	:= -Wall -Wextra -Werror
-INCS	:= -I. -Iinclude -Ilibs -Icore
+# core/ only for "..." includes: its signal.h must not stand in for the C
+# library's <signal.h> in host builds (stress tests, fuzz replays).
+INCS	:= -I. -Iinclude -Ilibs -iquote core
 FREE	:= -Ilibs/freestanding
 
 KCFLAGS	:= -std=c11 $(WARN) -O2 -g -ffreestanding -nostdlib \
