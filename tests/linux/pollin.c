@@ -39,9 +39,13 @@ main(int argc, char **argv)
 		n = poll(&p, 1, -1);
 		printf("poll: %ld revents %#x\n", n, p.revents);
 	}
-	n = read(0, buf, sizeof(buf));
-	while (n > 0 && (buf[n - 1] == '\r' || buf[n - 1] == '\n'))
-		n--;
+	/* A raw terminal hands over what has arrived, maybe part of the
+	 * line: read on to its end. */
+	for (n = 0; n < (long)sizeof(buf); n++) {
+		if (read(0, &buf[n], 1) != 1 || buf[n] == '\r' ||
+		    buf[n] == '\n')
+			break;
+	}
 	printf("read: %.*s\n", (int)n, buf);
 	return 0;
 }
