@@ -73,7 +73,7 @@ TESTBIN	:= $(patsubst tests/programs/%.c,$(BUILD)/testroot/bin/%,\
 	   $(wildcard tests/programs/*.c))
 
 # The pure modules, also compiled for the host and tested there.
-PURE	:= core/fdt.c core/fs/tar.c core/fs/fdtable.c core/fs/path.c \
+PURE	:= core/cmdline.c core/fdt.c core/fs/tar.c core/fs/fdtable.c core/fs/path.c \
 	   core/fs/mount.c core/fs/vnode.c core/fs/pipebuf.c core/fs/ldisc.c core/fs/lock.c core/fs/memfs.c core/fs/memfs_dir.c \
 	   core/fs/memfs_data.c core/fs/memfs_seed.c core/loader/elf.c core/loader/script.c core/linux/wstatus.c core/ranges.c \
 	   core/audit.c core/slab.c core/pcache.c core/random.c core/linux/names.c \

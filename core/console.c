@@ -13,6 +13,7 @@
 #include "fiber.h"
 #include "fs/ldisc.h"
 #include "kernel.h"
+#include "pollwait.h"
 #include "signal.h"
 #include "subject.h"
 #include "usercopy.h"
@@ -68,6 +69,7 @@ console_irq(void)
 	}
 	console_pending = (unsigned)ldisc_pending(&ld);
 	fiber_wakeup(&ld);
+	poll_notify();
 }
 
 void
@@ -80,6 +82,7 @@ void
 console_kick(void)
 {
 	fiber_wakeup(&ld);
+	poll_notify();		/* who may read the terminal has changed */
 }
 
 void

@@ -10,6 +10,7 @@
 
 static struct fiber idle;
 static struct fiber *current;
+static uint64_t since;		/* when the current fiber got the CPU */
 
 void
 fiber_init(void)
@@ -17,6 +18,7 @@ fiber_init(void)
 	idle.state = FIBER_RUNNABLE;
 	idle.next = idle.prev = &idle;
 	current = &idle;
+	since = hal_time();
 }
 
 static void
@@ -34,11 +36,18 @@ fiber_start(struct fiber *f, void *stack_top, void (*fn)(void *), void *arg)
 		unlink_fiber(f);	/* started again: it runs anew */
 	context_init(&f->ctx, stack_top, fn, arg);
 	f->chan = NULL;
+	f->ran = 0;
 	f->state = FIBER_RUNNABLE;
 	f->prev = idle.prev;
 	f->next = &idle;
 	idle.prev->next = f;
 	idle.prev = f;
+}
+
+uint64_t
+fiber_ran(const struct fiber *f)
+{
+	return f == current ? f->ran + (hal_time() - since) : f->ran;
 }
 
 /* Round robin: the next runnable fiber after `from`; idle last. */
@@ -60,11 +69,15 @@ static void
 switch_from(struct fiber *prev, struct fiber *from)
 {
 	struct fiber *next = pick_next(from);
+	uint64_t now;
 
 	if (next == prev)
 		return;
 	if (next == &idle && prev != &idle && prev->state == FIBER_RUNNABLE)
 		return;		/* nobody else wants the CPU */
+	now = hal_time();
+	prev->ran += now - since;
+	since = now;
 	current = next;
 	fiber_switch(&prev->ctx, &next->ctx);
 }

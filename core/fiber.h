@@ -20,6 +20,7 @@ struct fiber {
 	enum fiber_state state;
 	const void *chan;	/* what a sleeping fiber waits for */
 	struct fiber *next, *prev;	/* the ring of fibers, idle's first */
+	uint64_t ran;		/* timebase ticks it has had the CPU */
 };
 
 void fiber_init(void);		/* the caller becomes the idle fiber */
@@ -29,6 +30,8 @@ void fiber_yield(void);
 void fiber_sleep(const void *chan);
 void fiber_wakeup(const void *chan);
 void fiber_wake(struct fiber *f);	/* that one, whatever it sleeps on */
+/* Ticks `f` has had the CPU, up to now when it has it. */
+uint64_t fiber_ran(const struct fiber *f);
 /* Ends the running fiber: it leaves the ring, and its memory may be
  * freed once another fiber runs. */
 void fiber_exit(void) __attribute__((noreturn));

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "cmdline.h"
 #include "console.h"
 #include "fdt.h"
 #include "fiber.h"
@@ -126,17 +127,21 @@ fs_limit(void)
 	return mib ? mib << 20 : dflt;
 }
 
-static int
-has_word(const char *args, const char *word)
+/* init=<path> on the command line: the first program instead of
+ * NipBox (subject.c says so and falls back when it cannot start). */
+static void
+init_program(void)
 {
-	size_t l = strlen(word);
+	char path[NX_PATH_MAX];
+	long n = cmdline_value(fdt.bootargs, "init=", path, sizeof(path));
 
-	for (const char *p = args; p && *p; p++) {
-		if ((p == args || p[-1] == ' ') && strncmp(p, word, l) == 0 &&
-		    (p[l] == '\0' || p[l] == ' '))
-			return 1;
-	}
-	return 0;
+	if (n == -1)
+		return;
+	if (n <= 0)
+		kprintf("rumpk: init= %s; starting %s\n", n == 0 ?
+		    "names no program" : "is too long a path", INIT_PROGRAM);
+	else
+		subject_init_program(path);
 }
 
 /* RAM the allocator may use: memory minus kernel, tree, initrd, reserved. */
@@ -205,13 +210,14 @@ kmain(uint64_t hart, uint64_t dtb)
 	uart_enable_rx_irq();
 	kprintf("rumpk: %lu of %lu pages free\n", (unsigned long)pages_free(),
 	    (unsigned long)pages_total());
-	if (has_word(fdt.bootargs, "panic-test"))
+	if (cmdline_has(fdt.bootargs, "panic-test"))
 		panic("panic-test requested on the command line");
 	if (fdt.has_initrd && fdt.initrd_end > fdt.initrd_start)
 		vfs_boot((const uint8_t *)(uintptr_t)fdt.initrd_start,
 		    fdt.initrd_end - fdt.initrd_start, fs_limit());
 	else
 		vfs_boot(NULL, 0, 0);
+	init_program();
 	subject_start_init();
 	fiber_idle_loop(provenance_idle);
 }

@@ -6,6 +6,7 @@
 #include "kernel.h"
 #include "pcache.h"
 #include "pmm.h"
+#include "pollwait.h"
 #include "provenance.h"
 #include "signal.h"
 #include "spawn_actions.h"
@@ -103,6 +104,20 @@ child_fds(struct subject *s, struct subject *parent,
 	return 0;
 }
 
+/* Credentials and the creation mask come from the parent. */
+void
+subject_inherit(struct subject *child, const struct subject *parent)
+{
+	if (parent) {
+		child->cred = parent->cred;
+		child->umask = parent->umask;
+	} else {
+		memset(&child->cred, 0, sizeof(child->cred));
+		child->umask = 022;
+	}
+	child->child_ran = 0;
+}
+
 /* The fields a new Subject starts with, whether spawned or forked. */
 void
 subject_begin(struct subject *s, const struct subject *parent)
@@ -112,6 +127,7 @@ subject_begin(struct subject *s, const struct subject *parent)
 	s->job = s->id;
 	s->sid = parent ? parent->sid : s->id;
 	s->parent = parent ? parent->id : 0;
+	subject_inherit(s, parent);
 }
 
 /* subject_spawn, with a limit on the Subjects there are.  The program is
@@ -268,19 +284,47 @@ adopt_orphans(struct subject *init)
 	}
 }
 
+static char init_path[NX_PATH_MAX] = INIT_PROGRAM;
+
+void
+subject_init_program(const char *path)
+{
+	strncpy(init_path, path, sizeof(init_path) - 1);
+}
+
+/* Starts init_path as the first Subject: its id, or an error (`why`). */
+static long
+spawn_init(char *why, size_t whylen)
+{
+	struct exec_args *a = page_alloc();
+	const char *name = init_path;
+	long id;
+
+	if (!a)
+		panic("no memory to start %s", init_path);
+	for (const char *p = init_path; *p; p++) {
+		if (p[0] == '/' && p[1])
+			name = p + 1;	/* argv[0] is the file's name */
+	}
+	exec_args_add(a, 0, name);
+	/* No limit: the old first Subject may still be ending. */
+	id = spawn(NULL, init_path, a, NULL, INT32_MAX, why, whylen);
+	page_free(a);
+	return id;
+}
+
 void
 subject_start_init(void)
 {
 	char why[128];
-	struct exec_args *a = page_alloc();
-	long id;
+	long id = spawn_init(why, sizeof(why));
 
-	if (!a)
-		panic("no memory to start %s", INIT_PROGRAM);
-	exec_args_add(a, 0, "nipbox");
-	/* No limit: the old first Subject may still be ending. */
-	id = spawn(NULL, INIT_PROGRAM, a, NULL, INT32_MAX, why, sizeof(why));
-	page_free(a);
+	if (id <= 0 && strcmp(init_path, INIT_PROGRAM) != 0) {
+		kprintf("rumpk: cannot start init=%s: %s; starting %s\n",
+		    init_path, why, INIT_PROGRAM);
+		strcpy(init_path, INIT_PROGRAM);
+		id = spawn_init(why, sizeof(why));
+	}
 	if (id > 0) {
 		struct subject *init = subject_by_id((uint32_t)id);
 
@@ -497,6 +541,7 @@ subject_tick(void)
 	fiber_wakeup(sleepers);		/* each checks its own deadline */
 	console_tick();		/* and readers waiting for VTIME */
 	signal_tick();
+	poll_tick();
 }
 
 void

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "cred.h"
 #include "fiber.h"
 #include "kernel.h"
 #include "fs/fdtable.h"
@@ -117,8 +118,18 @@ struct subject {
 	/* Its signals (core/signal.h): 2.6 KiB, so after the fields the
 	 * doorbell reads, which stay within a 12-bit offset of the start. */
 	struct sigstate sig;
+	/* Unix credentials, the file-mode creation mask and the CPU time
+	 * of the children waited for: a child (spawn or fork) gets the
+	 * first two from its parent (subject_inherit). */
+	struct cred cred;
+	uint32_t umask;
+	uint64_t child_ran;	/* timebase ticks */
 	uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
+
+/* A new Subject's credentials and umask: its parent's, or root's and
+ * 022 for the first. */
+void subject_inherit(struct subject *child, const struct subject *parent);
 
 /* Starts a program as a new Subject, child of `parent` (NULL: none),
  * its descriptors the parent's changed by `acts` (NULL: none), in job
@@ -241,6 +252,10 @@ void linux_syscall(struct subject *s, struct trapframe *tf);
  * without a parent; says why if it cannot, and powers off when nothing
  * is left to run. */
 void subject_start_init(void);
+/* The first program is `path` (init= on the command line), started with
+ * its file name as argv[0]; when it cannot be, that is said once and
+ * INIT_PROGRAM is started from then on. */
+void subject_init_program(const char *path);
 
 /*
  * The Subject that console input goes to: the first Subject, or the child

@@ -55,8 +55,10 @@ subject_reap(struct subject *s, uint32_t id)
 {
 	struct subject *c = subject_by_id(id);
 
-	if (c && c->state == SUBJECT_ENDED && c->parent == s->id)
+	if (c && c->state == SUBJECT_ENDED && c->parent == s->id) {
+		s->child_ran += fiber_ran(&c->fiber) + c->child_ran;
 		subject_free(c, 0);
+	}
 }
 
 /* Whether child `c` of `s` is one the wait selects. */

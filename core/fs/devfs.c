@@ -99,17 +99,30 @@ tty_dev_write(struct vnode *vn, uint64_t off, struct uio *u)
 	return (int64_t)u->done;
 }
 
+/* Output never waits; input is there when the console says so. */
+static unsigned
+tty_poll(struct vnode *vn, struct subject *who)
+{
+	unsigned ready = NX_POLLOUT | NX_POLLWRNORM;
+
+	(void)vn;
+	if (who && tty_readable(who))
+		ready |= NX_POLLIN | NX_POLLRDNORM;
+	return ready;
+}
+
 static const struct vnode_ops null_ops = {
-	.read = null_read, .write = sink_write,
+	.read = null_read, .write = sink_write, .poll = vn_poll_ready,
 };
 static const struct vnode_ops zero_ops = {
-	.read = zero_read, .write = sink_write,
+	.read = zero_read, .write = sink_write, .poll = vn_poll_ready,
 };
 static const struct vnode_ops urandom_ops = {
-	.read = urandom_read, .write = sink_write,
+	.read = urandom_read, .write = sink_write, .poll = vn_poll_ready,
 };
 static const struct vnode_ops tty_ops = {
 	.read = tty_dev_read, .write = tty_dev_write,
+	.poll = tty_poll,
 };
 
 #define DEVICE(ops_, major, minor, flags_) { \

@@ -455,6 +455,7 @@ static const struct vnode_ops memfs_vn_ops = {
 	.setattr = memfs_vn_setattr,
 	.cache_key = memfs_vn_cache_key,
 	.statfs = memfs_vn_statfs,
+	.poll = vn_poll_ready,	/* files and directories never wait */
 	.release = memfs_vn_release,
 };
 

@@ -5,6 +5,7 @@
 #include "fs/vfs.h"
 #include "kernel.h"
 #include "kmem.h"
+#include "pollwait.h"
 #include "subject.h"
 #include "usercopy.h"
 
@@ -77,8 +78,10 @@ pipe_read(struct vnode *vn, uint64_t off, struct uio *u)
 		fiber_sleep(&p->end[RD]);
 	}
 	n = pipebuf_read(&p->buf, (size_t)uio_left(u), to_uio, u, &err);
-	if (n)
+	if (n) {
 		fiber_wakeup(&p->end[WR]);
+		poll_notify();
+	}
 	return uio_result(u, err);
 }
 
@@ -118,12 +121,40 @@ pipe_write(struct vnode *vn, uint64_t off, struct uio *u)
 		    &err);
 		if (n) {
 			fiber_wakeup(&p->end[RD]);
+			poll_notify();
 			vn->mtime_ns = (int64_t)(boot_epoch_ns() + uptime_ns());
 		}
 		if (err)
 			return uio_result(u, err);
 	}
 	return (int64_t)u->done;
+}
+
+/*
+ * As Linux answers: the read end is readable when bytes are there and
+ * hung up when no writer is left (readable too then, since a read ends
+ * at once); the write end is writable when a write as large as POSIX
+ * makes atomic would not wait, and an error when no reader is left.
+ */
+static unsigned
+pipe_poll(struct vnode *vn, struct subject *who)
+{
+	struct pipe *p = pipe_of(vn);
+	unsigned ready = 0;
+
+	(void)who;
+	if (vn == &p->end[RD]) {
+		if (pipebuf_used(&p->buf))
+			ready |= NX_POLLIN | NX_POLLRDNORM;
+		if (!p->open[WR])
+			ready |= NX_POLLHUP;
+		return ready;
+	}
+	if (pipebuf_room(&p->buf) >= PIPEBUF_ATOMIC)
+		ready |= NX_POLLOUT | NX_POLLWRNORM;
+	if (!p->open[RD])
+		ready |= NX_POLLERR;
+	return ready;
 }
 
 /* The last description on one end is gone: the other side is told. */
@@ -135,6 +166,7 @@ pipe_release(struct vnode *vn)
 
 	p->open[end] = 0;
 	fiber_wakeup(&p->end[!end]);
+	poll_notify();		/* a hangup, or an error for a writer */
 	if (p->open[!end])
 		return;
 	pipebuf_free(&p->buf);
@@ -142,10 +174,10 @@ pipe_release(struct vnode *vn)
 }
 
 static const struct vnode_ops read_ops = {
-	.read = pipe_read, .release = pipe_release,
+	.read = pipe_read, .poll = pipe_poll, .release = pipe_release,
 };
 static const struct vnode_ops write_ops = {
-	.write = pipe_write, .release = pipe_release,
+	.write = pipe_write, .poll = pipe_poll, .release = pipe_release,
 };
 
 static struct pipe *

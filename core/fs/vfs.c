@@ -92,6 +92,14 @@ vfs_file(struct subject *s, int64_t fd)
 	return fdt_get(&s->fds, fd);
 }
 
+unsigned
+vfs_poll(struct subject *s, int64_t fd)
+{
+	struct file *f = fdt_get(&s->fds, fd);
+
+	return f ? vn_poll(f->vn, s) : NX_POLLNVAL;
+}
+
 /* Where a relative path starts (held): the current directory, or the
  * directory `dirfd` is open on. */
 static int
@@ -151,7 +159,8 @@ open_create(struct subject *s, int64_t dirfd, const char *path,
 	vnode_put(start);
 	if (err)
 		return err;
-	err = name[0] ? vn_create(dir, name, strlen(name), mode & 07777, out) :
+	err = name[0] ? vn_create(dir, name, strlen(name),
+	    mode & 07777 & ~s->umask, out) :
 	    NX_EISDIR;
 	vnode_put(dir);
 	return err;

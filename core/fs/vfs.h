@@ -58,6 +58,9 @@ int vfs_open_file(struct subject *s, int64_t dirfd, const char *path,
 int vfs_open_vnode(struct subject *s, struct vnode *vn, uint32_t flags);
 /* The description behind `fd`, not held, or NULL. */
 struct file *vfs_file(struct subject *s, int64_t fd);
+/* What `fd` is ready for (NX_POLL*), NX_POLLNVAL when it is not open;
+ * poll_sleep (core/pollwait.h) waits for a change. */
+unsigned vfs_poll(struct subject *s, int64_t fd);
 
 int64_t vfs_read(struct subject *s, int64_t fd, uint64_t ubuf,
     uint64_t len);

@@ -60,7 +60,8 @@ vfs_mkdir(struct subject *s, int64_t dirfd, const char *path, uint32_t mode)
 	if (!name[0] || is_dots(name) || mounted(dir, name))
 		err = NX_EEXIST;
 	else
-		err = vn_mkdir(dir, name, strlen(name), mode & 07777);
+		err = vn_mkdir(dir, name, strlen(name),
+		    mode & 07777 & ~s->umask);
 	vnode_put(dir);
 	return err;
 }

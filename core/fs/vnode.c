@@ -208,6 +208,20 @@ vn_cache_key(struct vnode *vn)
 	return vn->ops->cache_key ? vn->ops->cache_key(vn) : NULL;
 }
 
+unsigned
+vn_poll_ready(struct vnode *vn, struct subject *who)
+{
+	(void)vn;
+	(void)who;
+	return NX_POLLIN | NX_POLLRDNORM | NX_POLLOUT | NX_POLLWRNORM;
+}
+
+unsigned
+vn_poll(struct vnode *vn, struct subject *who)
+{
+	return vn->ops->poll ? vn->ops->poll(vn, who) : vn_poll_ready(vn, who);
+}
+
 int
 vn_statfs(struct vnode *vn, NxStatfs *st)
 {

@@ -27,6 +27,7 @@
 #include "fs/uio.h"
 #include "nexus/abi.h"
 
+struct subject;
 struct vnode;
 
 /* The attributes setattr changes, each when its bit is in `mask`. */
@@ -78,6 +79,11 @@ struct vnode_ops {
 	const void *(*cache_key)(struct vnode *vn);
 	/* Size and use of the file system `vn` is in. */
 	int (*statfs)(struct vnode *vn, NxStatfs *st);
+	/* What `who` could do now without waiting: NX_POLL* bits (in,
+	 * out, hangup, error).  A file system without one is always ready,
+	 * as a file on a disk is.  A change that makes a vnode readier
+	 * calls poll_notify() (core/pollwait.h). */
+	unsigned (*poll)(struct vnode *vn, struct subject *who);
 	/* The last reference is gone. */
 	void (*release)(struct vnode *vn);
 };
@@ -141,5 +147,10 @@ int vn_setattr(struct vnode *vn, const struct vattr *va);
 const void *vn_cache_key(struct vnode *vn);
 /* A file system without its own answer: no blocks, no files. */
 int vn_statfs(struct vnode *vn, NxStatfs *st);
+/* NX_POLL* bits: what `who` could do with `vn` without waiting. */
+unsigned vn_poll(struct vnode *vn, struct subject *who);
+/* The poll of an object that never makes anyone wait (a file, a
+ * directory, /dev/null): readable and writable. */
+unsigned vn_poll_ready(struct vnode *vn, struct subject *who);
 
 #endif

@@ -8,7 +8,8 @@
  * one service that does the work (the same one the native command uses)
  * and copies the result out.  The files split the calls by service:
  * files.c (descriptors), names_at.c (names and attributes), dirs.c, stat.c, terminal.c, memory.c,
- * process.c, signal.c, time.c, system.c.
+ * process.c, signal.c, time.c, system.c, poll.c (ppoll, pselect6),
+ * creds.c (user and group ids), task.c (umask, CPU time, name, CPUs).
  *
  * A Linux descriptor is the Subject's own descriptor (core/fs/): no
  * numbering of its own.
@@ -40,6 +41,10 @@ struct linux_stat {
 };
 
 _Static_assert(sizeof(struct linux_stat) == 128, "Linux struct stat");
+
+struct linux_timespec {
+	int64_t sec, nsec;
+};
 
 /* files.c: a path from user memory into `path` (NX_PATH_MAX). */
 int64_t linux_path(struct subject *s, uint64_t upath, char *path);
@@ -131,5 +136,33 @@ int64_t sys_uname(struct subject *s, const uint64_t *a);
 int64_t sys_sysinfo(struct subject *s, const uint64_t *a);
 int64_t sys_prlimit64(struct subject *s, const uint64_t *a);
 int64_t sys_getrandom(struct subject *s, const uint64_t *a);
+
+/* poll.c */
+int64_t sys_ppoll(struct subject *s, const uint64_t *a);
+int64_t sys_pselect6(struct subject *s, const uint64_t *a);
+/* creds.c */
+int64_t sys_setuid(struct subject *s, const uint64_t *a);
+int64_t sys_setgid(struct subject *s, const uint64_t *a);
+int64_t sys_setreuid(struct subject *s, const uint64_t *a);
+int64_t sys_setregid(struct subject *s, const uint64_t *a);
+int64_t sys_setresuid(struct subject *s, const uint64_t *a);
+int64_t sys_setresgid(struct subject *s, const uint64_t *a);
+int64_t sys_getresuid(struct subject *s, const uint64_t *a);
+int64_t sys_getresgid(struct subject *s, const uint64_t *a);
+int64_t sys_setfsuid(struct subject *s, const uint64_t *a);
+int64_t sys_setfsgid(struct subject *s, const uint64_t *a);
+int64_t sys_getuid(struct subject *s, const uint64_t *a);
+int64_t sys_geteuid(struct subject *s, const uint64_t *a);
+int64_t sys_getgid(struct subject *s, const uint64_t *a);
+int64_t sys_getegid(struct subject *s, const uint64_t *a);
+int64_t sys_getgroups(struct subject *s, const uint64_t *a);
+int64_t sys_setgroups(struct subject *s, const uint64_t *a);
+/* task.c */
+int64_t sys_umask(struct subject *s, const uint64_t *a);
+int64_t sys_getrusage(struct subject *s, const uint64_t *a);
+int64_t sys_times(struct subject *s, const uint64_t *a);
+int64_t sys_prctl(struct subject *s, const uint64_t *a);
+int64_t sys_sched_getaffinity(struct subject *s, const uint64_t *a);
+int64_t sys_sched_setaffinity(struct subject *s, const uint64_t *a);
 
 #endif

@@ -32,10 +32,6 @@ struct linux_statfs {
 
 _Static_assert(sizeof(struct linux_statfs) == 120, "Linux struct statfs");
 
-struct linux_timespec {
-	int64_t sec, nsec;
-};
-
 int64_t
 sys_mkdirat(struct subject *s, const uint64_t *a)
 {

@@ -41,6 +41,14 @@ enum {
 	SYS_rt_sigsuspend = 133, SYS_rt_sigaction = 134,
 	SYS_rt_sigpending = 136, SYS_rt_sigtimedwait = 137,
 	SYS_rt_sigreturn = 139,
+	/* poll.c, creds.c, task.c */
+	SYS_pselect6 = 72, SYS_ppoll = 73, SYS_sched_setaffinity = 122,
+	SYS_sched_getaffinity = 123, SYS_setregid = 143, SYS_setgid = 144,
+	SYS_setreuid = 145, SYS_setuid = 146, SYS_setresuid = 147,
+	SYS_getresuid = 148, SYS_setresgid = 149, SYS_getresgid = 150,
+	SYS_setfsuid = 151, SYS_setfsgid = 152, SYS_times = 153,
+	SYS_getgroups = 158, SYS_setgroups = 159, SYS_getrusage = 165,
+	SYS_umask = 166, SYS_prctl = 167,
 };
 
 static int64_t
@@ -87,8 +95,8 @@ static const struct {
 	{ SYS_rt_sigprocmask, sys_rt_sigprocmask },
 	{ SYS_uname, sys_uname }, { SYS_gettimeofday, sys_gettimeofday },
 	{ SYS_getpid, sys_getpid }, { SYS_getppid, sys_getppid },
-	{ SYS_getuid, sys_zero }, { SYS_geteuid, sys_zero },
-	{ SYS_getgid, sys_zero }, { SYS_getegid, sys_zero },
+	{ SYS_getuid, sys_getuid }, { SYS_geteuid, sys_geteuid },
+	{ SYS_getgid, sys_getgid }, { SYS_getegid, sys_getegid },
 	{ SYS_gettid, sys_getpid }, { SYS_sysinfo, sys_sysinfo },
 	{ SYS_brk, sys_brk },
 	{ SYS_munmap, sys_munmap }, { SYS_mmap, sys_mmap },
@@ -113,6 +121,18 @@ static const struct {
 	{ SYS_rt_sigpending, sys_rt_sigpending },
 	{ SYS_rt_sigreturn, sys_rt_sigreturn },
 	{ SYS_rt_sigtimedwait, sys_rt_sigtimedwait },
+	/* poll.c, creds.c, task.c */
+	{ SYS_ppoll, sys_ppoll }, { SYS_pselect6, sys_pselect6 },
+	{ SYS_setuid, sys_setuid }, { SYS_setgid, sys_setgid },
+	{ SYS_setreuid, sys_setreuid }, { SYS_setregid, sys_setregid },
+	{ SYS_setresuid, sys_setresuid }, { SYS_setresgid, sys_setresgid },
+	{ SYS_getresuid, sys_getresuid }, { SYS_getresgid, sys_getresgid },
+	{ SYS_setfsuid, sys_setfsuid }, { SYS_setfsgid, sys_setfsgid },
+	{ SYS_getgroups, sys_getgroups }, { SYS_setgroups, sys_setgroups },
+	{ SYS_umask, sys_umask }, { SYS_getrusage, sys_getrusage },
+	{ SYS_times, sys_times }, { SYS_prctl, sys_prctl },
+	{ SYS_sched_getaffinity, sys_sched_getaffinity },
+	{ SYS_sched_setaffinity, sys_sched_setaffinity },
 };
 
 /*

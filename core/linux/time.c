@@ -2,10 +2,6 @@
 #include "linux.h"
 #include "usercopy.h"
 
-struct linux_timespec {
-	int64_t sec, nsec;
-};
-
 static int64_t
 put_time(struct subject *s, uint64_t ubuf, uint64_t ns, int micro)
 {

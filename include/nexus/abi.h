@@ -706,6 +706,17 @@ _Static_assert(offsetof(NxTtyArgs, termios) == 8, "NxTtyArgs.termios");
 #define NX_STAT_NOFOLLOW	0x2u	/* a symlink itself, not its target */
 #define NX_NAME_MAX		255
 
+/* What a descriptor is ready for (its vnode's poll): Linux's poll bits,
+ * so the Linux personality passes them through. */
+#define NX_POLLIN		0x001u	/* a read would not wait */
+#define NX_POLLPRI		0x002u	/* urgent data (never, here) */
+#define NX_POLLOUT		0x004u	/* a write would not wait */
+#define NX_POLLERR		0x008u	/* an error: a pipe with no reader */
+#define NX_POLLHUP		0x010u	/* the other side is gone */
+#define NX_POLLNVAL		0x020u	/* not an open descriptor */
+#define NX_POLLRDNORM		0x040u	/* as NX_POLLIN */
+#define NX_POLLWRNORM		0x100u	/* as NX_POLLOUT */
+
 /* File types, in NxStat and NxDirent. */
 enum {
 	NX_DT_FILE = 1,

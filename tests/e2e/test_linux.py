@@ -4,6 +4,7 @@ qemu-riscv64 on the host and under rumpk from NipBox, and must print the
 same thing and end the same way on both."""
 import os
 import random
+import re
 import shutil
 import subprocess
 import tarfile
@@ -31,6 +32,8 @@ CASES = [
     ("devices", []),
     ("pipes", []),
     ("fileops", []),
+    ("poll", []),
+    ("creds", []),
 ]
 
 
@@ -56,8 +59,8 @@ def staged(tmp_path_factory):
     (data / "link").symlink_to("alpha")
     for prog in ("nipbox", "hello"):
         shutil.copy(BUILD / "rootfs" / "bin" / prog, root / "bin" / prog)
-    shutil.copy(BUILD / "testroot" / "bin" / "lockcheck",
-                root / "bin" / "lockcheck")
+    for prog in ("lockcheck", "orphan"):
+        shutil.copy(BUILD / "testroot" / "bin" / prog, root / "bin" / prog)
     archive = tmp_path_factory.mktemp("linux-tar") / "linux.tar"
     with tarfile.open(archive, "w", format=tarfile.GNU_FORMAT) as t:
         t.add(root / "bin", arcname="bin")
@@ -266,3 +269,62 @@ def test_the_environment_nipbox_builds(staged, machine):
         machine.run("export TERM=vt100")
     assert got == p.stdout.rstrip("\n")
     assert "5 environment strings" in got
+
+
+@pytest.mark.parametrize("how,woke", [
+    ("", "poll: 1 revents 0x1"),
+    ("select", "select: 1, stdin 1"),
+])
+def test_poll_waits_for_typing(machine, how, woke):
+    """poll and select on the terminal: nothing is ready before a key is
+    typed, and typing ends the wait."""
+    machine.type(f"pollin {how}".strip())
+    machine.expect(r"pollin: ready now: (\d+)")
+    assert machine.child.match.group(1) == "0"
+    machine.expect_exact("waiting")
+    machine.type("typed")
+    machine.expect_exact(woke)
+    machine.expect_exact("read: typed")
+    machine.prompt()
+
+
+def test_prctl_name_shows_in_ps(machine):
+    out = machine.run("orphan start /bin/pname")
+    m = re.fullmatch(r"orphan: child (\d+) started", out)
+    assert m, out
+    child = m.group(1)
+    # The child renames itself when it runs; ps is asked until it has.
+    for _ in range(100):
+        names = {f[0]: f[5] for f in
+                 (line.split() for line in
+                  machine.run("ps").splitlines()[1:])}
+        if names.get(child) != "pname":
+            break
+    assert names.get(child) == "renamed-job", names
+    machine.run(f"kill {child}")
+
+
+def test_init_from_the_command_line(staged, boot):
+    """init=/path boots a Linux program as the first Subject, with its
+    file name as argv[0], and starts it again when it ends."""
+    m = boot(initrd=staged[1], append="init=/bin/pollin")
+    for line in ("one", "two"):
+        m.expect(r"(\S+): ready now: (\d+)")
+        assert m.child.match.groups() == ("pollin", "0")
+        m.expect_exact("waiting")
+        m.type(line)
+        m.expect_exact(f"read: {line}")
+    m.expect_exact("pollin: ready now: 0")
+
+
+def test_init_that_cannot_start_falls_back_to_nipbox(staged, boot):
+    m = boot(initrd=staged[1], append="init=/bin/nosuch")
+    m.expect_exact("rumpk: cannot start init=/bin/nosuch: ")
+    m.expect(r"([^\r\n]*); starting /bin/nipbox\r")
+    assert "nipbox" not in m.child.match.group(1)
+    m.prompt()
+    assert m.run("hello fine").splitlines()[-1] == "fine"
+    # NipBox ending starts NipBox again, not the missing program.
+    m.type("exit")
+    m.prompt()
+    assert m.run("hello again").splitlines()[-1] == "again"

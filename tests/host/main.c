@@ -31,6 +31,8 @@ static const struct test {
 	{ "fdt_errors", test_fdt_errors },
 	{ "fdt_header_bounds", test_fdt_header_bounds },
 	{ "fdt_rtc", test_fdt_rtc },
+	{ "cmdline_words", test_cmdline_words },
+	{ "cmdline_values", test_cmdline_values },
 
 	{ "ldisc_canonical_line", test_ldisc_canonical_line },
 	{ "ldisc_erase_kill_werase", test_ldisc_erase_kill_werase },

@@ -75,6 +75,8 @@ void test_fdt_isa(void);
 void test_fdt_errors(void);
 void test_fdt_header_bounds(void);
 void test_fdt_rtc(void);
+void test_cmdline_words(void);
+void test_cmdline_values(void);
 
 /* test_random.c */
 void test_chacha20_vectors(void);

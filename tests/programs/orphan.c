@@ -10,6 +10,7 @@
  *                  the first Subject, which adopted the orphan), then
  *                  wait until its slot is free
  *   orphan sleep [MS]  the child
+ *   orphan start PATH  start PATH (any program) and end without waiting
  */
 #include <string.h>
 
@@ -50,6 +51,21 @@ start_sleeper(char *ms)
 	return id;
 }
 
+static int
+start_other(char *path)
+{
+	char *argv[] = { path, NULL };
+	char why[128];
+	long id = nx_exec(path, argv, NULL, 0, why, sizeof(why));
+
+	if (id < 0) {
+		nx_printf("orphan: %s: %s\n", nx_strerror(id), why);
+		return 1;
+	}
+	nx_printf("orphan: child %ld started\n", id);
+	return 0;
+}
+
 /* 1 while Subject `id` holds a slot (live, or ended and not freed). */
 static int
 holds_slot(uint32_t id, long *count)
@@ -85,6 +101,8 @@ main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "sleep") == 0)
 		return sleep_for(argc > 2 ? number(argv[2]) : 0);
+	if (argc > 2 && strcmp(argv[1], "start") == 0)
+		return start_other(argv[2]);
 	if (argc > 2 && strcmp(argv[1], "gone") == 0)
 		return await_gone(number(argv[2]));
 	if (argc > 2 && strcmp(argv[1], "kill") == 0) {
