@@ -190,7 +190,9 @@ copy_from_user(pte_t *root, void *dst, uint64_t src, size_t len)
 	uint64_t off = src & (NX_PAGE_SIZE - 1);
 	const uint8_t *page;
 
-	if (len > NX_PAGE_SIZE - off || !user_span_ok(src, len))
+	/* Nothing to copy (len 0) takes the page walk, which touches no
+	 * page: an empty range is never a fault. */
+	if (len - 1 >= NX_PAGE_SIZE - off || !user_span_ok(src, len))
 		return pages_from_user(root, dst, src, len);
 	page = user_page(root, src - off, VM_R);
 	if (!page)
@@ -205,7 +207,9 @@ copy_to_user(pte_t *root, uint64_t dst, const void *src, size_t len)
 	uint64_t off = dst & (NX_PAGE_SIZE - 1);
 	uint8_t *page;
 
-	if (len > NX_PAGE_SIZE - off || !user_span_ok(dst, len))
+	/* Nothing to copy (len 0) takes the page walk, which touches no
+	 * page: an empty range is never a fault. */
+	if (len - 1 >= NX_PAGE_SIZE - off || !user_span_ok(dst, len))
 		return pages_to_user(root, dst, src, len);
 	page = user_page(root, dst - off, VM_W);
 	if (!page)
