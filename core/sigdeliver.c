@@ -36,11 +36,18 @@ map_trampoline(struct subject *s)
 	    VM_R | VM_X | VM_SHARED);
 }
 
-/* Ends `s` as signal `sig` does; ^C's SIGINT says so, as ^C always has. */
+/*
+ * Ends `s` as signal `sig` does.  SIGINT says so, as ^C always has, when
+ * the parent is a native program (NipBox says nothing of how a program
+ * ended); a Linux parent learns it from wait and reports it itself, as
+ * a shell on Linux does, so the kernel adds nothing to its transcript.
+ */
 static void __attribute__((noreturn))
 terminate(struct subject *s, int sig)
 {
-	if (sig == SIGINT)
+	struct subject *parent = s->parent ? subject_by_id(s->parent) : NULL;
+
+	if (sig == SIGINT && (!parent || parent->native))
 		kprintf("%s: interrupted\n", s->name);
 	subject_signal(s, sig);
 }

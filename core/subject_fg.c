@@ -75,13 +75,15 @@ in_job(const struct subject *c, uint32_t job)
 	return c != NULL;
 }
 
-/* 1 if a live Subject is in group `pgrp`, also only in session `sid`
- * when that is not 0. */
+/* 1 if a Subject is in group `pgrp`, also only in session `sid` when
+ * that is not 0.  One that ended and is not reaped yet counts, as on
+ * Linux: a shell puts the second program of a pipeline in the group of
+ * the first, which may have ended already. */
 static int
 group_exists(uint32_t pgrp, uint32_t sid)
 {
 	for (struct subject *c = subject_first(); c; c = subject_next(c)) {
-		if (c->state == SUBJECT_LIVE && c->job == pgrp &&
+		if (c->state != SUBJECT_FREE && c->job == pgrp &&
 		    (!sid || c->sid == sid))
 			return 1;
 	}

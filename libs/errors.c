@@ -41,6 +41,7 @@ static const struct errname errnames[] = {
 	{ NX_ENOLCK, "No locks available" },
 	{ NX_ENOSYS, "Function not implemented" },
 	{ NX_ENOTEMPTY, "Directory not empty" },
+	{ NX_EAFNOSUPPORT, "Address family not supported by protocol" },
 	{ NX_ELOOP, "Too many levels of symbolic links" },
 	{ NX_EALREADY, "Already released" },
 };

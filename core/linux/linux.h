@@ -136,6 +136,7 @@ int64_t sys_uname(struct subject *s, const uint64_t *a);
 int64_t sys_sysinfo(struct subject *s, const uint64_t *a);
 int64_t sys_prlimit64(struct subject *s, const uint64_t *a);
 int64_t sys_getrandom(struct subject *s, const uint64_t *a);
+int64_t sys_socket(struct subject *s, const uint64_t *a);
 
 /* poll.c */
 int64_t sys_ppoll(struct subject *s, const uint64_t *a);

@@ -102,3 +102,17 @@ sys_getrandom(struct subject *s, const uint64_t *a)
 		return NX_EFAULT;
 	return (int64_t)len;
 }
+
+/*
+ * rumpk has no network and no local sockets: every address family is
+ * one it does not support.  That is an answer a program can act on (glibc
+ * looking for nscd's socket falls back to the files), so it is given
+ * quietly, not reported as a missing call.
+ */
+int64_t
+sys_socket(struct subject *s, const uint64_t *a)
+{
+	(void)s;
+	(void)a;
+	return NX_EAFNOSUPPORT;
+}

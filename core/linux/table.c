@@ -31,7 +31,7 @@ enum {
 	SYS_sysinfo = 179,
 	SYS_brk = 214, SYS_munmap = 215, SYS_mmap = 222, SYS_mprotect = 226,
 	SYS_prlimit64 = 261, SYS_getrandom = 278, SYS_statx = 291,
-	SYS_rseq = 293,
+	SYS_rseq = 293, SYS_socket = 198, SYS_socketpair = 199,
 	SYS_setpgid = 154, SYS_getpgid = 155, SYS_getsid = 156,
 	SYS_setsid = 157,
 	/* Processes (fork helper). */
@@ -102,6 +102,7 @@ static const struct {
 	{ SYS_munmap, sys_munmap }, { SYS_mmap, sys_mmap },
 	{ SYS_mprotect, sys_mprotect }, { SYS_prlimit64, sys_prlimit64 },
 	{ SYS_getrandom, sys_getrandom }, { SYS_rseq, sys_enosys_quiet },
+	{ SYS_socket, sys_socket }, { SYS_socketpair, sys_socket },
 	{ SYS_mkdirat, sys_mkdirat }, { SYS_unlinkat, sys_unlinkat },
 	{ SYS_symlinkat, sys_symlinkat }, { SYS_linkat, sys_linkat },
 	{ SYS_statfs, sys_statfs }, { SYS_fstatfs, sys_fstatfs },

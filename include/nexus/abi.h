@@ -127,6 +127,7 @@ enum {
 	NX_ENOSYS	= -38,
 	NX_ENOTEMPTY	= -39,
 	NX_ELOOP	= -40,
+	NX_EAFNOSUPPORT	= -97,	/* no sockets of that family (none) */
 	NX_EALREADY	= -114,
 };
 

@@ -328,3 +328,12 @@ def test_init_that_cannot_start_falls_back_to_nipbox(staged, boot):
     m.type("exit")
     m.prompt()
     assert m.run("hello again").splitlines()[-1] == "again"
+
+
+def test_sockets_are_an_unsupported_family_not_a_missing_call(machine):
+    # glibc's user lookups try nscd's socket and fall back to the files:
+    # the answer must be one it understands, and nothing else is printed.
+    no = "Address family not supported by protocol"
+    assert machine.run("nosocket").splitlines() == [
+        f"socket unix: -1 {no}", f"socket inet: -1 {no}",
+        f"socketpair: -1 {no}"]
