@@ -15,6 +15,7 @@
 
 static uint32_t set_pgrp;	/* the group TIOCSPGRP made the foreground */
 static uint32_t set_pgrp_sid;	/* the session of the Subject that set it */
+static uint32_t set_pgrp_by;	/* that Subject */
 
 int
 subject_job_ok(const struct subject *s, uint32_t job)
@@ -99,11 +100,16 @@ tty_session(void)
 }
 
 /* Whether a job-control shell chose the foreground group (TIOCSPGRP)
- * and it is still in effect for the foreground `fg`. */
+ * and it is still in effect for the foreground `fg`: the group has
+ * members, and the Subject that chose it still runs.  A shell that has
+ * ended leaves no choice behind: the next program NipBox runs is in the
+ * foreground by the chain of waits, as it would be without that shell. */
 static int
 chosen_by_shell(const struct subject *fg)
 {
-	return set_pgrp && fg->sid == set_pgrp_sid &&
+	struct subject *by = set_pgrp ? subject_by_id(set_pgrp_by) : NULL;
+
+	return by && by->state == SUBJECT_LIVE && fg->sid == set_pgrp_sid &&
 	    group_exists(set_pgrp, 0);
 }
 
@@ -207,6 +213,7 @@ tty_set_pgrp(struct subject *s, int64_t pgrp)
 		return NX_EPERM;
 	set_pgrp = (uint32_t)pgrp;
 	set_pgrp_sid = s->sid;
+	set_pgrp_by = s->id;
 	console_kick();		/* its readers may go on now */
 	return 0;
 }

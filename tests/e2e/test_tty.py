@@ -122,6 +122,27 @@ def test_sessions_and_process_groups(machine):
     assert machine.run("hello back").splitlines()[-1] == "back"
 
 
+def nipbox_id(machine):
+    ids = [line.split()[0] for line in machine.run("ps").splitlines()
+           if line.endswith(" nipbox")]
+    assert len(ids) == 1, ids
+    return ids[0]
+
+
+def test_a_foreground_group_chosen_by_a_program_that_ended_lapses(machine):
+    # Its group lives on (a child sleeps in it), but the program that chose
+    # it is gone: the next program NipBox runs has the terminal.
+    shell = nipbox_id(machine)
+    assert machine.run("tty leave") == "tcsetpgrp mine, child left: ok"
+    # The shell reads its next line in the foreground: it was not stopped
+    # or told end of input (and started again) for reading from the
+    # background.
+    assert nipbox_id(machine) == shell
+    assert "foreground is mine: yes" in machine.run("tty session")
+    assert machine.run("hello back").splitlines()[-1] == "back"
+
+
 def test_ioctls_on_something_else_are_enotty(machine):
     assert machine.run("tty notty") == \
         "tcgetattr /dev/null: ENOTTY\ntcgetpgrp /dev/null: ENOTTY"
+

@@ -228,6 +228,22 @@ session(void)
 	return 0;
 }
 
+/* Takes the terminal for its group, leaves a child sleeping in that
+ * group, and ends: the choice must not outlive the shell that made it. */
+static int
+leave(void)
+{
+	pid_t child = fork();
+
+	if (child == 0) {
+		sleep(20);
+		_exit(0);
+	}
+	printf("tcsetpgrp mine, child left: %s\n",
+	    child > 0 ? err(tcsetpgrp(0, getpid())) : "fork failed");
+	return 0;
+}
+
 static int
 notty(void)
 {
@@ -249,7 +265,7 @@ main(int argc, char **argv)
 		{ "get", get }, { "raw", raw }, { "poll", poll_read },
 		{ "timeout", timeout }, { "winsize", winsize },
 		{ "fionread", fionread }, { "session", session },
-		{ "notty", notty },
+		{ "notty", notty }, { "leave", leave },
 	};
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -263,6 +279,6 @@ main(int argc, char **argv)
 			return cmds[i].fn();
 	}
 	fprintf(stderr, "usage: tty get|line|eof|raw|poll|timeout|winsize|"
-	    "fionread|session|notty\n");
+	    "fionread|session|notty|leave\n");
 	return 2;
 }
