@@ -59,23 +59,23 @@ int
 exec_args_from_user(struct subject *s, struct exec_args *a, uint64_t uv,
     int env)
 {
-	char str[NX_EXEC_MAX_STRINGS];
-
 	for (int i = 0; uv; i++) {
 		uint64_t p;
 		long len;
-		int err;
 
 		if (copy_from_user(s->uc.root, &p, uv + 8ul * i, 8))
 			return NX_EFAULT;
 		if (!p)
 			return 0;
-		len = copy_str_from_user(s->uc.root, str, p, sizeof(str));
+		/* Straight into the block: no copy of it on the kernel stack. */
+		if (a->used >= sizeof(a->strings))
+			return NX_E2BIG;
+		len = copy_str_from_user(s->uc.root, a->strings + a->used, p,
+		    sizeof(a->strings) - a->used);
 		if (len < 0)
 			return len == NX_ENAMETOOLONG ? NX_E2BIG : (int)len;
-		err = exec_args_add(a, env, str);
-		if (err)
-			return err;
+		if (exec_args_take(a, env, (size_t)len + 1))
+			return NX_E2BIG;
 	}
 	return 0;
 }
@@ -180,12 +180,12 @@ cmd_exec(struct subject *s, uint64_t arg)
 
 	if (copy_from_user(s->uc.root, &ea, arg, sizeof(ea)))
 		return NX_EFAULT;
-	a = page_alloc();
+	a = exec_args_alloc();
 	if (!a)
 		return NX_ENOMEM;
 	copy16(was.identity, s->identity);
 	r = exec_with(s, &ea, a, &acts);
-	page_free(a);
+	exec_args_free(a);
 	if (s->replaced)
 		stamp_replaced(s, &was, arg);
 	return r;

@@ -296,7 +296,7 @@ subject_init_program(const char *path)
 static long
 spawn_init(char *why, size_t whylen)
 {
-	struct exec_args *a = page_alloc();
+	struct exec_args *a = exec_args_alloc();
 	const char *name = init_path;
 	long id;
 
@@ -309,7 +309,7 @@ spawn_init(char *why, size_t whylen)
 	exec_args_add(a, 0, name);
 	/* No limit: the old first Subject may still be ending. */
 	id = spawn(NULL, init_path, a, NULL, INT32_MAX, why, whylen);
-	page_free(a);
+	exec_args_free(a);
 	return id;
 }
 

@@ -18,7 +18,7 @@ sys_execve(struct subject *s, const uint64_t *a)
 	err = linux_path(s, a[0], path);
 	if (err)
 		return err;
-	args = page_alloc();
+	args = exec_args_alloc();
 	if (!args)
 		return NX_ENOMEM;
 	err = exec_args_from_user(s, args, a[1], 0);
@@ -26,6 +26,6 @@ sys_execve(struct subject *s, const uint64_t *a)
 		err = exec_args_from_user(s, args, a[2], 1);
 	if (!err)
 		err = subject_replace(s, path, args, NULL, why, sizeof(why));
-	page_free(args);
+	exec_args_free(args);
 	return err;
 }

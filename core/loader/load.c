@@ -16,30 +16,73 @@
 
 #define PAGE NX_PAGE_SIZE
 #define MAX_AUXV 16
-/* Stack pages mapped at exec; the rest come as the stack grows
- * (subject_grow_stack).  The largest initial stack fits in them. */
+/* Stack pages mapped at exec at least; build_stack maps as many more as
+ * the arguments need (the rest come as the stack grows). */
 #define STACK_EAGER 2
 
-_Static_assert(16 + NX_PATH_MAX + NX_EXEC_MAX_STRINGS + 16 +
-    8 * (3 + NX_EXEC_MAX_ARGS + NX_EXEC_MAX_ENV + 2 * MAX_AUXV) <=
-    STACK_EAGER * PAGE, "the initial stack fits the eager pages");
+/*
+ * The blocks exec arguments are made in: one for the arguments an exec
+ * is given and two a script's interpreters take in turn (load_image).
+ * They are the kernel's own, not the page allocator's, because each is
+ * about 84 KiB of contiguous memory, which a fragmented allocator may not
+ * have.  An exec never sleeps while it holds one (it reads memfs and maps
+ * pages; nothing waits), so three are enough; one asked for while all
+ * are taken is refused (ENOMEM), never shared.
+ */
+#define EXEC_ARGS_BLOCKS 3
+
+static struct exec_args blocks[EXEC_ARGS_BLOCKS];
+static int taken[EXEC_ARGS_BLOCKS];
+
+struct exec_args *
+exec_args_alloc(void)
+{
+	for (int i = 0; i < EXEC_ARGS_BLOCKS; i++) {
+		if (!taken[i]) {
+			taken[i] = 1;
+			blocks[i].argc = blocks[i].envc = 0;
+			blocks[i].used = 0;
+			return &blocks[i];
+		}
+	}
+	return NULL;
+}
+
+void
+exec_args_free(struct exec_args *a)
+{
+	for (int i = 0; i < EXEC_ARGS_BLOCKS; i++) {
+		if (a == &blocks[i])
+			taken[i] = 0;
+	}
+}
+
+int
+exec_args_take(struct exec_args *a, int env, size_t len)
+{
+	char *s = a->strings + a->used;
+
+	if (env ? a->envc >= NX_EXEC_MAX_ENV : a->argc >= NX_EXEC_MAX_ARGS)
+		return NX_E2BIG;
+	if (len > sizeof(a->strings) - a->used)
+		return NX_E2BIG;
+	if (env)
+		a->envp[a->envc++] = s;
+	else
+		a->argv[a->argc++] = s;
+	a->used += len;
+	return 0;
+}
 
 int
 exec_args_add(struct exec_args *a, int env, const char *s)
 {
 	size_t len = strlen(s) + 1;
 
-	if (env ? a->envc >= NX_EXEC_MAX_ENV : a->argc >= NX_EXEC_MAX_ARGS)
-		return NX_E2BIG;
 	if (len > sizeof(a->strings) - a->used)
 		return NX_E2BIG;
 	memcpy(a->strings + a->used, s, len);
-	if (env)
-		a->envp[a->envc++] = a->strings + a->used;
-	else
-		a->argv[a->argc++] = a->strings + a->used;
-	a->used += len;
-	return 0;
+	return exec_args_take(a, env, len);
 }
 
 /* Every read of the program goes through its vnode, into kernel memory:
@@ -176,44 +219,84 @@ push_bytes(pte_t *root, uint64_t *sp, const void *p, size_t len)
 	return copy_to_user(root, *sp, p, len);
 }
 
+/* Words going onto the new stack, a few at a time. */
+struct stack_words {
+	pte_t *root;
+	uint64_t at;		/* where the next word goes */
+	uint64_t buf[32];
+	int n;
+	int err;
+};
+
+static void
+flush_words(struct stack_words *w)
+{
+	w->err |= copy_to_user(w->root, w->at, w->buf, (size_t)w->n * 8);
+	w->at += (uint64_t)w->n * 8;
+	w->n = 0;
+}
+
+static void
+put_word(struct stack_words *w, uint64_t v)
+{
+	if (w->n == (int)(sizeof(w->buf) / sizeof(w->buf[0])))
+		flush_words(w);
+	w->buf[w->n++] = v;
+}
+
+/* Maps the stack pages below the eager ones that [sp, top) needs. */
+static int
+map_stack(struct image *im, uint64_t sp)
+{
+	uint64_t va = NX_STACK_TOP - STACK_EAGER * PAGE;
+
+	if (sp < NX_STACK_TOP - NX_STACK_SIZE)
+		return NX_E2BIG;
+	while (va > (sp & ~(PAGE - 1))) {
+		va -= PAGE;
+		if (!image_page(im, va, VM_R | VM_W))
+			return NX_ENOMEM;
+	}
+	return 0;
+}
+
 /*
  * The initial stack of the System V ABI, from the top down: AT_RANDOM
- * bytes, strings, then (16-byte aligned) argc, argv[], NULL, envp[], NULL,
- * auxv pairs ending in AT_NULL.
+ * bytes, the path, the strings (the exec_args block as it is), then
+ * (16-byte aligned) argc, argv[], NULL, envp[], NULL, auxv pairs ending
+ * in AT_NULL.
  */
 static int
 build_stack(struct image *im, const struct exec_args *a, const char *path,
     const struct elf_plan *plan)
 {
-	uint64_t sp = NX_STACK_TOP, rnd, execfn, argv[NX_EXEC_MAX_ARGS];
-	uint64_t envp[NX_EXEC_MAX_ENV];
-	uint64_t words[1 + NX_EXEC_MAX_ARGS + 1 + NX_EXEC_MAX_ENV + 1 +
-	    2 * MAX_AUXV];
+	uint64_t sp = NX_STACK_TOP, rnd, execfn, strings;
+	size_t nwords = 1 + (size_t)a->argc + 1 + (size_t)a->envc + 1 +
+	    2 * MAX_AUXV;
+	struct stack_words w = { .root = im->root };
 	uint8_t random[16];
-	int n = 0, err = 0;
+	int err;
 
+	err = map_stack(im, (NX_STACK_TOP - 16 - strlen(path) - 1 - a->used -
+	    nwords * 8 - 16) & ~15ul);
+	if (err)
+		return err;
 	random_bytes(random, sizeof(random));
 	err |= push_bytes(im->root, &sp, random, sizeof(random));
 	rnd = sp;
 	err |= push_bytes(im->root, &sp, path, strlen(path) + 1);
 	execfn = sp;
-	for (int i = a->envc - 1; i >= 0; i--) {
-		err |= push_bytes(im->root, &sp, a->envp[i],
-		    strlen(a->envp[i]) + 1);
-		envp[i] = sp;
-	}
-	for (int i = a->argc - 1; i >= 0; i--) {
-		err |= push_bytes(im->root, &sp, a->argv[i],
-		    strlen(a->argv[i]) + 1);
-		argv[i] = sp;
-	}
-	words[n++] = (uint64_t)a->argc;
+	err |= push_bytes(im->root, &sp, a->strings, a->used);
+	strings = sp;
+	sp = (sp - nwords * 8) & ~15ul;
+	w.at = sp;
+	put_word(&w, (uint64_t)a->argc);
 	for (int i = 0; i < a->argc; i++)
-		words[n++] = argv[i];
-	words[n++] = 0;
+		put_word(&w, strings + (uint64_t)(a->argv[i] - a->strings));
+	put_word(&w, 0);
 	for (int i = 0; i < a->envc; i++)
-		words[n++] = envp[i];
-	words[n++] = 0;
+		put_word(&w, strings + (uint64_t)(a->envp[i] - a->strings));
+	put_word(&w, 0);
 	/* What glibc reads too: a Linux program starts the same way. */
 	const uint64_t aux[2 * MAX_AUXV] = {
 		NX_AT_PHDR, plan->phdr_vaddr, NX_AT_PHENT, plan->phentsize,
@@ -224,12 +307,11 @@ build_stack(struct image *im, const struct exec_args *a, const char *path,
 		NX_AT_GID, 0, NX_AT_EGID, 0, NX_AT_SECURE, 0,
 		NX_AT_NULL, 0, NX_AT_NULL, 0,
 	};
-	memcpy(words + n, aux, sizeof(aux));
-	n += 2 * MAX_AUXV;
-	sp = (sp - (uint64_t)n * 8) & ~15ul;
-	err |= copy_to_user(im->root, sp, words, (size_t)n * 8);
+	for (int i = 0; i < 2 * MAX_AUXV; i++)
+		put_word(&w, aux[i]);
+	flush_words(&w);
 	im->sp = sp;
-	return err ? NX_E2BIG : 0;
+	return err || w.err ? NX_E2BIG : 0;
 }
 
 /* The pages every Subject has at fixed places: stack top, rings, slabs. */
@@ -438,7 +520,7 @@ static int load_elf(struct vnode *vn, const char *path,
 /*
  * A script's interpreter is loaded in its place (and its interpreter in
  * turn, SCRIPT_DEPTH_MAX deep): each one's arguments are made in one of
- * two pages taken in turn, while the other still holds the path and
+ * two blocks taken in turn, while the other still holds the path and
  * arguments they are made from.
  */
 int
@@ -462,7 +544,7 @@ load_image(struct vnode *start, const char *path,
 		}
 		if (depth < SCRIPT_DEPTH_MAX) {
 			if (!page[depth % 2])
-				page[depth % 2] = page_alloc();
+				page[depth % 2] = exec_args_alloc();
 			next = page[depth % 2];
 			if (!next) {
 				vnode_put(vn);
@@ -479,10 +561,8 @@ load_image(struct vnode *start, const char *path,
 		path = next->argv[0];	/* the interpreter's turn */
 		args = next;
 	}
-	for (int i = 0; i < 2; i++) {
-		if (page[i])
-			page_free(page[i]);
-	}
+	for (int i = 0; i < 2; i++)
+		exec_args_free(page[i]);
 	return err;
 }
 

@@ -26,11 +26,15 @@ struct exec_args {
 	char strings[NX_EXEC_MAX_STRINGS];
 };
 
-_Static_assert(sizeof(struct exec_args) <= NX_PAGE_SIZE,
-    "exec_args fits a page");
-
+/* An empty exec_args (one of a few the kernel keeps: load.c), or NULL;
+ * given back with exec_args_free. */
+struct exec_args *exec_args_alloc(void);
+void exec_args_free(struct exec_args *a);
 /* Appends a string to `a`: 0, or NX_E2BIG when the limits are reached. */
 int exec_args_add(struct exec_args *a, int env, const char *s);
+/* Takes the `len` bytes (its NUL included) already written at
+ * a->strings + a->used as the next entry: 0, or NX_E2BIG. */
+int exec_args_take(struct exec_args *a, int env, size_t len);
 
 #define SLAB_PAGES (NX_SLABS * NX_SLAB_SIZE / NX_PAGE_SIZE)
 

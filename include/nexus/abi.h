@@ -30,7 +30,7 @@
 #define NX_IMAGE_TOP		0x0000000040000000ul
 #define NX_HEAP_TOP		0x0000000070000000ul
 #define NX_STACK_TOP		0x000000007fe00000ul
-#define NX_STACK_SIZE		(64ul * 1024)
+#define NX_STACK_SIZE		(8ul << 20)	/* Linux's default limit */
 #define NX_RING_BASE		0x000000007fff0000ul	/* cmd, cq, rx, tx */
 #define NX_SYSTABLE_VA		0x000000007ffff000ul
 /* Linux programs: `li a7, 139; ecall` (rt_sigreturn), where a signal
@@ -415,9 +415,9 @@ _Static_assert(offsetof(NxMemStat, cached) == 32, "NxMemStat.cached");
 
 /* Argument block of CMD_SYS_EXEC. */
 #define NX_EXEC_REPLACE		0x1u	/* replace the caller */
-#define NX_EXEC_MAX_ARGS	64	/* argv entries */
-#define NX_EXEC_MAX_ENV		32	/* envp entries */
-#define NX_EXEC_MAX_STRINGS	3072	/* bytes of argv + envp strings */
+#define NX_EXEC_MAX_ARGS	2048	/* argv entries */
+#define NX_EXEC_MAX_ENV		512	/* envp entries */
+#define NX_EXEC_MAX_STRINGS	65536	/* bytes of argv + envp strings */
 #define NX_PATH_MAX		256
 
 typedef struct NxExecArgs {

@@ -13,7 +13,8 @@ from conftest import BUILD, ROOT, Rumpk
 from test_subjects import ion_free, mem_free
 
 SOURCES = ROOT / "tests" / "linux"
-PROGRAMS = ("forks", "spawns", "execs", "exit7", "forkbomb", "orphans")
+PROGRAMS = ("forks", "spawns", "execs", "exit7", "forkbomb", "orphans",
+            "bigargs")
 DATA = {
     "script.sh": b"#!/bin/execs args\necho never read\n",
     "garbage": b"\x7fELF, but nothing more\n",
@@ -162,3 +163,9 @@ def test_fork_bomb(machine):
         machine.prompt()
         assert machine.run("ps").count("\n") == 1      # header and nipbox
         assert (mem_free(machine), ion_free(machine)) == before
+
+
+def test_long_argument_lists(machine):
+    out = machine.run("bigargs")
+    assert "execve of 3000 arguments: Argument list too long" in out, out
+    assert "1500 arguments, the last a1499" in out, out

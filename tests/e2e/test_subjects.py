@@ -59,7 +59,7 @@ def test_fault_status_is_128_plus_cause(shell):
 def test_stack_guard_page(shell):
     out = shell.run("crash stack")
     assert re.search(r"crash: killed: stack overflow \(guard page\) at "
-                     r"0x7fdef[0-9a-f]{3} \(pc 0x[0-9a-f]+\)$", out), out
+                     r"0x7f5ff[0-9a-f]{3} \(pc 0x[0-9a-f]+\)$", out), out
 
 
 def test_stack_grows_on_demand(shell):
