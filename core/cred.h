@@ -3,7 +3,9 @@
  * saved, file-system) and supplementary groups, set and asked by the
  * Linux calls of core/linux/creds.c.  Every Subject starts as root (all
  * zero) and a child gets its parent's.  The kernel records them for the
- * programs that ask; it checks no file permissions with them.
+ * programs that ask; the files a Subject makes are its own, and only
+ * who may change a file's owner is checked against them
+ * (core/fs/vfs_owner.c): no other file permission is.
  */
 #ifndef RUMPK_CRED_H
 #define RUMPK_CRED_H

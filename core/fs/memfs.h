@@ -87,7 +87,7 @@ struct mnode {
 	struct mnode *all_next, *all_prev;	/* every node of the fs */
 	uint8_t type;		/* enum mnode_type */
 	uint32_t mode;		/* permission bits, 07777 */
-	uint32_t uid, gid;	/* 0 */
+	uint32_t uid, gid;	/* the owner: 0 unless set */
 	uint32_t nlink;		/* names; a directory 2 + subdirectories */
 	uint32_t holds;
 	uint32_t rdev;		/* character devices */
@@ -155,11 +155,14 @@ struct memfs_dirent {
 #define MEMFS_SET_ATIME	0x2u
 #define MEMFS_SET_MTIME	0x4u
 #define MEMFS_SET_RDEV	0x8u
+#define MEMFS_SET_UID	0x10u
+#define MEMFS_SET_GID	0x20u
 
 struct memfs_attr {
 	uint32_t mask;
 	uint32_t mode;
 	uint32_t rdev;
+	uint32_t uid, gid;
 	uint64_t atime, mtime;
 };
 
@@ -245,7 +248,8 @@ void memfs_hold(struct mnode *node);
 /* Drops a hold; the node may be freed. */
 void memfs_release(struct mnode *node);
 
-/* Changes mode bits, times, rdev (ctime becomes now): 0 always. */
+/* Changes mode bits, times, rdev, owner (ctime becomes now): 0 always.
+ * Who may change what is the VFS's question. */
 int memfs_setattr(struct mnode *node, const struct memfs_attr *a);
 
 /* ---- file data (memfs_data.c) ---- */

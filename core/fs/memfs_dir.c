@@ -411,6 +411,10 @@ memfs_setattr(struct mnode *node, const struct memfs_attr *a)
 		node->mtime = a->mtime;
 	if (a->mask & MEMFS_SET_RDEV)
 		node->rdev = a->rdev;
+	if (a->mask & MEMFS_SET_UID)
+		node->uid = a->uid;
+	if (a->mask & MEMFS_SET_GID)
+		node->gid = a->gid;
 	node->ctime = memfs_now(node->fs);
 	return 0;
 }

@@ -85,6 +85,8 @@ copy_attrs(struct vnode *vn)
 
 	vn->size = n->type == MNODE_DIR ? 0 : n->size;
 	vn->mode = n->mode;
+	vn->uid = n->uid;
+	vn->gid = n->gid;
 	vn->nlink = n->nlink;
 	vn->rdev = n->rdev;
 	vn->atime_ns = (int64_t)n->atime;
@@ -396,23 +398,19 @@ memfs_vn_readlink(struct vnode *vn, char *buf, size_t size)
 	return (int)len;
 }
 
+_Static_assert(VATTR_MODE == MEMFS_SET_MODE && VATTR_ATIME == MEMFS_SET_ATIME &&
+    VATTR_MTIME == MEMFS_SET_MTIME && VATTR_UID == MEMFS_SET_UID &&
+    VATTR_GID == MEMFS_SET_GID, "setattr bits pass through as they are");
+
 static int
 memfs_vn_setattr(struct vnode *vn, const struct vattr *va)
 {
-	struct memfs_attr a = { 0 };
+	struct memfs_attr a = {
+		.mask = va->mask & ~MEMFS_SET_RDEV, .mode = va->mode,
+		.uid = va->uid, .gid = va->gid,
+		.atime = (uint64_t)va->atime_ns, .mtime = (uint64_t)va->mtime_ns,
+	};
 
-	if (va->mask & VATTR_MODE) {
-		a.mask |= MEMFS_SET_MODE;
-		a.mode = va->mode;
-	}
-	if (va->mask & VATTR_ATIME) {
-		a.mask |= MEMFS_SET_ATIME;
-		a.atime = (uint64_t)va->atime_ns;
-	}
-	if (va->mask & VATTR_MTIME) {
-		a.mask |= MEMFS_SET_MTIME;
-		a.mtime = (uint64_t)va->mtime_ns;
-	}
 	memfs_setattr(node_of(vn), &a);
 	copy_attrs(vn);
 	return 0;

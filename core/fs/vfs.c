@@ -162,6 +162,8 @@ open_create(struct subject *s, int64_t dirfd, const char *path,
 	err = name[0] ? vn_create(dir, name, strlen(name),
 	    mode & 07777 & ~s->umask, out) :
 	    NX_EISDIR;
+	if (!err)
+		vfs_own_new(s, *out);
 	vnode_put(dir);
 	return err;
 }

@@ -110,6 +110,19 @@ int vfs_setattr(struct subject *s, int64_t fd, const char *path,
     int follow, const struct vattr *va);
 int vfs_statfs(struct subject *s, int64_t fd, const char *path,
     NxStatfs *st);
+
+/* ---- owners (vfs_owner.c) ---- */
+
+#define VFS_NO_ID	UINT32_MAX	/* (uid_t)-1: leave the id as it is */
+
+/* Sets the owner and group of `path` from `fd` (a final link followed
+ * when `follow`), or of descriptor `fd` when `path` is NULL: NX_EPERM
+ * unless the caller may (vfs_owner.c says who may). */
+int vfs_chown(struct subject *s, int64_t fd, const char *path, int follow,
+    uint32_t uid, uint32_t gid);
+/* A file `s` just made (`vn`, or `name` in `dir`) becomes its own. */
+void vfs_own_new(struct subject *s, struct vnode *vn);
+void vfs_own_name(struct subject *s, struct vnode *dir, const char *name);
 int vfs_ftruncate(struct subject *s, int64_t fd, int64_t length);
 int vfs_truncate(struct subject *s, const char *path, int64_t length);
 

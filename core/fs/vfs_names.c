@@ -62,6 +62,8 @@ vfs_mkdir(struct subject *s, int64_t dirfd, const char *path, uint32_t mode)
 	else
 		err = vn_mkdir(dir, name, strlen(name),
 		    mode & 07777 & ~s->umask);
+	if (!err)
+		vfs_own_name(s, dir, name);
 	vnode_put(dir);
 	return err;
 }
@@ -166,6 +168,8 @@ vfs_symlink(struct subject *s, const char *target, int64_t dirfd,
 	else
 		err = vn_symlink(dir, name, strlen(name), target,
 		    strlen(target));
+	if (!err)
+		vfs_own_name(s, dir, name);
 	vnode_put(dir);
 	return err;
 }

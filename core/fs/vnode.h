@@ -1,7 +1,7 @@
 /*
  * A vnode is one file-system object as the kernel sees it: a file, a
  * directory, a symbolic link, a device, an end of a pipe.  Its attributes
- * (type, permission bits, size, times) live here; what can be done to it
+ * (type, permission bits, owner, size, times) live here; what can be done to it
  * is a table of operations its file system fills in.  Callers never ask
  * which file system a vnode belongs to: they call the table (through the
  * vn_* wrappers below), and an operation a file system leaves out answers
@@ -35,11 +35,14 @@ enum {
 	VATTR_MODE = 1,
 	VATTR_ATIME = 2,
 	VATTR_MTIME = 4,
+	VATTR_UID = 0x10,	/* the owner; 8 is memfs's rdev */
+	VATTR_GID = 0x20,
 };
 
 struct vattr {
 	uint32_t mask;
 	uint32_t mode;
+	uint32_t uid, gid;
 	int64_t atime_ns, mtime_ns;
 };
 
@@ -108,6 +111,7 @@ struct vnode {
 	int64_t atime_ns, mtime_ns, ctime_ns;
 	uint32_t refs;
 	uint32_t mode;		/* permission bits */
+	uint32_t uid, gid;	/* the owner: 0 where a file system has none */
 	uint32_t rdev;		/* a device's number: major << 8 | minor */
 	uint32_t dev;		/* its file system's number */
 	uint32_t nlink;

@@ -74,6 +74,8 @@ int64_t sys_symlinkat(struct subject *s, const uint64_t *a);
 int64_t sys_linkat(struct subject *s, const uint64_t *a);
 int64_t sys_fchmod(struct subject *s, const uint64_t *a);
 int64_t sys_fchmodat(struct subject *s, const uint64_t *a);
+int64_t sys_fchownat(struct subject *s, const uint64_t *a);
+int64_t sys_fchown(struct subject *s, const uint64_t *a);
 int64_t sys_utimensat(struct subject *s, const uint64_t *a);
 int64_t sys_statfs(struct subject *s, const uint64_t *a);
 int64_t sys_fstatfs(struct subject *s, const uint64_t *a);

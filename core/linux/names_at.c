@@ -1,7 +1,7 @@
 /*
  * Linux calls on the name space and on file attributes: mkdirat,
- * unlinkat, renameat2, symlinkat, linkat, fchmod, fchmodat, utimensat,
- * statfs, fstatfs, truncate and ftruncate.  Each copies its arguments
+ * unlinkat, renameat2, symlinkat, linkat, fchmod, fchmodat, fchown,
+ * fchownat, utimensat, statfs, fstatfs, truncate and ftruncate.  Each copies its arguments
  * in, calls the service in core/fs/vfs_names.c that the native command
  * calls too, and copies results out.  (riscv64 has no renameat: glibc's
  * rename() is renameat2 with no flags.)
@@ -16,6 +16,7 @@
 #define AT_SYMLINK_NOFOLLOW	0x100
 #define AT_REMOVEDIR		0x200
 #define AT_SYMLINK_FOLLOW	0x400
+#define AT_EMPTY_PATH		0x1000
 #define RENAME_NOREPLACE	1
 #define UTIME_NOW		((1l << 30) - 1)
 #define UTIME_OMIT		((1l << 30) - 2)
@@ -111,6 +112,36 @@ sys_fchmodat(struct subject *s, const uint64_t *a)
 	int64_t r = linux_path(s, a[1], path);
 
 	return r ? r : vfs_setattr(s, (int32_t)a[0], path, 1, &va);
+}
+
+int64_t
+sys_fchown(struct subject *s, const uint64_t *a)
+{
+	return vfs_chown(s, (int32_t)a[0], NULL, 0, (uint32_t)a[1],
+	    (uint32_t)a[2]);
+}
+
+/* fchownat(dirfd, path, owner, group, flags): glibc's chown, lchown
+ * (AT_SYMLINK_NOFOLLOW) and fchownat; with AT_EMPTY_PATH an empty path
+ * is dirfd itself. */
+int64_t
+sys_fchownat(struct subject *s, const uint64_t *a)
+{
+	uint32_t uid = (uint32_t)a[2], gid = (uint32_t)a[3];
+	char path[NX_PATH_MAX];
+	int64_t r;
+
+	if (a[4] & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return NX_EINVAL;
+	r = linux_path(s, a[1], path);
+	if (r)
+		return r;
+	if (!path[0] && (a[4] & AT_EMPTY_PATH) && (int32_t)a[0] != VFS_CWD)
+		return vfs_chown(s, (int32_t)a[0], NULL, 0, uid, gid);
+	if (!path[0] && (a[4] & AT_EMPTY_PATH))
+		strcpy(path, ".");
+	return vfs_chown(s, (int32_t)a[0], path,
+	    !(a[4] & AT_SYMLINK_NOFOLLOW), uid, gid);
 }
 
 /* One of utimensat's times into `va`: now, left alone, or as given. */

@@ -95,31 +95,59 @@ to_linux_statx(const NxStat *n, struct linux_statx *st)
 	st->dev_minor = n->dev;
 }
 
-/* The NxStat of (dirfd, path, flags) as the *at calls name a file. */
+/* What stat reports of `vn`: its NxStat, and its owner, which the
+ * native NxStat does not carry. */
+static void
+vn_linux(const struct vnode *vn, NxStat *n, uint32_t *uid, uint32_t *gid)
+{
+	vn_stat(vn, n);
+	*uid = vn->uid;
+	*gid = vn->gid;
+}
+
+/* The stat of (dirfd, path, flags) as the *at calls name a file. */
 static int64_t
 stat_at(struct subject *s, int64_t dirfd, uint64_t upath, uint64_t flags,
-    NxStat *n)
+    NxStat *n, uint32_t *uid, uint32_t *gid)
 {
 	char path[NX_PATH_MAX];
+	struct vnode *vn;
+	struct file *f;
 	int64_t r = linux_path(s, upath, path);
 
 	if (r)
 		return r;
+	if (!path[0] && (flags & AT_EMPTY_PATH) && dirfd != VFS_CWD) {
+		if (!(f = vfs_file(s, dirfd)))
+			return NX_EBADF;
+		vn_linux(f->vn, n, uid, gid);
+		return 0;
+	}
 	if (!path[0] && (flags & AT_EMPTY_PATH))
-		return vfs_fstat(s, dirfd, n);
-	return vfs_stat(s, dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), n);
+		strcpy(path, ".");	/* the current directory itself */
+	r = vfs_lookup(s, dirfd, path,
+	    flags & AT_SYMLINK_NOFOLLOW ? 0 : PATH_FOLLOW, &vn);
+	if (r)
+		return r;
+	vn_linux(vn, n, uid, gid);
+	vnode_put(vn);
+	return 0;
 }
 
 int64_t
 sys_fstat(struct subject *s, const uint64_t *a)
 {
 	struct linux_stat st;
+	struct file *f = vfs_file(s, (int32_t)a[0]);
+	uint32_t uid, gid;
 	NxStat n;
-	int r = vfs_fstat(s, (int32_t)a[0], &n);
 
-	if (r)
-		return r;
+	if (!f)
+		return NX_EBADF;
+	vn_linux(f->vn, &n, &uid, &gid);
 	to_linux_stat(&n, &st);
+	st.uid = uid;
+	st.gid = gid;
 	return copy_to_user(s->uc.root, a[1], &st, sizeof(st));
 }
 
@@ -127,12 +155,15 @@ int64_t
 sys_newfstatat(struct subject *s, const uint64_t *a)
 {
 	struct linux_stat st;
+	uint32_t uid, gid;
 	NxStat n;
-	int64_t r = stat_at(s, (int32_t)a[0], a[1], a[3], &n);
+	int64_t r = stat_at(s, (int32_t)a[0], a[1], a[3], &n, &uid, &gid);
 
 	if (r)
 		return r;
 	to_linux_stat(&n, &st);
+	st.uid = uid;
+	st.gid = gid;
 	return copy_to_user(s->uc.root, a[2], &st, sizeof(st));
 }
 
@@ -140,12 +171,15 @@ int64_t
 sys_statx(struct subject *s, const uint64_t *a)
 {
 	struct linux_statx st;
+	uint32_t uid, gid;
 	NxStat n;
-	int64_t r = stat_at(s, (int32_t)a[0], a[1], a[2], &n);
+	int64_t r = stat_at(s, (int32_t)a[0], a[1], a[2], &n, &uid, &gid);
 
 	if (r)
 		return r;
 	to_linux_statx(&n, &st);
+	st.uid = uid;
+	st.gid = gid;
 	return copy_to_user(s->uc.root, a[4], &st, sizeof(st));
 }
 

@@ -34,6 +34,8 @@ enum {
 	SYS_rseq = 293, SYS_socket = 198, SYS_socketpair = 199,
 	SYS_setpgid = 154, SYS_getpgid = 155, SYS_getsid = 156,
 	SYS_setsid = 157,
+	/* File owners (core/linux/names_at.c). */
+	SYS_fchownat = 54, SYS_fchown = 55,
 	/* Processes (fork helper). */
 	SYS_waitid = 95, SYS_clone = 220, SYS_execve = 221, SYS_wait4 = 260,
 	/* signals (core/linux/signal.c) */
@@ -138,6 +140,8 @@ static const linux_fn syscalls[LINUX_CALLS] = {
 	[SYS_ftruncate] = sys_ftruncate,
 	[SYS_fchmod] = sys_fchmod,
 	[SYS_fchmodat] = sys_fchmodat,
+	[SYS_fchownat] = sys_fchownat,
+	[SYS_fchown] = sys_fchown,
 	[SYS_sendfile] = sys_sendfile,
 	[SYS_utimensat] = sys_utimensat,
 	[SYS_renameat2] = sys_renameat2,

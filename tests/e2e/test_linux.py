@@ -34,6 +34,7 @@ CASES = [
     ("fileops", []),
     ("poll", []),
     ("creds", []),
+    ("owners", []),
 ]
 
 

@@ -1009,7 +1009,8 @@ test_memfs_readdir(void)
 	fs_close(&fs, &e);
 }
 
-/* Times come from the clock; setattr sets what it is asked to. */
+/* Times come from the clock; setattr sets what it is asked to (times,
+ * mode, owner). */
 void
 test_memfs_times(void)
 {
@@ -1038,6 +1039,14 @@ test_memfs_times(void)
 	CHECK_EQ(memfs_truncate(f, 0), 0);
 	CHECK_EQ(f->mtime, e.clock);
 	CHECK(f->ino != fs.root->ino && fs.root->ino == 1);
-	CHECK_EQ(f->uid, 0);
+	CHECK(f->uid == 0 && f->gid == 0);
+	/* Owner and group each change alone; the rest stays. */
+	a = (struct memfs_attr){ .mask = MEMFS_SET_UID, .uid = 1000,
+	    .gid = 7 };
+	CHECK_EQ(memfs_setattr(f, &a), 0);
+	CHECK(f->uid == 1000 && f->gid == 0 && f->mode == 04755);
+	a = (struct memfs_attr){ .mask = MEMFS_SET_GID, .uid = 5, .gid = 60 };
+	CHECK_EQ(memfs_setattr(f, &a), 0);
+	CHECK(f->uid == 1000 && f->gid == 60 && f->ctime == e.clock);
 	fs_close(&fs, &e);
 }
