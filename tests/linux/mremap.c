@@ -159,12 +159,14 @@ realloc_large(void)
 }
 
 /* Moved pages a child shares stay copy-on-write on both sides: each
- * moves its copy and writes to it while the other still maps the pages. */
+ * moves its copy and writes to it while the other still maps the pages.
+ * The mapping is a page longer than the range moved, so that the range
+ * cannot grow where it is. */
 static void
 shared_with_child(void)
 {
 	size_t len = 8 * PG;
-	char *p = map(len, PROT_READ | PROT_WRITE), *q, c;
+	char *p = map(len + PG, PROT_READ | PROT_WRITE), *q, c;
 	int status, go[2];
 	pid_t pid;
 
@@ -176,13 +178,14 @@ shared_with_child(void)
 		if (read(go[0], &c, 1) != 1 || !same(p, len, 3))
 			_exit(1);
 		q = mremap(p, len, 2 * len, MREMAP_MAYMOVE);
-		if (q == MAP_FAILED || !same(q, len, 3))
+		if (q == MAP_FAILED || q == p || !same(q, len, 3))
 			_exit(2);
 		memset(q, 0x11, 2 * len);
 		_exit(q[len - 1] == 0x11 ? 0 : 3);
 	}
 	q = mremap(p, len, 2 * len, MREMAP_MAYMOVE);
-	printf("parent moved: %s, kept %d\n", err(q), same(q, len, 3));
+	printf("parent moved: %s, kept %d\n", q == MAP_FAILED ? err(q) :
+	    q == p ? "not moved" : "moved", same(q, len, 3));
 	memset(q, 0x22, len);
 	if (write(go[1], "g", 1) != 1)
 		return perror("write");
@@ -192,6 +195,7 @@ shared_with_child(void)
 	printf("parent's pages its own: %d\n", q[0] == 0x22 &&
 	    q[len - 1] == 0x22 && zero(q + len, len));
 	munmap(q, 2 * len);
+	munmap(p + len, PG);
 	close(go[0]);
 	close(go[1]);
 }
