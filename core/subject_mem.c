@@ -54,8 +54,9 @@ subject_move(struct subject *s, uint64_t from, uint64_t to, uint64_t len)
 	for (uint64_t off = 0; off < len; off += NX_PAGE_SIZE) {
 		int err = vm_move(s->uc.root, from + off, to + off);
 
+		/* NX_ENOENT: a PROT_NONE page, which has none to move. */
 		if (err == 0 || err == NX_ENOENT)
-			continue;	/* ENOENT: a PROT_NONE page, none there */
+			continue;
 		/* No page for a table: put back what moved (their tables
 		 * exist, so that cannot fail). */
 		while (off > 0) {

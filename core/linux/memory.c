@@ -364,8 +364,9 @@ remap_fixed(struct subject *s, uint64_t old, uint64_t old_len, uint64_t to,
 		return NX_EINVAL;
 	if (old + old_len > to && to + new_len > old)
 		return NX_EINVAL;	/* the ranges overlap */
+	/* Mappings live there only: mmap(MAP_FIXED) answers the same. */
 	if (to < MMAP_BASE || to + new_len > NX_HEAP_TOP)
-		return NX_ENOMEM;	/* mappings live there only, as mmap's */
+		return NX_ENOMEM;
 	i = resizable(s, old, old_len, new_len);
 	if (i < 0)
 		return i;

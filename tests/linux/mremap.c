@@ -92,7 +92,8 @@ grow_and_shrink(void)
 	p = mremap(q, 16 * PG, 2 * PG, 0);
 	printf("shrink: %s, kept %d\n", p == q ? "same address" : err(p),
 	    same(p, 2 * PG, 1));
-	printf("shrunk tail gone: %s\n", err(mremap(q + 2 * PG, PG, 2 * PG, 0)));
+	printf("shrunk tail gone: %s\n",
+	    err(mremap(q + 2 * PG, PG, 2 * PG, 0)));
 	printf("same size: %s\n", mremap(p, 2 * PG, 2 * PG, 0) == p ? "same" :
 	    "moved");
 	munmap(p, 2 * PG);
