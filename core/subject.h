@@ -237,6 +237,11 @@ void subject_signal(struct subject *s, int sig) __attribute__((noreturn));
 int subject_map(struct subject *s, uint64_t start, uint64_t end,
     unsigned prot);
 void subject_unmap(struct subject *s, uint64_t start, uint64_t end);
+/* Moves the pages of [from, from + len) to `to` (a range holding none),
+ * copy-on-write marks and all: 0, or NX_ENOMEM with every page back where
+ * it was. */
+int subject_move(struct subject *s, uint64_t from, uint64_t to,
+    uint64_t len);
 /* Maps the stack page at `va` of the Subject with table `root` if it is
  * inside the stack and not mapped yet: 0 if it did. */
 int subject_grow_stack(pte_t *root, uint64_t va);

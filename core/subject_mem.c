@@ -46,6 +46,28 @@ subject_map(struct subject *s, uint64_t start, uint64_t end, unsigned prot)
 	return 0;
 }
 
+/* Moving the entries rather than copying the pages keeps a fork's
+ * sharing as it was, and costs no page. */
+int
+subject_move(struct subject *s, uint64_t from, uint64_t to, uint64_t len)
+{
+	for (uint64_t off = 0; off < len; off += NX_PAGE_SIZE) {
+		int err = vm_move(s->uc.root, from + off, to + off);
+
+		/* NX_ENOENT: a PROT_NONE page, which has none to move. */
+		if (err == 0 || err == NX_ENOENT)
+			continue;
+		/* No page for a table: put back what moved (their tables
+		 * exist, so that cannot fail). */
+		while (off > 0) {
+			off -= NX_PAGE_SIZE;
+			vm_move(s->uc.root, to + off, from + off);
+		}
+		return NX_ENOMEM;
+	}
+	return 0;
+}
+
 int
 subject_unshare(struct subject *s, uint64_t va, unsigned prot)
 {

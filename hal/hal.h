@@ -67,6 +67,14 @@ void *vm_unmap(pte_t *root, uint64_t va);
  * NX_ENOENT (none is mapped) or NX_EACCES (W asked of a shared page). */
 int vm_protect(pte_t *root, uint64_t va, unsigned prot);
 void vm_destroy(pte_t *root);
+/* What the user page at `va` allows (VM_R, VM_W, VM_X; a copy-on-write
+ * page counts as writable), 0 when none is mapped there. */
+unsigned vm_page_prot(pte_t *root, uint64_t va);
+/* Moves the user page at `from` to `to`, which holds none: the same page,
+ * permissions and copy-on-write mark.  0, NX_ENOENT (nothing at `from`),
+ * NX_EEXIST (`to` is taken), NX_EINVAL (`to` is not user space) or
+ * NX_ENOMEM (no page for a table). */
+int vm_move(pte_t *root, uint64_t from, uint64_t to);
 /*
  * Copy-on-write (a fork): maps every user page of `src` below `end` into
  * `dst` too.  Pages either table owns become shared: read-only in both,

@@ -103,6 +103,7 @@ int64_t sys_brk(struct subject *s, const uint64_t *a);
 int64_t sys_mmap(struct subject *s, const uint64_t *a);
 int64_t sys_munmap(struct subject *s, const uint64_t *a);
 int64_t sys_mprotect(struct subject *s, const uint64_t *a);
+int64_t sys_mremap(struct subject *s, const uint64_t *a);
 
 int64_t sys_exit(struct subject *s, const uint64_t *a);
 int64_t sys_getpid(struct subject *s, const uint64_t *a);

@@ -1,6 +1,6 @@
 /*
  * Linux memory: the heap's break and anonymous mappings (mmap, munmap,
- * mprotect).  Mappings are regions kept sorted in the Subject's vmas[],
+ * mprotect, mremap).  Mappings are regions kept sorted in the Subject's vmas[],
  * between MMAP_BASE and NX_HEAP_TOP; never writable and executable.
  *
  * A program may change only its own part of the address space: the image,
@@ -21,6 +21,8 @@
 #define PROT_READ	1
 #define PROT_WRITE	2
 #define PROT_EXEC	4
+#define MREMAP_MAYMOVE	1
+#define MREMAP_FIXED	2
 
 static uint64_t
 page_up(uint64_t v)
@@ -169,18 +171,11 @@ sys_mmap(struct subject *s, const uint64_t *a)
 	return (int64_t)start;
 }
 
-int64_t
-sys_munmap(struct subject *s, const uint64_t *a)
+/* Takes [start, end) out of the mappings, freeing its pages: 0, or
+ * NX_ENOMEM when a mapping would split and no slot is left. */
+static int
+unmap_range(struct subject *s, uint64_t start, uint64_t end)
 {
-	uint64_t start = a[0], end;
-
-	/* Checked before rounding: (size_t)-1 would round to 0. */
-	if ((start & (NX_PAGE_SIZE - 1)) || a[1] == 0 || start > NX_USER_TOP ||
-	    a[1] > NX_USER_TOP - start)
-		return NX_EINVAL;
-	end = page_up(start + a[1]);
-	if (fixed_pages(start, end))
-		return NX_EINVAL;
 	for (int i = 0; i < s->nvmas; i++) {
 		struct vma *v = &s->vmas[i];
 		uint64_t lo = start > v->start ? start : v->start;
@@ -206,6 +201,28 @@ sys_munmap(struct subject *s, const uint64_t *a)
 		subject_unmap(s, lo, hi);
 	}
 	return 0;
+}
+
+/* munmap's checks, then the unmapping: 0, NX_EINVAL or NX_ENOMEM. */
+static int64_t
+unmap_checked(struct subject *s, uint64_t start, uint64_t len)
+{
+	uint64_t end;
+
+	/* Checked before rounding: (size_t)-1 would round to 0. */
+	if ((start & (NX_PAGE_SIZE - 1)) || len == 0 || start > NX_USER_TOP ||
+	    len > NX_USER_TOP - start)
+		return NX_EINVAL;
+	end = page_up(start + len);
+	if (fixed_pages(start, end))
+		return NX_EINVAL;
+	return unmap_range(s, start, end);
+}
+
+int64_t
+sys_munmap(struct subject *s, const uint64_t *a)
+{
+	return unmap_checked(s, a[0], a[1]);
 }
 
 int64_t
@@ -248,4 +265,158 @@ sys_mprotect(struct subject *s, const uint64_t *a)
 			return NX_ENOMEM;
 	}
 	return 0;
+}
+
+/* The mapping holding `va`, or -1. */
+static int
+vma_at(const struct subject *s, uint64_t va)
+{
+	for (int i = 0; i < s->nvmas; i++) {
+		if (va >= s->vmas[i].start && va < s->vmas[i].end)
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * The mapping [old, old + old_len) lies in, to be made new_len long: its
+ * index, NX_EFAULT (the range is not inside one mapping), NX_EINVAL (no
+ * length: Linux copies only shared mappings that way) or NX_ENOMEM (the
+ * growth passes the limit).
+ */
+static int
+resizable(const struct subject *s, uint64_t old, uint64_t old_len,
+    uint64_t new_len)
+{
+	int i = vma_at(s, old);
+
+	if (i < 0)
+		return NX_EFAULT;
+	if (old_len == 0)
+		return NX_EINVAL;
+	if (old_len > s->vmas[i].end - old)
+		return NX_EFAULT;
+	if (new_len > old_len && !fits(s, new_len - old_len))
+		return NX_ENOMEM;
+	return i;
+}
+
+/* Mapping `i` grows at its end to `end` when nothing is mapped there:
+ * 0, or NX_ENOMEM with nothing changed.  The new pages get the
+ * permissions of its last page. */
+static int
+grow_in_place(struct subject *s, int i, uint64_t end)
+{
+	struct vma *v = &s->vmas[i];
+	uint64_t room = i + 1 < s->nvmas ? s->vmas[i + 1].start : NX_HEAP_TOP;
+	unsigned prot = vm_page_prot(s->uc.root, v->end - NX_PAGE_SIZE);
+
+	if (end > room)
+		return NX_ENOMEM;
+	if (prot && subject_map(s, v->end, end, prot))
+		return NX_ENOMEM;
+	v->end = end;
+	return 0;
+}
+
+/*
+ * Moves [old, old + old_len) to the free range [to, to + new_len): the
+ * pages it keeps move (copy-on-write marks and all), a longer range gets
+ * fresh ones with the permissions of the last, and the old range is
+ * unmapped.  The caller made sure of the mapping slots this takes (two).
+ */
+static int64_t
+move_mapping(struct subject *s, uint64_t old, uint64_t old_len, uint64_t to,
+    uint64_t new_len)
+{
+	uint64_t keep = old_len < new_len ? old_len : new_len;
+	unsigned prot = vm_page_prot(s->uc.root, old + keep - NX_PAGE_SIZE);
+
+	if (subject_move(s, old, to, keep))
+		return NX_ENOMEM;
+	if (new_len > keep && prot &&
+	    subject_map(s, to + keep, to + new_len, prot)) {
+		subject_move(s, to, old, keep);
+		return NX_ENOMEM;
+	}
+	unmap_range(s, old, old + old_len);	/* frees what did not move */
+	add_vma(s, to, to + new_len);
+	return (int64_t)to;
+}
+
+/* Whether `n` more mappings fit in the table.  Linux too wants room to
+ * spare before it starts. */
+static int
+slots(const struct subject *s, int n)
+{
+	return s->nvmas + n <= MAX_VMAS;
+}
+
+/* MREMAP_FIXED: whatever is mapped at [to, to + new_len) goes first. */
+static int64_t
+remap_fixed(struct subject *s, uint64_t old, uint64_t old_len, uint64_t to,
+    uint64_t new_len)
+{
+	int i;
+
+	if ((to & (NX_PAGE_SIZE - 1)) || new_len > NX_USER_TOP ||
+	    to > NX_USER_TOP - new_len)
+		return NX_EINVAL;
+	if (old + old_len > to && to + new_len > old)
+		return NX_EINVAL;	/* the ranges overlap */
+	/* Mappings live there only: mmap(MAP_FIXED) answers the same. */
+	if (to < MMAP_BASE || to + new_len > NX_HEAP_TOP)
+		return NX_ENOMEM;
+	i = resizable(s, old, old_len, new_len);
+	if (i < 0)
+		return i;
+	if (!slots(s, 3))
+		return NX_ENOMEM;
+	unmap_range(s, to, to + new_len);	/* splits one at most */
+	return move_mapping(s, old, old_len, to, new_len);
+}
+
+/*
+ * mremap(old, old_len, new_len, flags, new_addr) for anonymous mappings,
+ * in Linux's order of checks (mm/mremap.c).  Shrinking unmaps the tail,
+ * as munmap would; growing extends the mapping where the addresses after
+ * it are free, else moves it with MREMAP_MAYMOVE.  MREMAP_DONTUNMAP is
+ * refused: nothing here keeps an emptied range mapped.
+ */
+int64_t
+sys_mremap(struct subject *s, const uint64_t *a)
+{
+	uint64_t old = a[0], flags = a[3], old_len, new_len, to;
+	int i;
+
+	if (flags & ~(uint64_t)(MREMAP_MAYMOVE | MREMAP_FIXED))
+		return NX_EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return NX_EINVAL;
+	if (old & (NX_PAGE_SIZE - 1))
+		return NX_EINVAL;
+	old_len = page_up(a[1]);
+	new_len = page_up(a[2]);
+	if (new_len == 0)
+		return NX_EINVAL;	/* none asked, or the length wraps */
+	if (flags & MREMAP_FIXED)
+		return remap_fixed(s, old, old_len, a[4], new_len);
+	if (new_len <= old_len) {
+		int64_t err = new_len == old_len ? 0 :
+		    unmap_checked(s, old + new_len, old_len - new_len);
+
+		return err ? err : (int64_t)old;
+	}
+	i = resizable(s, old, old_len, new_len);
+	if (i < 0)
+		return i;
+	if (old + old_len == s->vmas[i].end &&
+	    grow_in_place(s, i, old + new_len) == 0)
+		return (int64_t)old;
+	if (!(flags & MREMAP_MAYMOVE))
+		return NX_ENOMEM;
+	to = find_gap(s, new_len);
+	if (!to || !slots(s, 2))
+		return NX_ENOMEM;
+	return move_mapping(s, old, old_len, to, new_len);
 }

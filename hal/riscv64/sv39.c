@@ -243,6 +243,46 @@ vm_protect(pte_t *root, uint64_t va, unsigned prot)
 	return 0;
 }
 
+unsigned
+vm_page_prot(pte_t *root, uint64_t va)
+{
+	pte_t *e = va < NX_USER_TOP ? walk(root, va, 0, 0) : NULL;
+
+	if (!e || !(*e & PTE_V) || !(*e & PTE_U))
+		return 0;
+	return ((*e & PTE_R) ? VM_R : 0) |
+	    ((*e & (PTE_W | PTE_COW)) ? VM_W : 0) | ((*e & PTE_X) ? VM_X : 0);
+}
+
+/*
+ * The entry moves as it is: the page keeps its one reference from this
+ * table, and a copy-on-write page stays marked, so the table that shares
+ * it still sees the old contents after either writes.
+ */
+int
+vm_move(pte_t *root, uint64_t from, uint64_t to)
+{
+	pte_t *src = from < NX_USER_TOP ? walk(root, from, 0, 0) : NULL;
+	pte_t *dst;
+
+	if (to < NX_USER_BASE || to >= NX_USER_TOP)
+		return NX_EINVAL;
+	if (!src || !(*src & PTE_V) || !(*src & PTE_U))
+		return NX_ENOENT;
+	dst = walk(root, to, 0, 1);
+	if (!dst)
+		return NX_ENOMEM;
+	if (*dst & PTE_V)
+		return NX_EEXIST;
+	*dst = *src;
+	*src = 0;
+	if (root == active_root) {
+		sfence_vma_page(from);
+		sfence_vma_page(to);
+	}
+	return 0;
+}
+
 /* A leaf of `src` shared with `dst`: the entry both get. */
 static pte_t
 share_leaf(pte_t *e)

@@ -35,6 +35,7 @@ CASES = [
     ("poll", []),
     ("creds", []),
     ("owners", []),
+    ("mremap", []),
 ]
 
 
@@ -211,10 +212,11 @@ def test_fixed_pages_cannot_be_remapped(machine, how, fault, cause):
     assert machine.run("hello ok").splitlines()[-1] == "ok"
 
 
-# Linux's answers (mm/mmap.c, mm/mprotect.c, fs/stat.c).  qemu-riscv64
-# differs on two lines, so it is not the reference here: it checks a
-# negative readlinkat size against the buffer first (EFAULT), and answers
-# mprotect of length 0 with ENOMEM.
+# Linux's answers (mm/mmap.c, mm/mprotect.c, mm/mremap.c, fs/stat.c).
+# qemu-riscv64 differs on some lines, so it is not the reference here: it
+# checks a negative readlinkat size against the buffer first (EFAULT),
+# answers mprotect of length 0 with ENOMEM, and mremap to no pages with
+# ENOMEM where Linux says EINVAL.
 EDGES = """\
 readlinkat size 0: EINVAL
 readlinkat size -1: EINVAL
@@ -229,6 +231,9 @@ mmap len -1: ENOMEM
 mmap len -4095: ENOMEM
 mmap len 0: EINVAL
 mmap fixed wrapping: ENOMEM
+mremap new size 0: EINVAL
+mremap new size -1: EINVAL
+mremap old size 0: EINVAL
 brk -1 keeps the break: yes
 brk -4095 keeps the break: yes
 munmap: 0"""
@@ -251,6 +256,14 @@ def test_heap_and_mappings_share_one_limit(machine):
         "heap growing past the limit: ENOMEM",
         "mapping past the heap: ENOMEM",
         "mapping beside the heap: allowed"])
+    assert machine.run("echo $?") == "0"
+    assert mem_stat(machine) == before
+
+
+def test_mremap_gives_back_every_page(machine):
+    machine.run("mremap")       # the program's pages are cached from now on
+    before = mem_stat(machine)
+    machine.run("mremap")
     assert machine.run("echo $?") == "0"
     assert mem_stat(machine) == before
 

@@ -54,6 +54,12 @@ main(void)
 	said("mmap fixed wrapping", (long)syscall(SYS_mmap,
 	    (void *)-4096l, 8192, PROT_READ,
 	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0));
+	said("mremap new size 0", (long)syscall(SYS_mremap, p, 4096, 0,
+	    MREMAP_MAYMOVE));
+	said("mremap new size -1", (long)syscall(SYS_mremap, p, 4096,
+	    (size_t)-1, MREMAP_MAYMOVE));
+	said("mremap old size 0", (long)syscall(SYS_mremap, p, 0, 8192,
+	    MREMAP_MAYMOVE));
 	printf("brk -1 keeps the break: %s\n",
 	    syscall(SYS_brk, -1l) == brk0 ? "yes" : "no");
 	printf("brk -4095 keeps the break: %s\n",
