@@ -32,6 +32,10 @@ int64_t cmd_noop(struct subject *s, uint64_t arg);
 int64_t cmd_ion_free(struct subject *s, uint64_t arg);
 int64_t cmd_ion_alloc(struct subject *s, uint64_t arg);
 int64_t cmd_ion_rx_wait(struct subject *s, uint64_t arg);
+/* Moves the terminal's input into the rx ring of `s` while it has the
+ * terminal (ion_rx.c): 0, or tty_may_read's answer.  `told`: SIGTTIN was
+ * sent already. */
+int rx_pump(struct subject *s, int *told);
 int64_t cmd_ion_stat(struct subject *s, uint64_t arg);
 
 /* cmd_sys.c */

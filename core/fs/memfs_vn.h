@@ -19,4 +19,12 @@
 int memfs_vn_mount(const uint8_t *image, size_t len, uint64_t limit,
     uint32_t dev, struct vnode **root);
 
+/* memfs_kenv.c, for memfs_vn.c: the kernel's memory and clock, charging
+ * at most `limit` bytes; and the archive's entries seeded into `fs`
+ * (0, or an error already said on the console). */
+struct memfs;
+struct memfs_env;
+void memfs_kernel_env(struct memfs_env *env, uint64_t limit);
+int memfs_seed_image(struct memfs *fs, const uint8_t *image, size_t len);
+
 #endif
