@@ -205,9 +205,11 @@ $(BUILD)/testroot/bin/%: $(BUILD)/user/elf/test/%
 	@mkdir -p $(dir $@)
 	$(CROSS)strip -o $@ $<
 
+# An empty /tmp too: where a user writes first.
 $(BUILD)/initrd.tar: $(ROOTFS_BIN)
+	@mkdir -p $(BUILD)/rootfs/tmp
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
-	    --sort=name -C $(BUILD)/rootfs -cf $@ bin
+	    --sort=name -C $(BUILD)/rootfs -cf $@ bin tmp
 
 $(BUILD)/test-initrd.tar: $(ROOTFS_BIN) $(TESTBIN)
 	@mkdir -p $(BUILD)/testroot/bin $(BUILD)/testroot/etc
