@@ -31,16 +31,18 @@ linux="riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu
 /usr/riscv64-linux-gnu/lib/libc.a:libc6-dev-riscv64-cross
 qemu-riscv64:qemu-user"
 # `make realworld`: unpacking Debian's source packages, SQLite's generated
-# amalgamation (tclsh), and the Linux reference: proot runs a tree copy as /
-# and puts qemu-riscv64-static in front of every exec, since this machine
-# has no binfmt_misc to do that.
+# amalgamation (tclsh), a terminal emulator to compare full-screen
+# programs by the screen they leave (pyte), and the Linux reference: proot
+# runs a tree copy as / and puts qemu-riscv64-static in front of every
+# exec, since this machine has no binfmt_misc to do that.
 realworld="dpkg-source:dpkg-dev
 tclsh:tcl
 proot:proot
 qemu-riscv64-static:qemu-user-static
 patch:patch
 /usr/bin/python3:python3
-py:pexpect:python3-pexpect"
+py:pexpect:python3-pexpect
+py:pyte:python3-pyte"
 # `make bench-peers`: Debian's Linux 6.1 source and what building a
 # tinyconfig kernel from it needs (Kconfig's parser, the device-tree
 # compiler's, the time constants' calculator).
