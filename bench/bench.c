@@ -232,7 +232,7 @@ partner(const char *mode, int in, int out)
 	if (out >= 0)
 		act[n++] = (NxSpawnAction){ .op = NX_SPAWN_DUP2, .fd = 1,
 		    .src = out };
-	id = nx_spawn(bench_path, argv, NULL, act, n, 0, why, sizeof(why));
+	id = nx_spawn(bench_path, argv, NULL, act, n, 0, 0, why, sizeof(why));
 	nx_close(in);
 	if (out >= 0)
 		nx_close(out);

@@ -99,11 +99,12 @@ static int
 exec_checks(struct subject *s, const NxExecArgs *ea,
     struct spawn_actions *acts, char *why, size_t whylen)
 {
-	if (ea->flags & ~NX_EXEC_REPLACE) {
+	if (ea->flags & ~(NX_EXEC_REPLACE | NX_EXEC_FOREGROUND)) {
 		strncpy(why, "unknown flags", whylen);
 		return NX_EINVAL;
 	}
-	if (ea->job && (ea->flags & NX_EXEC_REPLACE)) {
+	if ((ea->job || (ea->flags & NX_EXEC_FOREGROUND)) &&
+	    (ea->flags & NX_EXEC_REPLACE)) {
 		strncpy(why, "a replaced program keeps its job", whylen);
 		return NX_EINVAL;
 	}
@@ -145,6 +146,8 @@ exec_with(struct subject *s, const NxExecArgs *ea, struct exec_args *a,
 		r = subject_spawn(s, path, a, use, ea->job, why, sizeof(why));
 	if (r < 0)
 		report(s, ea, why);
+	else if (r > 0 && (ea->flags & NX_EXEC_FOREGROUND))
+		subject_hand_terminal(s, (uint32_t)r);
 	return r;
 }
 

@@ -164,7 +164,8 @@ spawn(struct subject *parent, const char *path, const struct exec_args *args,
 	return s->id;
 }
 
-/* A new Subject is nobody's foreground until its parent waits for it. */
+/* A new Subject is nobody's foreground until its parent waits for it,
+ * or hands it the terminal (NX_EXEC_FOREGROUND, cmd_sys.c). */
 long
 subject_spawn(struct subject *parent, const char *path,
     const struct exec_args *args, const struct spawn_actions *acts,

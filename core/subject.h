@@ -83,6 +83,8 @@ struct subject {
 	int kill_pending;	/* Ctrl-C or CMD_SYS_KILL: end at next chance */
 	int waiting;		/* blocked in subject_wait (foreground, ps) */
 	uint32_t wait_id;	/* the child it waits for, 0 for any */
+	uint32_t fg_spawn;	/* a child started with NX_EXEC_FOREGROUND,
+				 * in the chain of waits until it waits */
 	struct ending end;
 	uint64_t heap_start;	/* first byte after the program image */
 	uint64_t brk;		/* end of the heap */
@@ -152,6 +154,9 @@ int exec_args_from_user(struct subject *s, struct exec_args *a, uint64_t uv,
  * its own (not waited for yet), as a shell puts every program of a
  * pipeline in the first one's job.  0 or NX_ESRCH. */
 int subject_job_ok(const struct subject *s, uint32_t job);
+/* Puts `s`'s new child `child` in the chain of waits until `s` waits:
+ * its job has the terminal from its start (NX_EXEC_FOREGROUND). */
+void subject_hand_terminal(struct subject *s, uint32_t child);
 void subject_exit(struct subject *s, int status) __attribute__((noreturn));
 /* Ends `s` now with `e` as the reason; frees all it holds. */
 void subject_end(struct subject *s, const struct ending *e)

@@ -29,12 +29,20 @@ subject_job_ok(const struct subject *s, uint32_t job)
 }
 
 /* The live child `s` is blocked waiting for: the one it named, or (a
- * wait for any) its newest.  NULL when it waits for none. */
+ * wait for any) its newest; or, before its next wait, the child it
+ * started in the foreground.  NULL when there is none. */
 static struct subject *
 waited_child(const struct subject *s)
 {
 	struct subject *found = NULL;
 
+	if (!s->waiting && s->fg_spawn) {
+		found = subject_by_id(s->fg_spawn);
+		if (!found || found->state != SUBJECT_LIVE ||
+		    found->parent != s->id || found->adopted)
+			return NULL;
+		return found;
+	}
 	if (!s->waiting)
 		return NULL;
 	for (struct subject *c = subject_first(); c; c = subject_next(c)) {
@@ -198,6 +206,20 @@ tty_signal(int sig)
 		if (wake && c->stopped)
 			signal_send(c, SIGCONT);
 	}
+}
+
+/*
+ * A shell without job control starts its job in the foreground: it would
+ * have the terminal only once the shell waits for it, and a program that
+ * looks first (a job-control shell's tcgetpgrp at start-up) would find
+ * itself in the background and stop.  The spawn has not let the child
+ * run yet, so no instruction of it sees the terminal elsewhere.
+ */
+void
+subject_hand_terminal(struct subject *s, uint32_t child)
+{
+	s->fg_spawn = child;
+	console_kick();
 }
 
 int

@@ -19,6 +19,7 @@ wait_sleep(struct subject *s, uint32_t id)
 {
 	s->waiting = 1;
 	s->wait_id = id;
+	s->fg_spawn = 0;	/* its wait says whom it follows now */
 	console_kick();		/* the child it waits for has it now */
 	fiber_sleep(s);
 	s->waiting = 0;

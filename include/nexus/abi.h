@@ -415,6 +415,10 @@ _Static_assert(offsetof(NxMemStat, cached) == 32, "NxMemStat.cached");
 
 /* Argument block of CMD_SYS_EXEC. */
 #define NX_EXEC_REPLACE		0x1u	/* replace the caller */
+#define NX_EXEC_FOREGROUND	0x2u	/* the new job has the terminal from
+					 * its first instruction, as if the
+					 * caller already waited for it (until
+					 * the caller's next wait) */
 #define NX_EXEC_MAX_ARGS	2048	/* argv entries */
 #define NX_EXEC_MAX_ENV		512	/* envp entries */
 #define NX_EXEC_MAX_STRINGS	65536	/* bytes of argv + envp strings */

@@ -61,7 +61,7 @@ def staged(tmp_path_factory):
     (data / "link").symlink_to("alpha")
     for prog in ("nipbox", "hello"):
         shutil.copy(BUILD / "rootfs" / "bin" / prog, root / "bin" / prog)
-    for prog in ("lockcheck", "orphan"):
+    for prog in ("lockcheck", "orphan", "pipecheck"):
         shutil.copy(BUILD / "testroot" / "bin" / prog, root / "bin" / prog)
     archive = tmp_path_factory.mktemp("linux-tar") / "linux.tar"
     with tarfile.open(archive, "w", format=tarfile.GNU_FORMAT) as t:

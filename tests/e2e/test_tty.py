@@ -142,6 +142,17 @@ def test_a_foreground_group_chosen_by_a_program_that_ended_lapses(machine):
     assert machine.run("hello back").splitlines()[-1] == "back"
 
 
+def test_a_job_started_in_the_foreground_has_the_terminal_at_once(machine):
+    # The parent reads the child's answer before it waits: without
+    # NX_EXEC_FOREGROUND the terminal is still the parent's (a job-control
+    # shell would stop itself); with it, the child's group has it from its
+    # first instruction.
+    assert machine.run("pipecheck foreground fg") == \
+        "fg: foreground is mine: yes"
+    assert machine.run("pipecheck foreground plain") == \
+        "plain: foreground is mine: no"
+
+
 def test_ioctls_on_something_else_are_enotty(machine):
     assert machine.run("tty notty") == \
         "tcgetattr /dev/null: ENOTTY\ntcgetpgrp /dev/null: ENOTTY"

@@ -3,7 +3,8 @@
  * reads, VMIN/VTIME, the window size, FIONREAD, and the session and
  * process-group calls with their errors.  tests/e2e/test_tty.py types at
  * it; "ready" says the settings are in place and typing may start.
- *	tty get|line|eof|raw|poll|timeout|winsize|fionread|session|notty
+ *	tty get|line|eof|raw|poll|timeout|winsize|fionread|session|notty|
+ *	    leave|fg
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -244,6 +245,16 @@ leave(void)
 	return 0;
 }
 
+/* What a job-control shell asks first (tests/programs/pipecheck.c
+ * starts it without waiting for it). */
+static int
+foreground(void)
+{
+	printf("foreground is mine: %s\n",
+	    tcgetpgrp(0) == getpgrp() ? "yes" : "no");
+	return 0;
+}
+
 static int
 notty(void)
 {
@@ -265,7 +276,7 @@ main(int argc, char **argv)
 		{ "get", get }, { "raw", raw }, { "poll", poll_read },
 		{ "timeout", timeout }, { "winsize", winsize },
 		{ "fionread", fionread }, { "session", session },
-		{ "notty", notty }, { "leave", leave },
+		{ "notty", notty }, { "leave", leave }, { "fg", foreground },
 	};
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -279,6 +290,6 @@ main(int argc, char **argv)
 			return cmds[i].fn();
 	}
 	fprintf(stderr, "usage: tty get|line|eof|raw|poll|timeout|winsize|"
-	    "fionread|session|notty|leave\n");
+	    "fionread|session|notty|leave|fg\n");
 	return 2;
 }

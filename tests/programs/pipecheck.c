@@ -7,6 +7,10 @@
  *   pipecheck atomic     two writers of 4096-byte blocks: never mixed
  *   pipecheck nonblock   O_NONBLOCK: EAGAIN empty and full, 64 KiB held
  *   pipecheck actions    garbage descriptor actions: each refused
+ *   pipecheck foreground fg|plain
+ *                        starts `tty fg` (a Linux program asking whether
+ *                        it has the terminal) with NX_EXEC_FOREGROUND or
+ *                        without, and reads its answer before waiting
  *   pipecheck produce N  (child) N bytes of the pattern to descriptor 1
  *   pipecheck block C    (child) 16 blocks of 4096 bytes of C
  *   pipecheck sleep      (child) sleeps until killed
@@ -66,7 +70,7 @@ child(int fds[2], const char *mode, const char *arg)
 		{ .op = NX_SPAWN_CLOSE, .fd = fds[1] },
 	};
 	char why[128];
-	long id = nx_spawn(SELF, argv, NULL, a, 3, 0, why, sizeof(why));
+	long id = nx_spawn(SELF, argv, NULL, a, 3, 0, 0, why, sizeof(why));
 
 	if (id < 0)
 		nx_printf("spawn: %s (%s)\n", nx_strerror(id), why);
@@ -225,7 +229,7 @@ refused(const char *what, const NxSpawnAction *a, uint32_t n, uint32_t job,
 {
 	char *argv[] = { "hello", NULL };
 	char why[128];
-	long r = nx_spawn("/bin/hello", argv, NULL, a, n, job, why,
+	long r = nx_spawn("/bin/hello", argv, NULL, a, n, job, 0, why,
 	    sizeof(why));
 
 	nx_printf("%s: %s (%s)\n", what, nx_strerror(r), why);
@@ -284,6 +288,40 @@ check_actions(void)
 	    nx_ps(ps, 16) != subjects;
 }
 
+/* The child answers while this program reads a pipe, not waiting: only
+ * NX_EXEC_FOREGROUND gives it the terminal at once. */
+static int
+check_foreground(const char *how)
+{
+	char *argv[] = { "tty", "fg", NULL };
+	uint32_t flags = strcmp(how, "fg") == 0 ? NX_EXEC_FOREGROUND : 0;
+	char why[128], answer[64];
+	NxWaitArgs w;
+	int fds[2];
+	long id, n = 0, r;
+	NxSpawnAction a = { .op = NX_SPAWN_DUP2, .fd = 1 };
+
+	/* Close-on-exec: the child keeps only the copy the action makes. */
+	if (nx_pipe(fds, NX_O_CLOEXEC) < 0)
+		return 1;
+	a.src = fds[1];
+	id = nx_spawn("/bin/tty", argv, NULL, &a, 1, 0, flags, why,
+	    sizeof(why));
+	nx_close(fds[1]);
+	if (id < 0) {
+		nx_printf("spawn: %s (%s)\n", nx_strerror(id), why);
+		return 1;
+	}
+	while (n < (long)sizeof(answer) - 1 &&
+	    (r = nx_fread(fds[0], answer + n, sizeof(answer) - 1 - n)) > 0)
+		n += r;
+	answer[n] = '\0';
+	nx_close(fds[0]);
+	nx_wait((uint32_t)id, &w);
+	nx_printf("%s: %s", how, answer);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -302,6 +340,8 @@ main(int argc, char **argv)
 		return check_nonblock();
 	if (strcmp(mode, "actions") == 0)
 		return check_actions();
+	if (strcmp(mode, "foreground") == 0)
+		return check_foreground(arg);
 	if (strcmp(mode, "produce") == 0)
 		return produce(number(arg));
 	if (strcmp(mode, "block") == 0)

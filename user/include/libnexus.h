@@ -47,12 +47,14 @@ long nx_exec(const char *path, char *const argv[], char *const envp[],
  * (Ctrl-C ends a job whole: a pipeline's programs).  Returns its id, or
  * nx_exec's errors and the failing action's (NX_EBADF, NX_ENOENT, ...;
  * `why` says which action), NX_EINVAL (a bad action), NX_ESRCH (no such
- * job); nothing is left of the child then.  An exec that replaces the
- * caller with actions fills NxExecArgs itself (CMD_SYS_EXEC).
+ * job); nothing is left of the child then.  `flags`: 0, or
+ * NX_EXEC_FOREGROUND for a job that has the terminal from its start (a
+ * shell that waits for it next).  An exec that replaces the caller with
+ * actions fills NxExecArgs itself (CMD_SYS_EXEC).
  */
 long nx_spawn(const char *path, char *const argv[], char *const envp[],
     const NxSpawnAction *actions, uint32_t nactions, uint32_t job,
-    char *why, size_t whylen);
+    uint32_t flags, char *why, size_t whylen);
 
 /* Makes a pipe: fds[0] its read end, fds[1] its write end.  `flags`:
  * NX_O_CLOEXEC, NX_O_NONBLOCK.  Reads wait for bytes and return 0 once

@@ -266,7 +266,7 @@ nx_exec(const char *path, char *const argv[], char *const envp[],
 long
 nx_spawn(const char *path, char *const argv[], char *const envp[],
     const NxSpawnAction *actions, uint32_t nactions, uint32_t job,
-    char *why, size_t whylen)
+    uint32_t flags, char *why, size_t whylen)
 {
 	NxExecArgs ea = {
 		.path = (uintptr_t)path,
@@ -277,6 +277,7 @@ nx_spawn(const char *path, char *const argv[], char *const envp[],
 		.actions = (uintptr_t)actions,
 		.nactions = nactions,
 		.job = job,
+		.flags = flags,
 	};
 
 	if (why && whylen)

@@ -125,8 +125,10 @@ start_program(struct job *j, int i)
 	long id;
 
 	program_path(argv[0], path, sizeof(path));
-	id = nx_spawn(path, argv, command_env, a, (uint32_t)n, j->lead, why,
-	    sizeof(why));
+	/* Every job of NipBox's is waited for: it has the terminal from
+	 * its start, so that what it asks at once sees it has. */
+	id = nx_spawn(path, argv, command_env, a, (uint32_t)n, j->lead,
+	    NX_EXEC_FOREGROUND, why, sizeof(why));
 	if (id > 0) {
 		j->id[i] = id;
 		if (!j->lead)
