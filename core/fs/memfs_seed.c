@@ -130,7 +130,19 @@ node_type(const struct tar_node *t)
 	}
 }
 
-/* A new node for `t`, its bytes in place. */
+/* The archive's time in memfs's nanoseconds; a time too late for them
+ * becomes the latest they hold. */
+static uint64_t
+archive_time(uint64_t sec)
+{
+	const uint64_t ns = 1000000000ull;
+
+	return sec > UINT64_MAX / ns ? UINT64_MAX / ns * ns : sec * ns;
+}
+
+/* A new node for `t`, its bytes in place: it keeps the archive's
+ * modification time, as Linux keeps an initramfs's, and was changed
+ * (ctime) at boot. */
 static int
 seed_node(struct seed *s, const struct tar_node *t, int type,
     struct mnode **out)
@@ -141,6 +153,8 @@ seed_node(struct seed *s, const struct tar_node *t, int type,
 	if ((rc = memfs_node_new(s->fs, type, t->mode, &n)))
 		return rc;
 	n->atime = n->mtime = n->ctime = s->now;
+	if (t->dated)
+		n->atime = n->mtime = archive_time(t->mtime);
 	if (type == MNODE_FILE) {
 		n->u.file.seed = t->data;
 		n->u.file.seed_len = t->size;

@@ -11,6 +11,7 @@
 #define H_NAME		0
 #define H_MODE		100
 #define H_SIZE		124
+#define H_MTIME		136
 #define H_CHKSUM	148
 #define H_TYPE		156
 #define H_LINK		157
@@ -251,7 +252,7 @@ add_entry(struct indexer *ix, const uint8_t *h, const uint8_t *data,
 	struct pieces pc;
 	struct tar_node *n;
 	uint8_t type;
-	uint64_t mode;
+	uint64_t mode, mtime;
 
 	entry_pieces(h, &ix->pend, &pc);
 	type = node_type(h[H_TYPE], &pc);
@@ -263,6 +264,10 @@ add_entry(struct indexer *ix, const uint8_t *h, const uint8_t *data,
 		return 0;		/* "./" and the like */
 	if (parse_octal(h + H_MODE, 8, &mode) == 0)
 		n->mode = (uint32_t)(mode & 07777);
+	if (parse_number(h + H_MTIME, 12, &mtime) == 0) {
+		n->mtime = mtime;
+		n->dated = 1;
+	}
 	if (type == TAR_DIR && n->type == TAR_DIR)
 		return 0;		/* keep what is already inside */
 	n->type = type;
@@ -431,6 +436,8 @@ resolve_hardlinks(struct tar_fs *fs)
 		}
 		n->type = t->type;
 		n->mode = t->mode;
+		n->dated = t->dated;
+		n->mtime = t->mtime;
 		n->data = t->data;
 		n->size = t->size;
 		n->link = t->link;

@@ -31,6 +31,9 @@ struct tar_node {
 	uint32_t name_len;
 	uint8_t type;		/* enum tar_type */
 	uint32_t mode;		/* permission bits from the header */
+	uint8_t dated;		/* mtime is the header's (not an implied
+				 * directory, nor a header without one) */
+	uint64_t mtime;		/* seconds since 1970 */
 	uint64_t size;		/* bytes of data (files) */
 	const uint8_t *data;	/* into the image (files) */
 	const char *link;	/* symlink target, link_len bytes */

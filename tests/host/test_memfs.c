@@ -135,6 +135,10 @@ tar_room(struct tarbuf *b, size_t n)
 
 /* One ustar entry: type '0' file, '1' hard link, '2' symlink, '5' dir, '6'
  * FIFO. */
+/* Each entry's modification time (seconds): its own. */
+#define ENTRY_TIME(name)	((size_t)1000000000 + strlen(name))
+#define SEC	1000000000ull
+
 static void
 tar_put(struct tarbuf *b, const char *name, char type, const char *link,
     const void *data, size_t size)
@@ -147,7 +151,7 @@ tar_put(struct tarbuf *b, const char *name, char type, const char *link,
 	memcpy(h + 108, "0000000", 8);
 	memcpy(h + 116, "0000000", 8);
 	snprintf((char *)h + 124, 12, "%011zo", size);
-	memcpy(h + 136, "00000000000", 12);
+	snprintf((char *)h + 136, 12, "%011o", (unsigned)ENTRY_TIME(name));
 	h[156] = (uint8_t)type;
 	if (link)
 		memcpy(h + 157, link, strlen(link));
@@ -326,6 +330,14 @@ test_memfs_seed(void)
 	CHECK_EQ(st.skipped, 0);
 	CHECK_EQ(etc->type, MNODE_DIR);
 	CHECK_EQ(etc->nlink, 2);
+	/* The archive's times; the directory it only implies (bin) and every
+	 * change time are the boot's. */
+	CHECK_EQ(motd->mtime, ENTRY_TIME("etc/motd") * SEC);
+	CHECK_EQ(motd->atime, motd->mtime);
+	CHECK_EQ(etc->mtime, ENTRY_TIME("etc/") * SEC);
+	CHECK_EQ(link->mtime, ENTRY_TIME("bin/motd") * SEC);
+	CHECK(get(fs.root, "bin")->mtime < SEC);
+	CHECK(motd->ctime < SEC);
 	CHECK_EQ(fs.root->nlink, 5);	/* etc, bin, empty */
 	CHECK_EQ(fifo->type, MNODE_FIFO);
 	CHECK_EQ(bigf->size, sizeof(big));

@@ -71,7 +71,9 @@ run_program(char **argv)
 	long id;
 
 	program_path(argv[0], path, sizeof(path));
-	id = nx_exec(path, argv, command_env, 0, why, sizeof(why));
+	/* It has the terminal from its start (see start_program). */
+	id = nx_exec(path, argv, command_env, NX_EXEC_FOREGROUND, why,
+	    sizeof(why));
 	if (id < 0) {
 		exec_failed(argv[0], path, id, why);
 		return id == NX_ENOENT ? 127 : 126;
