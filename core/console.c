@@ -122,12 +122,10 @@ console_write(const char *buf, size_t len)
 	ldisc_write(&ld, buf, len);
 }
 
-void
-tty_write(struct subject *s, const char *buf, size_t len)
+int
+tty_may_write(struct subject *s)
 {
-	if ((ld.t.lflag & NX_TOSTOP) && s && tty_background(s))
-		signal_group(s->job, SIGTTOU);
-	ldisc_write(&ld, buf, len);
+	return (ld.t.lflag & NX_TOSTOP) && s ? tty_may_change(s) : 0;
 }
 
 int

@@ -37,8 +37,9 @@ void console_kick(void);
 void console_tick(void);
 /* Writes bytes as the terminal's settings say (OPOST, ONLCR). */
 void console_write(const char *buf, size_t len);
-/* The same for a writer `s`: a background one gets SIGTTOU with TOSTOP. */
-void tty_write(struct subject *s, const char *buf, size_t len);
+/* Whether `s` may write now: 0, or with TOSTOP set tty_may_change's
+ * answer (a background writer is stopped before it writes). */
+int tty_may_write(struct subject *s);
 /* The tty device's read for `s`: waits as the settings say (a line, or
  * VMIN/VTIME) until `s` is in the foreground group; bytes, or NX_EINTR,
  * NX_EIO, NX_EFAULT. */
@@ -69,6 +70,12 @@ int tty_background(const struct subject *s);
  * group is sent SIGTTIN once per read, `*told` remembering it); NX_EIO
  * when its group is orphaned. */
 int tty_may_read(struct subject *s, int *told);
+/* Whether `s` may change the terminal (its settings, its foreground, or
+ * write with TOSTOP), Linux's tty_check_change: 0 for the foreground, for
+ * another session, and for a Subject that blocks or ignores SIGTTOU;
+ * NX_EIO for an orphaned group; else SIGTTOU goes to its group and
+ * NX_EINTR says to try again once it runs (the call restarts). */
+int tty_may_change(struct subject *s);
 /* A signal key was typed: `sig` to the foreground group. */
 void tty_signal(int sig);
 /* TIOCSPGRP, TIOCSCTTY, TIOCNOTTY for `s`: 0 or an NX_E* error. */

@@ -50,7 +50,7 @@ tx_out(struct subject *s, uint8_t *buf, uint32_t len)
 		return 0;
 	if ((f->vn->flags & VN_TTY) && (f->flags & NX_O_ACCMODE) !=
 	    NX_O_RDONLY) {
-		tty_write(s, (const char *)buf, len);
+		console_write((const char *)buf, len);	/* no TOSTOP */
 		return 0;
 	}
 	uio_kernel(&u, s, buf, len);

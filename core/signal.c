@@ -37,6 +37,13 @@ discarded(const struct subject *s, int sig)
 	    (sig_default(sig) == SIG_IGNORE || sig_default(sig) == SIG_CONT);
 }
 
+int
+signal_refused(const struct subject *s, int sig)
+{
+	return (s->sig.blocked & SIG_BIT(sig)) ||
+	    s->sig.act[sig - 1].handler == SIG_IGN_HANDLER;
+}
+
 /* SIGCONT's effect, at once: a stopped Subject runs again and its
  * parent may learn it (wait's WCONTINUED, SIGCHLD). */
 static void

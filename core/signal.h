@@ -120,6 +120,9 @@ void signal_post(struct subject *s, int sig, const struct sigsource *src);
 /* Posts `sig` to every live Subject of process group `pgid`: 0, or
  * NX_ESRCH when the group has none. */
 int signal_group(uint32_t pgid, int sig);
+/* Whether `s` blocks or ignores `sig`: the terminal then does not send
+ * it (a background read fails with EIO, a write goes out). */
+int signal_refused(const struct subject *s, int sig);
 /* Whether a blocking call of `s` must stop now and return NX_EINTR:
  * it is being killed, or a signal it does not block is waiting, or one
  * rt_sigtimedwait waits for. */

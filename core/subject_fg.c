@@ -52,6 +52,11 @@ waited_child(const struct subject *s)
 		if (!found || c->id > found->id)
 			found = c;
 	}
+	/* A Linux program's child that moved to a group of its own is in
+	 * the background, as on Linux, until someone sets the foreground
+	 * (TIOCSPGRP): the chain stops at its parent. */
+	if (found && !s->native && found->job != s->job)
+		return NULL;
 	return found;
 }
 
@@ -164,13 +169,24 @@ tty_may_read(struct subject *s, int *told)
 		return 0;
 	if (!tty_background(s))
 		return 1;
-	if (orphaned(s->job, s->sid))
+	if (orphaned(s->job, s->sid) || signal_refused(s, SIGTTIN))
 		return NX_EIO;
 	if (!*told) {
 		*told = 1;
 		signal_group(s->job, SIGTTIN);
 	}
 	return 1;
+}
+
+int
+tty_may_change(struct subject *s)
+{
+	if (!tty_background(s) || signal_refused(s, SIGTTOU))
+		return 0;
+	if (orphaned(s->job, s->sid))
+		return NX_EIO;
+	signal_group(s->job, SIGTTOU);
+	return NX_EINTR;
 }
 
 /*

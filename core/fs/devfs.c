@@ -85,16 +85,19 @@ static int64_t
 tty_dev_write(struct vnode *vn, uint64_t off, struct uio *u)
 {
 	char buf[CHUNK];
+	int err = tty_may_write(u->who);
 
 	(void)vn;
 	(void)off;
+	if (err)
+		return err;
 	while (uio_left(u)) {
 		size_t n = uio_left(u) < CHUNK ? (size_t)uio_left(u) : CHUNK;
-		int err = uio_in(u, buf, n);
 
+		err = uio_in(u, buf, n);
 		if (err)
 			return uio_result(u, err);
-		tty_write(u->who, buf, n);
+		console_write(buf, n);
 	}
 	return (int64_t)u->done;
 }

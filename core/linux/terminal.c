@@ -85,6 +85,15 @@ winsize(struct subject *s, uint64_t uaddr, int set)
 	return 0;
 }
 
+/* The requests a background group is stopped for (SIGTTOU), as Linux's
+ * tty_check_change: they change what the foreground relies on. */
+static int
+changes(uint32_t req)
+{
+	return req == TCSETS || req == TCSETSW || req == TCSETSF ||
+	    req == TCFLSH || req == TIOCSPGRP;
+}
+
 int64_t
 sys_ioctl(struct subject *s, const uint64_t *a)
 {
@@ -93,6 +102,12 @@ sys_ioctl(struct subject *s, const uint64_t *a)
 
 	if (tty <= 0)
 		return tty < 0 ? tty : NX_ENOTTY;
+	if (changes((uint32_t)a[1])) {
+		int err = tty_may_change(s);
+
+		if (err)
+			return err;
+	}
 	switch ((uint32_t)a[1]) {
 	case TCGETS:
 		tty_get(&t);

@@ -153,6 +153,26 @@ def test_a_job_started_in_the_foreground_has_the_terminal_at_once(machine):
         "plain: foreground is mine: no"
 
 
+def test_a_background_group_is_stopped_or_refused_as_on_linux(machine):
+    # What qemu-riscv64 prints for tests/linux/ttybg.c on a pty.
+    assert machine.run("ttybg").splitlines() == [
+        "from the background",
+        "read, SIGTTIN ignored: EIO",
+        "read, SIGTTIN blocked: EIO",
+        "read, SIGTTIN caught: EINTR",
+        "handler ran: yes",
+        "write with TOSTOP, SIGTTOU ignored: ok",
+        "tcsetattr, SIGTTOU ignored: ok",
+        "tcsetattr, SIGTTOU caught: EINTR",
+        "handler ran: yes",
+        "tcsetattr by default:",
+        "stopped by SIGTTOU",
+        "continued",
+        "child exited 0",
+    ]
+    assert machine.run("hello back").splitlines()[-1] == "back"
+
+
 def test_ioctls_on_something_else_are_enotty(machine):
     assert machine.run("tty notty") == \
         "tcgetattr /dev/null: ENOTTY\ntcgetpgrp /dev/null: ENOTTY"
