@@ -19,6 +19,7 @@ cmd_fs_tty(struct subject *s, uint64_t arg)
 
 	if (err)
 		return err;
+	s->intr_key = 0;	/* its prompt: what was interrupted is over */
 	if (a.op > NX_TTY_SETF)
 		return NX_EINVAL;
 	tty = vfs_isatty(s, a.fd);

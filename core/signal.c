@@ -110,7 +110,7 @@ signal_group(uint32_t pgid, int sig)
 int
 subject_interrupted(const struct subject *s)
 {
-	return s->kill_pending ||
+	return s->kill_pending || s->intr_key ||
 	    (s->sig.pending & (~sig_blockable(s->sig.blocked) |
 	    s->sig.waitset)) != 0;
 }

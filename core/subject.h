@@ -81,6 +81,10 @@ struct subject {
 	int adopted;		/* its parent ended; the first Subject has it */
 	int shell;		/* the first Subject, still the shell started */
 	int kill_pending;	/* Ctrl-C or CMD_SYS_KILL: end at next chance */
+	int intr_key;		/* the native shell's own command was
+				 * interrupted by a signal key: its next read
+				 * or write, or the wait it is in, ends with
+				 * NX_EINTR (cleared then, and at its prompt) */
 	int waiting;		/* blocked in subject_wait (foreground, ps) */
 	uint32_t wait_id;	/* the child it waits for, 0 for any */
 	uint32_t fg_spawn;	/* a child started with NX_EXEC_FOREGROUND,

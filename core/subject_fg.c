@@ -190,13 +190,30 @@ tty_may_change(struct subject *s)
 }
 
 /*
+ * The shell the kernel started, in the foreground group when a signal
+ * key is typed (it runs a command of its own: NipBox's cat), is not
+ * ended: NipBox has the command it runs interrupted instead, and a
+ * Linux shell gets the signal only if it catches it, as Linux's init.
+ */
+static void
+interrupt_shell(struct subject *c, int sig)
+{
+	if (c->native) {
+		c->intr_key = 1;
+		fiber_wake(&c->fiber);
+	} else if (c->sig.act[sig - 1].handler > SIG_IGN_HANDLER) {
+		signal_send(c, sig);
+	}
+}
+
+/*
  * A signal key ends the foreground group (the Subjects of a pipeline
  * together) and what its members started in other groups (children
  * they are not waiting for would otherwise run on as orphans), but not
  * the parents waiting for it: a shell run from the shell gets its
- * prompt back.  The shell the kernel started is spared, as it always
- * was: it reads its own line with ISIG off, and ^C while it runs a
- * builtin must not end it.
+ * prompt back.  The shell the kernel started is spared
+ * (interrupt_shell): it reads its own line with ISIG off, and ^C while
+ * it runs a builtin must not end it.
  */
 void
 tty_signal(int sig)
@@ -215,8 +232,12 @@ tty_signal(int sig)
 	if (!spare)
 		signal_group(pgrp, sig);
 	for (struct subject *c = subject_first(); c; c = subject_next(c)) {
-		if (c->state != SUBJECT_LIVE || c->shell || !in_job(c, pgrp))
+		if (c->state != SUBJECT_LIVE || !in_job(c, pgrp))
 			continue;
+		if (c->shell) {
+			interrupt_shell(c, sig);
+			continue;
+		}
 		if (spare || c->job != pgrp)
 			signal_send(c, sig);
 		if (wake && c->stopped)

@@ -50,6 +50,18 @@ waits_in_batch(struct subject *s, int64_t fd, unsigned flag)
 	return f && (f->vn->flags & flag);
 }
 
+/* A read or write of the shell whose command a signal key interrupted
+ * (subject_fg.c) ends with NX_EINTR, once, even one that never waits
+ * (NipBox's cat of /dev/zero). */
+static int64_t
+interrupted(struct subject *s, int64_t r)
+{
+	if (!s->intr_key)
+		return r;
+	s->intr_key = 0;
+	return NX_EINTR;
+}
+
 int64_t
 cmd_fs_read(struct subject *s, uint64_t arg)
 {
@@ -59,7 +71,7 @@ cmd_fs_read(struct subject *s, uint64_t arg)
 		return NX_EFAULT;
 	if (waits_in_batch(s, (int64_t)a.fd, VN_WAITS))
 		return ION_RUN_ALONE;
-	return vfs_read(s, (int64_t)a.fd, a.buf, a.len);
+	return interrupted(s, vfs_read(s, (int64_t)a.fd, a.buf, a.len));
 }
 
 int64_t
@@ -71,7 +83,7 @@ cmd_fs_write(struct subject *s, uint64_t arg)
 		return NX_EFAULT;
 	if (waits_in_batch(s, (int64_t)a.fd, VN_WRITE_WAITS))
 		return ION_RUN_ALONE;
-	return vfs_write(s, (int64_t)a.fd, a.buf, a.len);
+	return interrupted(s, vfs_write(s, (int64_t)a.fd, a.buf, a.len));
 }
 
 int64_t

@@ -331,6 +331,20 @@ def test_init_from_the_command_line(staged, boot):
     m.expect_exact("pollin: ready now: 0")
 
 
+def test_signal_keys_reach_a_linux_init_that_catches_them(staged, boot):
+    """A Linux first Subject gets ^C when it catches SIGINT (a shell as
+    init must be able to stop a loop); ^\\ it does not catch leaves it
+    running, as Linux's init."""
+    m = boot(initrd=staged[1], append="init=/bin/initsig")
+    m.expect_exact("spinning")
+    m.child.send("\x03")
+    m.expect_exact("caught SIGINT")
+    m.expect_exact("type a line")
+    m.child.send("\x1c")
+    m.type("after quit")
+    m.expect_exact("still here: after quit")
+
+
 def test_init_that_cannot_start_falls_back_to_nipbox(staged, boot):
     m = boot(initrd=staged[1], append="init=/bin/nosuch")
     m.expect_exact("rumpk: cannot start init=/bin/nosuch: ")

@@ -152,6 +152,21 @@ def test_ctrl_d_ends_the_shell(shell):
     assert again != first
 
 
+def test_ctrl_c_interrupts_the_shells_own_cat(shell):
+    # cat is NipBox's builtin: the shell itself is in the foreground.
+    # An endless file, and a read of the terminal that waits: ^C ends
+    # either, NipBox stays, and the next command is not interrupted.
+    (first,) = nipbox_ids(shell)
+    for endless in ("/dev/zero", "/dev/tty"):
+        shell.type(f"cat {endless}")
+        shell.expect_exact(f"cat {endless}")
+        shell.child.send("\x03")
+        shell.prompt()
+        assert shell.run("echo $?") == "130"
+        assert shell.run("cat /etc/motd") == "This is not a program."
+    assert nipbox_ids(shell) == [first]
+
+
 def test_kill(shell):
     (parent,) = nipbox_ids(shell)
     assert shell.run("kill") == "usage: kill id...   (ids as ps shows them)"

@@ -243,6 +243,11 @@ cmd_ls(int argc, char **argv)
 	return status;
 }
 
+/* cat's status when a signal key interrupted it (the kernel ends the
+ * read or write it is in): the rest is not printed, as a program ended
+ * by SIGINT. */
+#define INTERRUPTED	130
+
 static int
 cat_one(const char *path)
 {
@@ -261,11 +266,15 @@ cat_one(const char *path)
 
 		if (w < 0) {
 			nx_close(fd);
+			if (w == NX_EINTR)
+				return INTERRUPTED;
 			complain("cat", "write", w);
 			return 1;
 		}
 	}
 	nx_close(fd);
+	if (n == NX_EINTR)
+		return INTERRUPTED;
 	if (n < 0) {
 		complain("cat", path, n);
 		return 1;
@@ -282,8 +291,13 @@ cmd_cat(int argc, char **argv)
 		nx_print("usage: cat file...\n");
 		return 2;
 	}
-	for (int i = 1; i < argc; i++)
-		status |= cat_one(argv[i]);
+	for (int i = 1; i < argc; i++) {
+		int r = cat_one(argv[i]);
+
+		if (r == INTERRUPTED)
+			return r;
+		status |= r;
+	}
 	return status;
 }
 
