@@ -40,13 +40,20 @@ enum subject_state {
  * numbers past the last share the last bit. */
 #define LINUX_TOLD_BITS	512
 
-/* An anonymous mapping made with Linux's mmap. */
+/* A mapping made with Linux's mmap. */
 #define MAX_VMAS	32
 #define MMAP_BASE	0x0000000050000000ul	/* up to NX_HEAP_TOP */
+
+/* vma flags.  A mapping of a file, or of shared memory, has its pages
+ * from mmap on: a page it lacks (past the file's end, or dropped by
+ * mprotect(PROT_NONE)) is never made afresh, and it does not grow. */
+#define VMA_FIXED_PAGES	1u
+#define VMA_NO_WRITE	2u	/* shared, of a file not open for writing */
 
 struct vma {
 	uint64_t start;
 	uint64_t end;
+	uint32_t flags;		/* VMA_* */
 };
 
 /* A stop or a continue not yet reported to the parent (jc_report). */
@@ -95,7 +102,7 @@ struct subject {
 	uint32_t pages;		/* user pages it owns (not shared ones) */
 	struct pcache_file *text;	/* its file's shared pages, or NULL */
 	int native;		/* libnexus program; else Linux system calls */
-	struct vma vmas[MAX_VMAS];	/* anonymous mappings (Linux mmap) */
+	struct vma vmas[MAX_VMAS];	/* mappings (Linux mmap) */
 	int nvmas;
 	uint64_t linux_told[LINUX_TOLD_BITS / 64];
 	uint64_t wake_at;	/* sleeping until this time, or 0 */
@@ -242,10 +249,17 @@ int64_t subject_brk(struct subject *s, uint64_t brk);
 int subject_sleep(struct subject *s, uint64_t ns);
 /* Ends the Subject as if by signal `sig` (Linux kill of itself). */
 void subject_signal(struct subject *s, int sig) __attribute__((noreturn));
-/* Maps fresh zeroed pages: 0, or NX_ENOMEM (any taken are given back). */
+/* Maps fresh zeroed pages, shared memory a fork shares when `prot` has
+ * VM_SHMEM: 0, or NX_ENOMEM (any taken are given back). */
 int subject_map(struct subject *s, uint64_t start, uint64_t end,
     unsigned prot);
 void subject_unmap(struct subject *s, uint64_t start, uint64_t end);
+/* Maps the bytes of `vn` from `off` at [start, end): with `shared`, the
+ * file's own pages (stores change the file), else private copies.  Pages
+ * wholly past the file's end stay unmapped.  0 or an NX_E* error (any
+ * pages taken are given back). */
+int subject_map_file(struct subject *s, uint64_t start, uint64_t end,
+    struct vnode *vn, uint64_t off, unsigned prot, int shared);
 /* Moves the pages of [from, from + len) to `to` (a range holding none),
  * copy-on-write marks and all: 0, or NX_ENOMEM with every page back where
  * it was. */

@@ -1,11 +1,13 @@
 /*
  * A Subject's user memory beyond its program image: the heap, anonymous
- * mappings, private copies of shared pages, and the stack that grows on
- * demand.  Every page mapped here is owned by the Subject's table and
- * counted in its `pages`.
+ * and file mappings, private copies of shared pages, and the stack that
+ * grows on demand.  The Subject's table holds a reference to every page
+ * mapped here (owned, or shared memory: VM_SHMEM), counted in its
+ * `pages`.
  */
 #include <string.h>
 
+#include "fs/vnode.h"
 #include "pmm.h"
 #include "subject.h"
 
@@ -40,6 +42,66 @@ subject_map(struct subject *s, uint64_t start, uint64_t end, unsigned prot)
 				page_free(page);
 			subject_unmap(s, start, va);
 			return NX_ENOMEM;
+		}
+		s->pages++;
+	}
+	return 0;
+}
+
+/* The page of `vn` at `off` for a shared mapping, with a reference of
+ * the table's own: the file may drop its reference (a truncation, an
+ * unlink) while the mapping still uses the page. */
+static int
+file_page_shared(struct vnode *vn, uint64_t off, void **page)
+{
+	int err = vn_map_page(vn, off / NX_PAGE_SIZE, page);
+
+	if (err == 0)
+		page_ref(*page);
+	return err;
+}
+
+/* A private copy of the page of `vn` at `off`: zeros past the end. */
+static int
+file_page_copy(struct subject *s, struct vnode *vn, uint64_t off,
+    void **page)
+{
+	struct uio u;
+	int64_t n;
+
+	if (!(*page = page_alloc()))
+		return NX_ENOMEM;
+	uio_kernel(&u, s, *page, NX_PAGE_SIZE);
+	n = vn_read(vn, off, &u);
+	if (n < 0) {
+		page_free(*page);
+		return (int)n;
+	}
+	return 0;
+}
+
+int
+subject_map_file(struct subject *s, uint64_t start, uint64_t end,
+    struct vnode *vn, uint64_t off, unsigned prot, int shared)
+{
+	for (uint64_t va = start; va < end; va += NX_PAGE_SIZE) {
+		uint64_t at = off + (va - start);
+		void *page;
+		int err;
+
+		/* Linux sends SIGBUS there; a fault sends SIGSEGV here. */
+		if (at >= vn->size)
+			break;
+		err = shared ? file_page_shared(vn, at, &page) :
+		    file_page_copy(s, vn, at, &page);
+		if (err == 0 && vm_map(s->uc.root, va, page,
+		    prot | (shared ? VM_SHMEM : 0)) != 0) {
+			page_free(page);
+			err = NX_ENOMEM;
+		}
+		if (err) {
+			subject_unmap(s, start, va);
+			return err;
 		}
 		s->pages++;
 	}

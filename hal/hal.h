@@ -26,6 +26,12 @@ struct uctx {
 /* vm_map: the page is shared (the program cache's), not the table's: never
  * writable, and neither freed nor handed back when it is unmapped. */
 #define VM_SHARED 8u
+/* vm_map: the page is shared memory (MAP_SHARED: a file's own page, or
+ * anonymous memory shared with forks).  The table holds a reference the
+ * caller took; every table that maps it writes the page itself (a fork
+ * shares it, never copies it), and vm_unmap hands it back so that the
+ * reference is dropped. */
+#define VM_SHMEM 16u
 
 struct kernel_image {
 	uint64_t text_start, text_end;
@@ -61,10 +67,11 @@ int vm_init(uint64_t ram_start, uint64_t ram_end);
 pte_t *vm_create(void);
 int vm_map(pte_t *root, uint64_t va, void *page, unsigned prot);
 void *vm_user_page(pte_t *root, uint64_t va, unsigned need);
-/* Unmaps `va`: the page if the table owned it, else NULL. */
+/* Unmaps `va`: the page if the table held a reference to it (owned or
+ * shared memory), else NULL. */
 void *vm_unmap(pte_t *root, uint64_t va);
 /* New permissions for a mapped user page: 0, NX_EINVAL (no R, W or X),
- * NX_ENOENT (none is mapped) or NX_EACCES (W asked of a shared page). */
+ * NX_ENOENT (none is mapped) or NX_EACCES (W asked of a program cache page). */
 int vm_protect(pte_t *root, uint64_t va, unsigned prot);
 void vm_destroy(pte_t *root);
 /* What the user page at `va` allows (VM_R, VM_W, VM_X; a copy-on-write
@@ -80,7 +87,8 @@ int vm_move(pte_t *root, uint64_t from, uint64_t to);
  * `dst` too.  Pages either table owns become shared: read-only in both,
  * with a reference each, and a mapping the program may write is marked
  * to be copied at its first write (vm_cow_break).  The program cache's
- * pages are shared as they are.  0 or NX_ENOMEM (`dst` then holds what
+ * pages and shared memory (VM_SHMEM, with a reference more) are shared
+ * as they are.  0 or NX_ENOMEM (`dst` then holds what
  * was mapped so far; vm_destroy gives it back).
  */
 int vm_fork(pte_t *dst, pte_t *src, uint64_t end);

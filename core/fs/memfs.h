@@ -281,6 +281,15 @@ int memfs_map_write(struct mnode *node, uint64_t off, uint8_t **ptr,
     size_t *n);
 
 /*
+ * The data page `pg` itself, for a shared mapping that stores into it
+ * (the caller takes its own reference, so the page outlives a
+ * truncation): made if missing, a hole as zeros, archive bytes copied
+ * in.  Only pages holding bytes below the size.  0, NX_ENXIO (past the
+ * end), NX_ENOSPC, NX_ENOMEM, NX_EISDIR, NX_EINVAL.
+ */
+int memfs_map_page(struct mnode *node, uint64_t pg, void **page);
+
+/*
  * Records that `len` bytes were written at `off` (exactly those copied;
  * bytes past the size must stay zero): the size grows to cover them and
  * mtime and ctime become now.

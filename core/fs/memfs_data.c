@@ -10,7 +10,9 @@
  * space a file is charged is a function of its set of data pages, which
  * the fuzzer's model relies on.  Bytes of an owned page past the file's
  * size are always zero, so growing a file shows zeros without touching
- * its pages.
+ * its pages.  One writer breaks that: a shared mapping stores into the
+ * page itself (memfs_map_page), past the end too, so whatever grows the
+ * size zeros the old last page's bytes it uncovers (gap_clear).
  */
 #include <string.h>
 
@@ -235,9 +237,47 @@ memfs_map_write(struct mnode *node, uint64_t off, uint8_t **ptr, size_t *n)
 	return 0;
 }
 
+/* The size grows from node->size to `to`: the bytes of the old last
+ * page between the two are zeroed, for a shared mapping may have stored
+ * past the end. */
+static void
+gap_clear(struct mnode *node, uint64_t to)
+{
+	uint64_t from = node->size, in = from % MEMFS_PAGE, end;
+	uint8_t *page;
+
+	if (to <= from || in == 0 ||
+	    !(page = page_find(node, from / MEMFS_PAGE)))
+		return;
+	end = from - in + MEMFS_PAGE;
+	if (to < end)
+		end = to;
+	memset(page + in, 0, end - from);
+}
+
+int
+memfs_map_page(struct mnode *node, uint64_t pg, void **page)
+{
+	uint8_t *p;
+	int rc;
+
+	if ((rc = check_file(node)))
+		return rc;
+	if (pg >= node->size / MEMFS_PAGE + (node->size % MEMFS_PAGE != 0))
+		return NX_ENXIO;
+	if ((rc = page_get(node, pg, &p)))
+		return rc;
+	/* Stores through the mapping change the bytes unseen. */
+	node->u.file.detached = 1;
+	*page = p;
+	return 0;
+}
+
 void
 memfs_write_end(struct mnode *node, uint64_t off, size_t len)
 {
+	if (off > node->size)
+		gap_clear(node, off);	/* the bytes written stay */
 	if (off + len > node->size)
 		node->size = off + len;
 	node->u.file.detached = 1;
@@ -298,6 +338,7 @@ memfs_truncate(struct mnode *node, uint64_t size)
 		if (node->u.file.seed_len == 0)
 			node->u.file.seed = NULL;
 	}
+	gap_clear(node, size);
 	if (size != node->size)
 		node->u.file.detached = 1;
 	node->size = size;

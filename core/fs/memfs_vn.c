@@ -382,6 +382,16 @@ memfs_vn_truncate(struct vnode *vn, uint64_t size)
 }
 
 static int
+memfs_vn_map_page(struct vnode *vn, uint64_t pg, void **page)
+{
+	int err = memfs_map_page(node_of(vn), pg, page);
+
+	if (!err)
+		vn->gen++;	/* its bytes may change unseen from now on */
+	return err;
+}
+
+static int
 memfs_vn_readlink(struct vnode *vn, char *buf, size_t size)
 {
 	const char *target;
@@ -447,6 +457,7 @@ static const struct vnode_ops memfs_vn_ops = {
 	.read = memfs_vn_read,
 	.write = memfs_vn_write,
 	.truncate = memfs_vn_truncate,
+	.map_page = memfs_vn_map_page,
 	.readlink = memfs_vn_readlink,
 	.setattr = memfs_vn_setattr,
 	.cache_key = memfs_vn_cache_key,

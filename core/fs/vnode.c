@@ -189,6 +189,20 @@ vn_truncate(struct vnode *vn, uint64_t size)
 }
 
 int
+vn_can_map(const struct vnode *vn)
+{
+	return vn->type == NX_DT_FILE && vn->ops->map_page;
+}
+
+int
+vn_map_page(struct vnode *vn, uint64_t pg, void **page)
+{
+	if (!vn_can_map(vn))
+		return NX_ENODEV;
+	return vn->ops->map_page(vn, pg, page);
+}
+
+int
 vn_readlink(struct vnode *vn, char *buf, size_t size)
 {
 	if (vn->type != NX_DT_SYMLINK || !vn->ops->readlink)

@@ -74,6 +74,10 @@ struct vnode_ops {
 	int64_t (*read)(struct vnode *vn, uint64_t off, struct uio *u);
 	int64_t (*write)(struct vnode *vn, uint64_t off, struct uio *u);
 	int (*truncate)(struct vnode *vn, uint64_t size);
+	/* The file's own page `pg` (below its size) for a shared mapping,
+	 * which stores into it: the caller takes a reference of its own
+	 * (core/pmm.h), so the page stays valid after a truncation. */
+	int (*map_page)(struct vnode *vn, uint64_t pg, void **page);
 	/* A link's target into `buf` (kernel memory), unterminated: bytes. */
 	int (*readlink)(struct vnode *vn, char *buf, size_t size);
 	int (*setattr)(struct vnode *vn, const struct vattr *va);
@@ -146,6 +150,11 @@ int vn_link(struct vnode *dir, const char *name, size_t len,
 int64_t vn_read(struct vnode *vn, uint64_t off, struct uio *u);
 int64_t vn_write(struct vnode *vn, uint64_t off, struct uio *u);
 int vn_truncate(struct vnode *vn, uint64_t size);
+/* NX_ENODEV when the vnode's bytes are not pages that can be mapped (a
+ * pipe, a device, a directory). */
+int vn_map_page(struct vnode *vn, uint64_t pg, void **page);
+/* Whether vn_map_page may answer (mmap's ENODEV check). */
+int vn_can_map(const struct vnode *vn);
 int vn_readlink(struct vnode *vn, char *buf, size_t size);
 int vn_setattr(struct vnode *vn, const struct vattr *va);
 const void *vn_cache_key(struct vnode *vn);

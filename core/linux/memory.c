@@ -1,7 +1,18 @@
 /*
- * Linux memory: the heap's break and anonymous mappings (mmap, munmap,
- * mprotect, mremap).  Mappings are regions kept sorted in the Subject's vmas[],
+ * Linux memory: the heap's break and mappings (mmap, munmap, mprotect,
+ * mremap).  Mappings are regions kept sorted in the Subject's vmas[],
  * between MMAP_BASE and NX_HEAP_TOP; never writable and executable.
+ *
+ * Anonymous mappings get fresh pages; MAP_SHARED ones are shared memory
+ * that a fork shares rather than copies.  A file mapping maps the file's
+ * pages at mmap time: MAP_SHARED the file's own pages (stores are the
+ * file's bytes, seen by read() and by every other mapping of it), with
+ * a reference the mapping holds, so a page truncated or unlinked away
+ * stays valid (and mapped) until unmapped, where Linux would send
+ * SIGBUS; MAP_PRIVATE a copy of its bytes.  Pages wholly past the file's
+ * end are left unmapped (a fault; SIGBUS on Linux).  Such mappings keep
+ * the pages they got: mprotect(PROT_NONE) drops a page for good (a later
+ * access faults) and mremap does not grow them.
  *
  * A program may change only its own part of the address space: the image,
  * heap and mappings below NX_HEAP_TOP, and the stack.  The pages the
@@ -12,10 +23,12 @@
  */
 #include <string.h>
 
+#include "fs/file.h"
 #include "linux.h"
 
 #define MAP_SHARED	0x01
 #define MAP_PRIVATE	0x02
+#define MAP_TYPE	0x0f	/* 3: MAP_SHARED_VALIDATE, taken as shared */
 #define MAP_FIXED	0x10
 #define MAP_ANONYMOUS	0x20
 #define PROT_READ	1
@@ -101,7 +114,7 @@ find_gap(const struct subject *s, uint64_t len)
 }
 
 static int
-add_vma(struct subject *s, uint64_t start, uint64_t end)
+add_vma(struct subject *s, uint64_t start, uint64_t end, uint32_t flags)
 {
 	int i;
 
@@ -111,6 +124,7 @@ add_vma(struct subject *s, uint64_t start, uint64_t end)
 		s->vmas[i] = s->vmas[i - 1];
 	s->vmas[i].start = start;
 	s->vmas[i].end = end;
+	s->vmas[i].flags = flags;
 	s->nvmas++;
 	return 0;
 }
@@ -133,22 +147,75 @@ overlaps(const struct subject *s, uint64_t start, uint64_t end)
 	return 0;
 }
 
+/* Whether description `f` may be mapped so (Linux's checks, in its
+ * order): 0, NX_EACCES or NX_ENODEV (not a file of pages). */
+static int
+mappable(const struct file *f, int shared, uint64_t prot)
+{
+	uint32_t mode = f->flags & NX_O_ACCMODE;
+
+	if (shared && (prot & PROT_WRITE) && mode == NX_O_RDONLY)
+		return NX_EACCES;
+	if (mode == NX_O_WRONLY)
+		return NX_EACCES;
+	return vn_can_map(f->vn) ? 0 : NX_ENODEV;
+}
+
+/* The pages of a new mapping at [start, end): NX_ENOMEM when short. */
+static int
+map_pages(struct subject *s, uint64_t start, uint64_t end, unsigned prot,
+    const struct file *f, uint64_t off, int shared)
+{
+	int err;
+
+	if (!prot)
+		return 0;	/* reserves the addresses; mprotect maps them */
+	if (!f)
+		return subject_map(s, start, end, prot | (shared ? VM_SHMEM : 0));
+	err = subject_map_file(s, start, end, f->vn, off, prot, shared);
+	return err ? NX_ENOMEM : 0;
+}
+
+/* The flags of a new mapping. */
+static uint32_t
+vma_flags(const struct file *f, int shared)
+{
+	uint32_t flags = f || shared ? VMA_FIXED_PAGES : 0;
+
+	if (f && shared && (f->flags & NX_O_ACCMODE) == NX_O_RDONLY)
+		flags |= VMA_NO_WRITE;
+	return flags;
+}
+
+/*
+ * mmap(addr, len, prot, flags, fd, off), in Linux's order of checks: the
+ * offset (riscv's own check, before the descriptor), the descriptor, the
+ * length, the type, then the file.
+ */
 int64_t
 sys_mmap(struct subject *s, const uint64_t *a)
 {
-	uint64_t len = page_up(a[1]);
-	uint64_t start = a[0];
+	uint64_t len = page_up(a[1]), start = a[0], type = a[3] & MAP_TYPE;
 	unsigned prot = vm_prot(a[2]);
+	struct file *f = NULL;
+	int shared = type == MAP_SHARED || type == (MAP_SHARED | MAP_PRIVATE);
+	int err;
 
+	if (a[5] & (NX_PAGE_SIZE - 1))
+		return NX_EINVAL;
+	if (!(a[3] & MAP_ANONYMOUS) && !(f = fdt_get(&s->fds, (uint32_t)a[4])))
+		return NX_EBADF;
 	if (a[1] == 0)
 		return NX_EINVAL;
 	/* A length that wraps when rounded is too long, as in Linux. */
 	if (len < a[1] || len > NX_HEAP_TOP - MMAP_BASE || !fits(s, len))
 		return NX_ENOMEM;
-	if (!(a[3] & MAP_ANONYMOUS))
-		return NX_ENODEV;	/* no file mappings */
+	if (!shared && type != MAP_PRIVATE)
+		return NX_EINVAL;
 	if ((prot & VM_W) && (prot & VM_X))
 		return NX_EACCES;	/* never writable and executable */
+	if (f && (err = mappable(f, shared, a[2])))
+		return err;
 	if (a[3] & MAP_FIXED) {
 		if ((start & (NX_PAGE_SIZE - 1)) || start < MMAP_BASE ||
 		    start > NX_HEAP_TOP - len || overlaps(s, start, start + len))
@@ -156,10 +223,9 @@ sys_mmap(struct subject *s, const uint64_t *a)
 	} else if (!(start = find_gap(s, len))) {
 		return NX_ENOMEM;
 	}
-	if (add_vma(s, start, start + len))
+	if (add_vma(s, start, start + len, vma_flags(f, shared)))
 		return NX_ENOMEM;
-	/* PROT_NONE reserves the addresses; mprotect maps them later. */
-	if (prot && subject_map(s, start, start + len, prot) != 0) {
+	if (map_pages(s, start, start + len, prot, f, a[5], shared)) {
 		for (int i = 0; i < s->nvmas; i++) {
 			if (s->vmas[i].start == start) {
 				remove_vma(s, i);
@@ -185,7 +251,7 @@ unmap_range(struct subject *s, uint64_t start, uint64_t end)
 			continue;
 		if (lo > v->start && hi < v->end) {
 			/* A hole in the middle: the mapping splits in two. */
-			if (add_vma(s, hi, v->end))
+			if (add_vma(s, hi, v->end, v->flags))
 				return NX_ENOMEM;
 			v = &s->vmas[i];
 			v->end = lo;
@@ -225,12 +291,54 @@ sys_munmap(struct subject *s, const uint64_t *a)
 	return unmap_checked(s, a[0], a[1]);
 }
 
+/* The mapping holding `va`, or -1. */
+static int
+vma_at(const struct subject *s, uint64_t va)
+{
+	for (int i = 0; i < s->nvmas; i++) {
+		if (va >= s->vmas[i].start && va < s->vmas[i].end)
+			return i;
+	}
+	return -1;
+}
+
+/* Whether some shared mapping of a read-only file lies in [start, end):
+ * it may never be made writable. */
+static int
+write_refused(const struct subject *s, uint64_t start, uint64_t end)
+{
+	for (int i = 0; i < s->nvmas; i++) {
+		if (start < s->vmas[i].end && s->vmas[i].start < end &&
+		    (s->vmas[i].flags & VMA_NO_WRITE))
+			return 1;
+	}
+	return 0;
+}
+
+/* New permissions for the page at `va` (not PROT_NONE): 0 or NX_ENOMEM. */
+static int
+protect_page(struct subject *s, uint64_t va, unsigned prot)
+{
+	int i = vma_at(s, va);
+	int err = vm_protect(s->uc.root, va, prot);
+
+	if (err == NX_EACCES)	/* shared text: write to a copy */
+		err = subject_unshare(s, va, prot);
+	if (err == 0)
+		return 0;
+	if (i < 0)
+		return NX_ENOMEM;
+	/* A mapping with pages of its own: none is made for a gap. */
+	if (s->vmas[i].flags & VMA_FIXED_PAGES)
+		return 0;
+	return subject_map(s, va, va + NX_PAGE_SIZE, prot) ? NX_ENOMEM : 0;
+}
+
 int64_t
 sys_mprotect(struct subject *s, const uint64_t *a)
 {
 	uint64_t start = a[0], end = page_up(a[0] + a[1]);
 	unsigned prot = vm_prot(a[2]);
-	int err;
 
 	if (start & (NX_PAGE_SIZE - 1))
 		return NX_EINVAL;
@@ -244,45 +352,27 @@ sys_mprotect(struct subject *s, const uint64_t *a)
 		return NX_EACCES;
 	if (!own_range(start, end))
 		return NX_ENOMEM;	/* nothing a program can map is there */
+	if ((prot & VM_W) && write_refused(s, start, end))
+		return NX_EACCES;
 	for (uint64_t va = start; va < end; va += NX_PAGE_SIZE) {
-		int in_vma = overlaps(s, va, va + NX_PAGE_SIZE);
-
-		if (!prot) {
-			if (in_vma)
-				subject_unmap(s, va, va + NX_PAGE_SIZE);
-			else if (vm_user_page(s->uc.root, va, 0))
-				return NX_EACCES; /* no PROT_NONE holes elsewhere */
-			continue;
+		if (prot) {
+			if (protect_page(s, va, prot))
+				return NX_ENOMEM;
+		} else if (vma_at(s, va) >= 0) {
+			subject_unmap(s, va, va + NX_PAGE_SIZE);
+		} else if (vm_user_page(s->uc.root, va, 0)) {
+			return NX_EACCES; /* no PROT_NONE holes elsewhere */
 		}
-		err = vm_protect(s->uc.root, va, prot);
-		if (err == NX_EACCES)	/* shared text: write to a copy */
-			err = subject_unshare(s, va, prot);
-		if (err == 0)
-			continue;
-		if (!in_vma)
-			return NX_ENOMEM;
-		if (subject_map(s, va, va + NX_PAGE_SIZE, prot))
-			return NX_ENOMEM;
 	}
 	return 0;
-}
-
-/* The mapping holding `va`, or -1. */
-static int
-vma_at(const struct subject *s, uint64_t va)
-{
-	for (int i = 0; i < s->nvmas; i++) {
-		if (va >= s->vmas[i].start && va < s->vmas[i].end)
-			return i;
-	}
-	return -1;
 }
 
 /*
  * The mapping [old, old + old_len) lies in, to be made new_len long: its
  * index, NX_EFAULT (the range is not inside one mapping), NX_EINVAL (no
  * length: Linux copies only shared mappings that way) or NX_ENOMEM (the
- * growth passes the limit).
+ * growth passes the limit, or the mapping has pages of its own, which
+ * this kernel does not grow).
  */
 static int
 resizable(const struct subject *s, uint64_t old, uint64_t old_len,
@@ -296,7 +386,8 @@ resizable(const struct subject *s, uint64_t old, uint64_t old_len,
 		return NX_EINVAL;
 	if (old_len > s->vmas[i].end - old)
 		return NX_EFAULT;
-	if (new_len > old_len && !fits(s, new_len - old_len))
+	if (new_len > old_len && (!fits(s, new_len - old_len) ||
+	    (s->vmas[i].flags & VMA_FIXED_PAGES)))
 		return NX_ENOMEM;
 	return i;
 }
@@ -331,6 +422,7 @@ move_mapping(struct subject *s, uint64_t old, uint64_t old_len, uint64_t to,
 {
 	uint64_t keep = old_len < new_len ? old_len : new_len;
 	unsigned prot = vm_page_prot(s->uc.root, old + keep - NX_PAGE_SIZE);
+	uint32_t flags = s->vmas[vma_at(s, old)].flags;
 
 	if (subject_move(s, old, to, keep))
 		return NX_ENOMEM;
@@ -340,7 +432,7 @@ move_mapping(struct subject *s, uint64_t old, uint64_t old_len, uint64_t to,
 		return NX_ENOMEM;
 	}
 	unmap_range(s, old, old + old_len);	/* frees what did not move */
-	add_vma(s, to, to + new_len);
+	add_vma(s, to, to + new_len, flags);
 	return (int64_t)to;
 }
 

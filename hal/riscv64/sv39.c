@@ -12,6 +12,12 @@
  * program may write but another table maps too carries the second
  * software bit, copy-on-write, and no W: the first store faults and
  * vm_cow_break gives the table its own copy.
+ *
+ * The two bits have a third meaning: COW without OWNED marks shared
+ * memory (MAP_SHARED, VM_SHMEM), a page several tables and perhaps a
+ * file use together.  The table holds a reference to it, as to an owned
+ * page, but stores go to the page itself in every table: a fork shares
+ * it as it is and nothing ever copies it.
  */
 #include <string.h>
 
@@ -32,6 +38,8 @@
 #define PTE_OWNED	(1ul << 8)	/* RSW: the table owns the page */
 #define PTE_COW		(1ul << 9)	/* RSW: writable once copied */
 #define PTE_LEAF	(PTE_R | PTE_W | PTE_X)
+#define PTE_RSW		(PTE_OWNED | PTE_COW)
+#define PTE_SHMEM	PTE_COW		/* RSW: shared memory (no OWNED) */
 
 #define SATP_SV39	(8ul << 60)
 #define USER_SLOTS	2		/* root slots of the low 2 GiB */
@@ -50,6 +58,19 @@ static pte_t *
 pte_table(pte_t e)
 {
 	return (pte_t *)(uintptr_t)((e >> 10) << 12);
+}
+
+static int
+is_shmem(pte_t e)
+{
+	return (e & PTE_RSW) == PTE_SHMEM;
+}
+
+/* Whether the table holds a reference to the page of leaf `e`. */
+static int
+holds_ref(pte_t e)
+{
+	return (e & PTE_OWNED) || is_shmem(e);
 }
 
 static unsigned
@@ -160,6 +181,8 @@ vm_map(pte_t *root, uint64_t va, void *page, unsigned prot)
 		if (prot & VM_W)
 			return NX_EINVAL;	/* others see the same page */
 		flags &= ~PTE_OWNED;
+	} else if (prot & VM_SHMEM) {
+		flags = (flags & ~PTE_OWNED) | PTE_SHMEM;
 	}
 	e = walk(root, va, 0, 1);
 	if (!e)
@@ -209,7 +232,7 @@ vm_unmap(pte_t *root, uint64_t va)
 
 	if (!e || !(*e & PTE_V) || !(*e & PTE_U))
 		return NULL;
-	page = (*e & PTE_OWNED) ? pte_table(*e) : NULL;
+	page = holds_ref(*e) ? pte_table(*e) : NULL;
 	*e = 0;
 	if (root == active_root)
 		__asm__ volatile("sfence.vma %0, zero" : : "r"(va) : "memory");
@@ -226,13 +249,14 @@ vm_protect(pte_t *root, uint64_t va, unsigned prot)
 		return NX_EINVAL;
 	if (!e || !(*e & PTE_V) || !(*e & PTE_U))
 		return NX_ENOENT;
-	if ((prot & VM_W) && !(*e & PTE_OWNED))
+	if ((prot & VM_W) && !(*e & PTE_OWNED) && !is_shmem(*e))
 		return NX_EACCES;	/* shared: the caller must copy it */
-	*e &= ~(PTE_R | PTE_W | PTE_X | PTE_COW);
+	*e &= ~(PTE_R | PTE_W | PTE_X | ((*e & PTE_OWNED) ? PTE_COW : 0));
 	if (prot & VM_R)
 		*e |= PTE_R;
-	/* A page another table still maps is copied at its first write. */
-	if ((prot & VM_W) && page_refs(pte_table(*e)) > 1)
+	/* A page another table still maps is copied at its first write,
+	 * unless it is shared memory, which all of them write. */
+	if ((prot & VM_W) && !is_shmem(*e) && page_refs(pte_table(*e)) > 1)
 		*e |= PTE_R | PTE_COW;
 	else if (prot & VM_W)
 		*e |= PTE_R | PTE_W;
@@ -251,7 +275,8 @@ vm_page_prot(pte_t *root, uint64_t va)
 	if (!e || !(*e & PTE_V) || !(*e & PTE_U))
 		return 0;
 	return ((*e & PTE_R) ? VM_R : 0) |
-	    ((*e & (PTE_W | PTE_COW)) ? VM_W : 0) | ((*e & PTE_X) ? VM_X : 0);
+	    ((*e & PTE_W) || (*e & PTE_RSW) == PTE_RSW ? VM_W : 0) |
+	    ((*e & PTE_X) ? VM_X : 0);
 }
 
 /*
@@ -287,9 +312,11 @@ vm_move(pte_t *root, uint64_t from, uint64_t to)
 static pte_t
 share_leaf(pte_t *e)
 {
-	if (!(*e & PTE_OWNED))
+	if (!holds_ref(*e))
 		return *e;		/* the program cache's, never written */
 	page_ref(pte_table(*e));
+	if (is_shmem(*e))
+		return *e;		/* written by both, as it is */
 	if (*e & PTE_W)
 		*e = (*e & ~PTE_W) | PTE_COW;
 	return *e;
@@ -373,7 +400,7 @@ free_entry(pte_t e, int level)
 	if (!(e & PTE_V))
 		return;
 	if (e & PTE_LEAF) {
-		if (e & PTE_OWNED)
+		if (holds_ref(e))
 			page_free(pte_table(e));
 	} else if (level > 0) {
 		free_table(pte_table(e), level - 1);

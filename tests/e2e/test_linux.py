@@ -36,6 +36,7 @@ CASES = [
     ("creds", []),
     ("owners", []),
     ("mremap", []),
+    ("shm", []),
 ]
 
 
@@ -264,6 +265,17 @@ def test_mremap_gives_back_every_page(machine):
     machine.run("mremap")       # the program's pages are cached from now on
     before = mem_stat(machine)
     machine.run("mremap")
+    assert machine.run("echo $?") == "0"
+    assert mem_stat(machine) == before
+
+
+def test_shared_mappings_give_back_every_page(machine):
+    """File pages mapped shared, shared anonymous memory, a truncation and
+    an unlink under a mapping: every page comes back once the program
+    and its children end."""
+    machine.run("shm")
+    before = mem_stat(machine)
+    machine.run("shm")
     assert machine.run("echo $?") == "0"
     assert mem_stat(machine) == before
 

@@ -86,6 +86,7 @@ static const struct test {
 	{ "memfs_truncate_seeded", test_memfs_truncate_seeded },
 	{ "memfs_cache_key", test_memfs_cache_key },
 	{ "memfs_data", test_memfs_data },
+	{ "memfs_map_page", test_memfs_map_page },
 	{ "memfs_enospc", test_memfs_enospc },
 	{ "memfs_enomem", test_memfs_enomem },
 	{ "memfs_names", test_memfs_names },

@@ -122,6 +122,7 @@ void test_memfs_copy_on_write(void);
 void test_memfs_truncate_seeded(void);
 void test_memfs_cache_key(void);
 void test_memfs_data(void);
+void test_memfs_map_page(void);
 void test_memfs_enospc(void);
 void test_memfs_enomem(void);
 void test_memfs_names(void);

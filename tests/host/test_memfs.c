@@ -642,6 +642,55 @@ test_memfs_data(void)
 	fs_close(&fs, &e);
 }
 
+/* A shared mapping's page is the file's own: stores through it are the
+ * file's bytes; a page past the end is refused; what a mapping stored
+ * past the end reads as zeros once the file grows over it. */
+void
+test_memfs_map_page(void)
+{
+	struct memfs fs;
+	struct env e;
+	struct mnode *f, *d;
+	uint8_t buf[8], *pg, *hole;
+	void *v;
+
+	fs_open(&fs, &e, 256 << 20);
+	f = mkfile(fs.root, "f", 'a', 10);
+	CHECK_EQ(memfs_mkdir(fs.root, N("d"), 0755, &d), 0);
+	CHECK_EQ(memfs_map_page(f, 0, &v), 0);
+	pg = v;
+	CHECK(pg[0] == 'a' && pg[10] == 0);
+	CHECK_EQ(memfs_map_page(f, 1, &v), NX_ENXIO);
+	pg[3] = 'M';
+	CHECK_EQ(memfs_read(f, 3, buf, 1), 1);
+	CHECK(buf[0] == 'M');
+	/* Past the end: growing uncovers zeros, not the mapping's stores. */
+	pg[20] = 'X';
+	CHECK_EQ(memfs_truncate(f, 30), 0);
+	CHECK_EQ(memfs_read(f, 20, buf, 1), 1);
+	CHECK(buf[0] == 0);
+	pg[40] = 'Y';
+	pg[60] = 'Z';
+	CHECK_EQ(memfs_write(f, 50, "w", 1), 1);
+	CHECK_EQ(memfs_read(f, 40, buf, 1), 1);
+	CHECK(buf[0] == 0);
+	CHECK_EQ(memfs_write(f, 55, "abcdefgh", 8), 8);
+	CHECK_EQ(memfs_read(f, 60, buf, 1), 1);
+	CHECK(buf[0] == 'f');
+	/* A hole below the end becomes a zeroed page of the file. */
+	CHECK_EQ(memfs_truncate(f, 3 * PAGE), 0);
+	CHECK_EQ(pages(&fs), 3);
+	CHECK_EQ(memfs_map_page(f, 2, &v), 0);
+	hole = v;
+	CHECK(hole[0] == 0 && hole[PAGE - 1] == 0);
+	CHECK_EQ(pages(&fs), 4);
+	hole[7] = 'h';
+	CHECK_EQ(memfs_read(f, 2 * PAGE + 7, buf, 1), 1);
+	CHECK(buf[0] == 'h');
+	CHECK_EQ(memfs_map_page(d, 0, &v), NX_EISDIR);
+	fs_close(&fs, &e);
+}
+
 /* ---- space ------------------------------------------------------------------- */
 
 void
