@@ -50,6 +50,18 @@ fiber_ran(const struct fiber *f)
 	return f == current ? f->ran + (hal_time() - since) : f->ran;
 }
 
+uint64_t
+fiber_idle_ran(void)
+{
+	return fiber_ran(&idle);
+}
+
+struct fiber *
+fiber_running(void)
+{
+	return current == &idle ? NULL : current;
+}
+
 /* Round robin: the next runnable fiber after `from`; idle last. */
 static struct fiber *
 pick_next(struct fiber *from)

@@ -32,6 +32,11 @@ void fiber_wakeup(const void *chan);
 void fiber_wake(struct fiber *f);	/* that one, whatever it sleeps on */
 /* Ticks `f` has had the CPU, up to now when it has it. */
 uint64_t fiber_ran(const struct fiber *f);
+/* Ticks the idle fiber has had: the time no Subject ran (/proc). */
+uint64_t fiber_idle_ran(void);
+/* The fiber running now, or NULL when it is the idle fiber: the
+ * Subject on whose behalf the kernel runs (/proc/self). */
+struct fiber *fiber_running(void);
 /* Ends the running fiber: it leaves the ring, and its memory may be
  * freed once another fiber runs. */
 void fiber_exit(void) __attribute__((noreturn));

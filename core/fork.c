@@ -70,6 +70,8 @@ inherit(struct subject *c, struct subject *p, uint64_t sp)
 {
 	c->heap_start = p->heap_start;
 	c->brk = p->brk;
+	c->arg_start = p->arg_start;
+	c->arg_end = p->arg_end;
 	c->native = p->native;
 	memcpy(c->vmas, p->vmas, sizeof(c->vmas));
 	c->nvmas = p->nvmas;

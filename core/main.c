@@ -9,6 +9,7 @@
 #include "console.h"
 #include "fdt.h"
 #include "fiber.h"
+#include "fs/procfs.h"
 #include "fs/vfs.h"
 #include "kernel.h"
 #include "pmm.h"
@@ -198,6 +199,7 @@ kmain(uint64_t hart, uint64_t dtb)
 		timebase_hz = fdt.timebase_hz;
 	hal_set_test_device(fdt.test_base);
 	banner(hart);
+	procfs_set_cpu(hart, fdt.isa);
 	memory_init(dtb);
 	keys_init();
 	clock_init();

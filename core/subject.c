@@ -74,6 +74,8 @@ static void
 take_image(struct subject *s, const struct image *im)
 {
 	s->heap_start = s->brk = im->image_end;
+	s->arg_start = im->arg_start;
+	s->arg_end = im->arg_end;
 	s->pages = im->pages;
 	s->text = im->text;
 	s->native = im->native;
@@ -119,6 +121,12 @@ subject_inherit(struct subject *child, const struct subject *parent)
 }
 
 /* The fields a new Subject starts with, whether spawned or forked. */
+uint32_t
+subject_last_id(void)
+{
+	return next_id - 1;
+}
+
 void
 subject_begin(struct subject *s, const struct subject *parent)
 {
@@ -127,6 +135,7 @@ subject_begin(struct subject *s, const struct subject *parent)
 	s->job = s->id;
 	s->sid = parent ? parent->sid : s->id;
 	s->parent = parent ? parent->id : 0;
+	s->started = hal_time();
 	subject_inherit(s, parent);
 }
 

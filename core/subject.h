@@ -137,6 +137,11 @@ struct subject {
 	struct cred cred;
 	uint32_t umask;
 	uint64_t child_ran;	/* timebase ticks */
+	/* What /proc shows (core/fs/procfs*.c): when it started (timebase
+	 * ticks), and where its argv strings lie in its memory, as Linux
+	 * reads /proc/<pid>/cmdline from the process itself. */
+	uint64_t started;
+	uint64_t arg_start, arg_end;
 	uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 
@@ -188,6 +193,8 @@ struct subject *subject_by_id(uint32_t id);
 int subject_list(NxSubjectInfo *out, int skip, int max);
 /* How many Subjects there are (live or ended, not yet freed). */
 int subject_count(void);
+/* The id given last (the last pid, as /proc/loadavg says). */
+uint32_t subject_last_id(void);
 /* The list itself (subject_list.c): a fresh zeroed Subject, not
  * started yet, or NULL (too many, or memory is short): at most `limit`
  * Subjects, or MAX_SUBJECTS. */

@@ -109,3 +109,20 @@ mount_in(const struct vnode *dir, unsigned index, const char **name,
 	}
 	return NULL;
 }
+
+struct vnode *
+mount_nth(unsigned index, const struct vnode **dir, const char **name,
+    size_t *len)
+{
+	for (int i = 0; i < MAX_MOUNTS; i++) {
+		const struct mount *m = &mounts[i];
+
+		if (!m->root || index-- != 0)
+			continue;
+		*dir = m->dir;
+		*name = m->name;
+		*len = m->len;
+		return m->root;
+	}
+	return NULL;
+}

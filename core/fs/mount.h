@@ -17,6 +17,9 @@
 
 #define MAX_MOUNTS	8
 
+/* File-system numbers (NxStat.dev), one per file system mounted at boot. */
+enum { DEV_ROOT = 1, DEV_DEVICES = 2, DEV_PROC = 3 };
+
 /* Makes `root` the root of everything: 0, or NX_EBUSY if there is one. */
 int mount_set_root(struct vnode *root);
 /* Mounts `root` at `name` in directory `dir`: 0, NX_EBUSY (a mount is
@@ -36,6 +39,11 @@ struct vnode *mount_parent(const struct vnode *vn);
 /* The `index`th mount point in `dir` (for listing it): its name and
  * root, or NULL past the last. */
 struct vnode *mount_in(const struct vnode *dir, unsigned index,
+    const char **name, size_t *len);
+/* The `index`th mount other than "/", in the table's order (for
+ * /proc/mounts): its root, the directory it sits in and its name, or
+ * NULL past the last. */
+struct vnode *mount_nth(unsigned index, const struct vnode **dir,
     const char **name, size_t *len);
 
 #endif

@@ -3,14 +3,12 @@
 #include "fs/devfs.h"
 #include "fs/mount.h"
 #include "fs/path.h"
+#include "fs/procfs.h"
 #include "fs/memfs_vn.h"
 #include "fs/vfs.h"
 #include "kernel.h"
 #include "pmm.h"
 #include "subject.h"
-
-/* File-system numbers (NxStat.dev). */
-enum { DEV_ROOT = 1, DEV_DEVICES = 2 };
 
 /* The root at "/", the devices at /dev (which need not be a directory of
  * the archive: a mount point is a name in a directory). */
@@ -32,6 +30,9 @@ vfs_boot(const uint8_t *image, size_t len, uint64_t limit)
 	err = mount_add(root, "dev", devfs_root(DEV_DEVICES));
 	if (err)
 		kprintf("rootfs: cannot mount /dev: %d\n", err);
+	err = mount_add(root, "proc", procfs_root(DEV_PROC));
+	if (err)
+		kprintf("rootfs: cannot mount /proc: %d\n", err);
 }
 
 int

@@ -260,6 +260,19 @@ map_stack(struct image *im, uint64_t sp)
 	return 0;
 }
 
+/* Where the argv strings landed (they are contiguous, envp's after
+ * them), for /proc/<pid>/cmdline. */
+static void
+arg_range(struct image *im, const struct exec_args *a, uint64_t strings)
+{
+	im->arg_start = im->arg_end = strings;
+	if (a->argc == 0)
+		return;
+	im->arg_start = strings + (uint64_t)(a->argv[0] - a->strings);
+	im->arg_end = strings + (uint64_t)(a->argv[a->argc - 1] -
+	    a->strings) + strlen(a->argv[a->argc - 1]) + 1;
+}
+
 /*
  * The initial stack of the System V ABI, from the top down: AT_RANDOM
  * bytes, the path, the strings (the exec_args block as it is), then
@@ -288,6 +301,7 @@ build_stack(struct image *im, const struct exec_args *a, const char *path,
 	execfn = sp;
 	err |= push_bytes(im->root, &sp, a->strings, a->used);
 	strings = sp;
+	arg_range(im, a, strings);
 	sp = (sp - nwords * 8) & ~15ul;
 	w.at = sp;
 	put_word(&w, (uint64_t)a->argc);

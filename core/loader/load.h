@@ -50,6 +50,8 @@ struct image {
 	void *tx_page;
 	uint8_t *slab_page[SLAB_PAGES];
 	uint64_t image_end;	/* page-aligned end of the highest segment */
+	uint64_t arg_start;	/* the argv strings on the new stack */
+	uint64_t arg_end;
 	uint32_t pages;		/* user pages it owns (not shared ones) */
 	struct pcache_file *text;	/* shared pages of its file, or NULL */
 	int native;		/* a libnexus program; else Linux's ABI */

@@ -377,3 +377,13 @@ def test_sockets_are_an_unsupported_family_not_a_missing_call(machine):
     assert machine.run("nosocket").splitlines() == [
         f"socket unix: -1 {no}", f"socket inet: -1 {no}",
         f"socketpair: -1 {no}"]
+
+
+def test_proc_as_linux_programs_read_it(machine):
+    """tests/linux/procfs.c checks /proc against the system calls; its
+    exit status counts the checks that failed."""
+    out = machine.run("procfs one 'two words' ''")
+    status = int(machine.run("echo $?"))
+    lines = out.splitlines()
+    assert lines and all(line.endswith(": ok") for line in lines), out
+    assert len(lines) == 27 and status == 0, out

@@ -42,7 +42,7 @@ def fscheck_batches(m):
     verifier against an independent one."""
     out = m.run("fscheck")
     assert "fscheck: 0 failures" in out, out
-    assert out.count(": ok") == 72, out
+    assert out.count(": ok") == 73, out
     log = m.run("audit 200")
     assert re.search(r" \+\d+$", log, re.M), log      # a batch of several
     others = [s for s in re.findall(r"subject (\d+)", log) if s != "1"]

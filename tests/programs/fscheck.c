@@ -89,11 +89,13 @@ directories(void)
 
 	while (nx_readdir(fd, &d) == 1)
 		n++;
-	expect("entries in /", n, 3);		/* dev (a mount), bin, etc */
+	expect("entries in /", n, 4);	/* dev, proc (mounts), bin, etc */
 	expect("readdir at the end", nx_readdir(fd, &d), 0);
 	expect("rewind", nx_seek(fd, 0, NX_SEEK_SET), 0);
 	expect("the mount first", nx_readdir(fd, &d) == 1 &&
 	    strcmp(d.name, "dev") == 0 && d.type == NX_DT_DIR, 1);
+	expect("the other mount", nx_readdir(fd, &d) == 1 &&
+	    strcmp(d.name, "proc") == 0 && d.type == NX_DT_DIR, 1);
 	expect("readdir again", nx_readdir(fd, &d) == 1 &&
 	    strcmp(d.name, "bin") == 0 && d.type == NX_DT_DIR, 1);
 	expect("continues from the offset", nx_readdir(fd, &d) == 1 &&

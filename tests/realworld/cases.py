@@ -177,6 +177,18 @@ CASES = [
     sh("busybox-xargs", "find /t/tree -name \"*.txt\" | sort | "
        "xargs wc -l"),
 
+    # --- /proc: the Linux reference runs under proot and sees the host's
+    # /proc, so only what is the same on both is compared (headers, the
+    # shell's own pid found, exit statuses) ---
+    sh("busybox-proc-ps", "ps | head -n 1; ps -o pid,comm | grep -c \"^ *$$ \"; "
+       "ps > /dev/null && echo listed"),
+    sh("busybox-proc-free", "free | head -n 1; free -m > /dev/null && echo read"),
+    sh("busybox-proc-df", "df / | head -n 1; df / > /dev/null && echo found"),
+    sh("busybox-proc-self", "cat /proc/self/cmdline | tr \"\\\\0\" _; echo; "
+       "read p c rest < /proc/self/stat; echo $c; "
+       "[ $p = $$ ] && echo self"),
+    sh("busybox-proc-pidof", "sleep 5 & pidof sleep | grep -c -w $!; kill $!"),
+
     # --- toybox ---
     toy("sort-n", "sort -n /t/numbers.txt"),
     toy("sed", "sed -n \"/needle/{=;p}\" /t/words.txt"),

@@ -127,8 +127,10 @@ def _str(x):
 class Linux:
     """The reference: the tree copy as / through proot, which puts
     qemu-riscv64-static in front of the program and of every exec it makes
-    (there is no binfmt_misc to do that here).  The host's /dev is bound
-    in: a Linux system has /dev/null, and rumpk will need one too.  proot
+    (there is no binfmt_misc to do that here).  The host's /dev and /proc
+    are bound in: a Linux system has /dev/null and /proc (whose process
+    directories are the host's; qemu-riscv64 makes up /proc/self's stat
+    and cmdline for the program itself).  proot
     adds PWD=/ to the environment; no case prints the whole environment,
     and the shells set PWD themselves."""
 
@@ -145,7 +147,8 @@ class Linux:
     def run(self, case):
         argv = nipbox_words(case.line)
         child = pexpect.spawn(
-            "proot", ["-r", self.root, "-b", "/dev", "-w", CWD,
+            "proot", ["-r", self.root, "-b", "/dev", "-b", "/proc",
+                      "-w", CWD,
                       "-q", "qemu-riscv64-static",
                       *argv],
             env=ENV, encoding="utf-8", codec_errors="replace",
