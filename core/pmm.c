@@ -216,7 +216,6 @@ page_run_alloc(unsigned n)
 	for (unsigned i = 0; i < n; i++)
 		*ref_of((uintptr_t)base + (uint64_t)i * NX_PAGE_SIZE) = 1;
 	nfree -= n;
-	memset(base, 0, (size_t)n * NX_PAGE_SIZE);
 	return base;
 }
 
