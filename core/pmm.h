@@ -16,6 +16,9 @@ void pmm_init(const struct fdt_range *free, int nfree);
 void *page_alloc(void);
 /* Drops a reference: the page is free when the last one goes. */
 void page_free(void *page);
+/* page_free of a page the caller knows is all zeros (a page table whose
+ * entries it cleared): the next page_alloc gives it out without zeroing. */
+void page_free_zeroed(void *page);
 /* One reference more (a second address space maps the page). */
 void page_ref(void *page);
 unsigned page_refs(void *page);
