@@ -110,14 +110,29 @@ class Machine:
         self.log.close()
 
 
-def count_pcs(path):
-    """{pc: times executed} from a -d exec log of one-instruction blocks."""
+def count_pcs(path, spans=()):
+    """{pc: times executed} from a -d exec log of one-instruction blocks,
+    and for each (start, end) in `spans` (a function that calls nothing)
+    {(span, caller pc): instructions run in it from that call site}."""
     pcs = collections.Counter()
+    calls = collections.Counter()
+    prev, inside = 0, None
     with open(path) as f:
         for line in f:
-            if line.startswith("Trace "):
-                pcs[int(line.split("[", 1)[1].split("/", 2)[1], 16)] += 1
-    return pcs
+            if not line.startswith("Trace "):
+                continue
+            pc = int(line.split("[", 1)[1].split("/", 2)[1], 16)
+            pcs[pc] += 1
+            if inside and not inside[0][0] <= pc < inside[0][1]:
+                inside = None
+            if inside is None:
+                for span in spans:
+                    if pc == span[0]:
+                        inside = (span, prev)
+            if inside:
+                calls[inside] += 1
+            prev = pc
+    return pcs, calls
 
 
 def where(syms, addrs, usyms, uaddrs, pc):
@@ -210,6 +225,9 @@ def main():
     ap.add_argument("n", type=int, nargs="?")
     ap.add_argument("--annotate", action="append", default=[],
                     metavar="FUNCTION")
+    ap.add_argument("--callers", action="append", default=[],
+                    metavar="FUNCTION", help="its instructions by call "
+                    "site (a function that calls nothing)")
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--kernel", default=ROOT / "build/kernel.elf")
     ap.add_argument("--initrd", default=ROOT / "build/bench-initrd.tar")
@@ -221,6 +239,12 @@ def main():
     logdir = ROOT / "build" / "bench"
     logdir.mkdir(parents=True, exist_ok=True)
 
+    syms = symbols(args.kernel)
+    spans = []
+    for name in args.callers:
+        k = [i for i, (_, n) in enumerate(syms) if n == name]
+        if k:
+            spans.append((syms[k[0]][0], syms[k[0] + 1][0]))
     m = Machine(args.kernel, args.initrd, logdir)
     counts = []
     try:
@@ -231,15 +255,14 @@ def main():
             path = logdir / f"profile-{args.benchmark}-{k}.trace"
             m.traced(f"bench -x {args.benchmark} {k:0{len(str(n))}d}",
                      path)
-            counts.append(count_pcs(path))
+            counts.append(count_pcs(path, spans))
             path.unlink()
     finally:
         m.close()
 
     units = units_of(n)
-    per_pc = {pc: (counts[1][pc] - counts[0].get(pc, 0)) / units
-              for pc in counts[1]}
-    syms = symbols(args.kernel)
+    (pcs0, calls0), (pcs1, calls1) = counts
+    per_pc = {pc: (pcs1[pc] - pcs0.get(pc, 0)) / units for pc in pcs1}
     addrs = [a for a, _ in syms]
     # User code is bench's, but for spawn_wait also /bin/true's, at the
     # same addresses: leave it unnamed then.
@@ -255,6 +278,13 @@ def main():
         if abs(c) >= 0.05:
             print(f"{c:10.1f}  {100 * c / total:5.1f}%  {name}")
     classes(args.kernel, per_pc)
+    if spans:
+        print("\ncalls by site, instructions per operation:")
+        for key in sorted(calls1, key=lambda k: -calls1[k]):
+            c = (calls1[key] - calls0.get(key, 0)) / units
+            if abs(c) >= 0.05:
+                print(f"{c:10.1f}  {where(syms, addrs, usyms, uaddrs, key[1])}"
+                      f" at {key[1]:#x}")
     for name in args.annotate:
         annotate(args.kernel, name, per_pc, syms)
 

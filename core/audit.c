@@ -189,15 +189,30 @@ audit_seal_some(struct audit_log *l, uint32_t batches)
 	return audit_unsealed(l);
 }
 
+/* Depart's slow part: the batch's `len` entries from `n` on go into its
+ * Subject's kept ones, room made by dropping its oldest batches. */
+static void __attribute__((noinline))
+keep_batch(struct audit_log *l, struct audit_trail *t, uint64_t n,
+    uint32_t len)
+{
+	while (t->kept + len > AUDIT_KEEP)
+		drop_kept(t);
+	for (uint32_t k = 0; k < len; k++)
+		*kept_at(t, t->kept + k) = *ring_at(l, n + k);
+	t->kept += len;
+}
+
 /*
  * The oldest batch in the ring leaves it, into its Subject's kept entries
  * (room made by dropping its oldest).  If that Subject still has
  * AUDIT_KEEP entries in the ring (it is busy: what it keeps will be newer
  * ones), or the batch is longer than AUDIT_KEEP, the batch is dropped with
  * all its Subject kept before it.  Returns 0 if nothing can leave (the
- * ring holds only the open batch, which callers keep far shorter).
+ * ring holds only the open batch, which callers keep far shorter).  In
+ * line: every batch leaves through here, most (a busy Subject's) with a
+ * few stores, and a call was a third of that.
  */
-static int
+static inline __attribute__((always_inline)) int
 depart(struct audit_log *l)
 {
 	uint64_t n = l->cleared - AUDIT_RING;
@@ -227,11 +242,7 @@ depart(struct audit_log *l)
 		t->kept = 0;
 		return 1;
 	}
-	while (t->kept + len > AUDIT_KEEP)
-		drop_kept(t);
-	for (uint32_t k = 0; k < len; k++)
-		*kept_at(t, t->kept + k) = *ring_at(l, n + k);
-	t->kept += len;
+	keep_batch(l, t, n, len);
 	return 1;
 }
 

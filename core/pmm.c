@@ -34,6 +34,9 @@ static uint64_t pool_next[FDT_MAX_RANGES];
 static uint64_t pool_first[FDT_MAX_RANGES];	/* index of its first page */
 static int npool;
 static struct free_page *freelist;
+/* Pages given back all zeros (page tables, whose entries are cleared as
+ * they are freed): page_alloc takes these first and need not zero them. */
+static struct free_page *zeroed;
 static struct free_run *runs;
 static uint64_t nfree, ntotal;
 static uint16_t *refs;		/* one count per page of the ranges */
@@ -149,7 +152,18 @@ take(void)
 void *
 page_alloc(void)
 {
-	void *page = take();
+	void *page;
+
+	if (zeroed) {
+		struct free_page *z = zeroed;
+
+		zeroed = z->next;
+		z->next = NULL;		/* the one word the list wrote */
+		nfree--;
+		*ref_of((uintptr_t)z) = 1;
+		return z;
+	}
+	page = take();
 
 	/* Cached program pages no Subject maps are as good as free. */
 	while (!page && pcache_reclaim() > 0)
@@ -199,6 +213,19 @@ page_free(void *page)
 	nfree++;
 }
 
+void
+page_free_zeroed(void *page)
+{
+	struct free_page *p = page;
+	uint16_t *r = checked_ref(page);
+
+	if (--*r)
+		return;
+	p->next = zeroed;
+	zeroed = p;
+	nfree++;
+}
+
 void *
 page_run_alloc(unsigned n)
 {
@@ -216,7 +243,6 @@ page_run_alloc(unsigned n)
 	for (unsigned i = 0; i < n; i++)
 		*ref_of((uintptr_t)base + (uint64_t)i * NX_PAGE_SIZE) = 1;
 	nfree -= n;
-	memset(base, 0, (size_t)n * NX_PAGE_SIZE);
 	return base;
 }
 

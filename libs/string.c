@@ -57,6 +57,27 @@ memset(void *dst, int c, size_t n)
 		uint64_t v = (uint8_t)c * 0x0101010101010101ull;
 		uint64_t *dw = (uint64_t *)(void *)d;
 
+		/* 128 bytes a turn: the kernel zeroes whole pages (every page
+		 * it gives out), and 16 stores share one turn's 3 instructions
+		 * of loop (19 for 128 bytes, against 28 in 32-byte turns). */
+		for (; n >= 128; n -= 128, dw += 16) {
+			dw[0] = v;
+			dw[1] = v;
+			dw[2] = v;
+			dw[3] = v;
+			dw[4] = v;
+			dw[5] = v;
+			dw[6] = v;
+			dw[7] = v;
+			dw[8] = v;
+			dw[9] = v;
+			dw[10] = v;
+			dw[11] = v;
+			dw[12] = v;
+			dw[13] = v;
+			dw[14] = v;
+			dw[15] = v;
+		}
 		for (; n >= 32; n -= 32, dw += 4) {
 			dw[0] = v;
 			dw[1] = v;

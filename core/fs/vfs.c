@@ -70,7 +70,10 @@ vfs_subject_begin(struct subject *s, struct subject *parent)
 void
 vfs_subject_end(struct subject *s)
 {
-	for (int64_t fd = 0; fd < NX_FD_MAX; fd++)
+	/* Only the table's room can hold descriptors: a Subject with a few
+	 * has FDT_SMALL slots, not NX_FD_MAX (a loop over all 256 was 2400
+	 * instructions of every Subject's end). */
+	for (int64_t fd = 0; fd < s->fds.cap; fd++)
 		vfs_unlock_file(s, vfs_file(s, fd));
 	fdt_close_all(&s->fds);
 	vnode_put(s->cwd_vn);
@@ -80,7 +83,7 @@ vfs_subject_end(struct subject *s)
 void
 vfs_exec(struct subject *s)
 {
-	for (int64_t fd = 0; fd < NX_FD_MAX; fd++) {
+	for (int64_t fd = 0; fd < s->fds.cap; fd++) {
 		if (fdt_cloexec(&s->fds, fd) == 1)
 			vfs_unlock_file(s, vfs_file(s, fd));
 	}

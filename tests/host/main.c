@@ -114,6 +114,7 @@ static const struct test {
 	{ "fmt_integers", test_fmt_integers },
 	{ "fmt_strings", test_fmt_strings },
 	{ "fmt_truncation", test_fmt_truncation },
+	{ "string_memset", test_string_memset },
 	{ "fmt_like_libc", test_fmt_like_libc },
 	{ "strerror", test_strerror },
 	{ "abi_layout", test_abi_layout },

@@ -152,6 +152,7 @@ void test_ranges_model(void);
 void test_fmt_integers(void);
 void test_fmt_strings(void);
 void test_fmt_truncation(void);
+void test_string_memset(void);
 void test_fmt_like_libc(void);
 void test_strerror(void);
 void test_abi_layout(void);
