@@ -36,6 +36,7 @@ CASES = [
     ("creds", []),
     ("owners", []),
     ("mremap", []),
+    ("nodes", []),
 ]
 
 
