@@ -37,6 +37,7 @@ CASES = [
     ("owners", []),
     ("mremap", []),
     ("nodes", []),
+    ("futexes", []),
 ]
 
 
