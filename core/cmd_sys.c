@@ -68,10 +68,10 @@ exec_args_from_user(struct subject *s, struct exec_args *a, uint64_t uv,
 		if (!p)
 			return 0;
 		/* Straight into the block: no copy of it on the kernel stack. */
-		if (a->used >= sizeof(a->strings))
+		if (!exec_args_room(a))
 			return NX_E2BIG;
-		len = copy_str_from_user(s->uc.root, a->strings + a->used, p,
-		    sizeof(a->strings) - a->used);
+		len = copy_str_from_user(s->uc.root, a->area + a->used, p,
+		    exec_args_room(a));
 		if (len < 0)
 			return len == NX_ENAMETOOLONG ? NX_E2BIG : (int)len;
 		if (exec_args_take(a, env, (size_t)len + 1))

@@ -68,6 +68,7 @@ enum mnode_type {
 	MNODE_SYMLINK,
 	MNODE_CHARDEV,		/* the VFS binds it to a device by rdev */
 	MNODE_FIFO,		/* the VFS binds it to a pipe */
+	MNODE_BLOCKDEV,		/* made by mknod; no disks behind it */
 };
 
 struct mnode;
@@ -90,7 +91,7 @@ struct mnode {
 	uint32_t uid, gid;	/* the owner: 0 unless set */
 	uint32_t nlink;		/* names; a directory 2 + subdirectories */
 	uint32_t holds;
-	uint32_t rdev;		/* character devices */
+	uint32_t rdev;		/* character and block devices */
 	uint64_t ino;
 	uint64_t size;
 	uint64_t atime, mtime, ctime;	/* ns since 1970 */

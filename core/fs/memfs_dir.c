@@ -134,8 +134,7 @@ memfs_create(struct mnode *dir, const char *name, size_t len, int type,
 	struct mnode *n;
 	int rc;
 
-	if (type != MNODE_FILE && type != MNODE_DIR && type != MNODE_CHARDEV &&
-	    type != MNODE_FIFO)
+	if (type < MNODE_FILE || type > MNODE_BLOCKDEV || type == MNODE_SYMLINK)
 		return NX_EINVAL;
 	if ((rc = check(dir, name, len)) || (rc = check_new(dir, name, len)))
 		return rc;

@@ -71,6 +71,8 @@ type_of(const struct mnode *n)
 		return NX_DT_CHAR;
 	case MNODE_FIFO:
 		return NX_DT_FIFO;
+	case MNODE_BLOCKDEV:
+		return NX_DT_BLOCK;
 	default:
 		return NX_DT_OTHER;
 	}
@@ -218,6 +220,29 @@ memfs_vn_mkdir(struct vnode *dir, const char *name, size_t len,
 {
 	int err = memfs_mkdir(node_of(dir), name, len, mode, NULL);
 
+	refresh(mfs_of(dir), node_of(dir));
+	return err;
+}
+
+/* A node that is not a directory, by its NX_DT_* type: a device node (of
+ * number `rdev`), a FIFO or an empty file. */
+static int
+memfs_vn_mknod(struct vnode *dir, const char *name, size_t len,
+    uint8_t type, uint32_t mode, uint32_t rdev)
+{
+	static const uint8_t kinds[] = {
+		[NX_DT_FILE] = MNODE_FILE, [NX_DT_CHAR] = MNODE_CHARDEV,
+		[NX_DT_BLOCK] = MNODE_BLOCKDEV, [NX_DT_FIFO] = MNODE_FIFO,
+	};
+	struct memfs_attr a = { .mask = MEMFS_SET_RDEV, .rdev = rdev };
+	struct mnode *n;
+	int err;
+
+	if (type >= sizeof(kinds) || !kinds[type])
+		return NX_EINVAL;
+	err = memfs_create(node_of(dir), name, len, kinds[type], mode, &n);
+	if (!err)
+		memfs_setattr(n, &a);
 	refresh(mfs_of(dir), node_of(dir));
 	return err;
 }
@@ -449,6 +474,7 @@ static const struct vnode_ops memfs_vn_ops = {
 	.readdir = memfs_vn_readdir,
 	.create = memfs_vn_create,
 	.mkdir = memfs_vn_mkdir,
+	.mknod = memfs_vn_mknod,
 	.unlink = memfs_vn_unlink,
 	.rmdir = memfs_vn_rmdir,
 	.rename = memfs_vn_rename,

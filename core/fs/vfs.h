@@ -92,6 +92,10 @@ int vfs_chdir(struct subject *s, const char *path);
 
 int vfs_mkdir(struct subject *s, int64_t dirfd, const char *path,
     uint32_t mode);
+/* A device node (only for file-system user id 0, else NX_EPERM), a FIFO
+ * or an empty file, by its NX_DT_* type; `rdev` is a device's number. */
+int vfs_mknod(struct subject *s, int64_t dirfd, const char *path,
+    uint8_t type, uint32_t mode, uint32_t rdev);
 /* flags: NX_UNLINK_DIR removes an empty directory instead. */
 int vfs_unlink(struct subject *s, int64_t dirfd, const char *path,
     uint32_t flags);

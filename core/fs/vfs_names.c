@@ -1,5 +1,5 @@
 /*
- * The name-space services: mkdir, unlink and rmdir, rename, symlink,
+ * The name-space services: mkdir, mknod, unlink and rmdir, rename, symlink,
  * link, setattr (chmod, times), statfs and truncate.  Both front doors
  * call these (the native commands in cmd_path.c, the Linux calls in
  * core/linux/names_at.c); each walks to the directory that holds the last
@@ -62,6 +62,31 @@ vfs_mkdir(struct subject *s, int64_t dirfd, const char *path, uint32_t mode)
 	else
 		err = vn_mkdir(dir, name, strlen(name),
 		    mode & 07777 & ~s->umask);
+	if (!err)
+		vfs_own_name(s, dir, name);
+	vnode_put(dir);
+	return err;
+}
+
+int
+vfs_mknod(struct subject *s, int64_t dirfd, const char *path, uint8_t type,
+    uint32_t mode, uint32_t rdev)
+{
+	char name[NX_NAME_MAX + 1];
+	struct vnode *dir;
+	int device = type == NX_DT_CHAR || type == NX_DT_BLOCK;
+	int err;
+
+	if (device && s->cred.uid[CRED_FS] != 0)
+		return NX_EPERM;	/* Linux's CAP_MKNOD, which root has */
+	err = parent_of(s, dirfd, path, &dir, name);
+	if (err)
+		return err;
+	if (!name[0] || is_dots(name) || mounted(dir, name))
+		err = NX_EEXIST;
+	else
+		err = vn_mknod(dir, name, strlen(name), type,
+		    mode & 07777 & ~s->umask, device ? rdev : 0);
 	if (!err)
 		vfs_own_name(s, dir, name);
 	vnode_put(dir);

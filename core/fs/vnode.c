@@ -97,6 +97,18 @@ vn_mkdir(struct vnode *dir, const char *name, size_t len, uint32_t mode)
 }
 
 int
+vn_mknod(struct vnode *dir, const char *name, size_t len, uint8_t type,
+    uint32_t mode, uint32_t rdev)
+{
+	int err = need_dir(dir);
+
+	if (err)
+		return err;
+	return dir->ops->mknod ?
+	    dir->ops->mknod(dir, name, len, type, mode, rdev) : missing(dir);
+}
+
+int
 vn_unlink(struct vnode *dir, const char *name, size_t len)
 {
 	int err = need_dir(dir);

@@ -62,6 +62,10 @@ struct vnode_ops {
 	    uint32_t mode, struct vnode **out);	/* *out held */
 	int (*mkdir)(struct vnode *dir, const char *name, size_t len,
 	    uint32_t mode);
+	/* A device node, FIFO or empty file (`type` NX_DT_*); `rdev` is a
+	 * device's number. */
+	int (*mknod)(struct vnode *dir, const char *name, size_t len,
+	    uint8_t type, uint32_t mode, uint32_t rdev);
 	int (*unlink)(struct vnode *dir, const char *name, size_t len);
 	int (*rmdir)(struct vnode *dir, const char *name, size_t len);
 	int (*rename)(struct vnode *from, const char *fname, size_t flen,
@@ -139,6 +143,8 @@ int vn_create(struct vnode *dir, const char *name, size_t len,
     uint32_t mode, struct vnode **out);
 int vn_mkdir(struct vnode *dir, const char *name, size_t len,
     uint32_t mode);
+int vn_mknod(struct vnode *dir, const char *name, size_t len,
+    uint8_t type, uint32_t mode, uint32_t rdev);
 int vn_unlink(struct vnode *dir, const char *name, size_t len);
 int vn_rmdir(struct vnode *dir, const char *name, size_t len);
 int vn_rename(struct vnode *from, const char *fname, size_t flen,

@@ -68,6 +68,9 @@ int64_t sys_fsync(struct subject *s, const uint64_t *a);
 int64_t sys_sendfile(struct subject *s, const uint64_t *a);
 
 int64_t sys_mkdirat(struct subject *s, const uint64_t *a);
+int64_t sys_mknodat(struct subject *s, const uint64_t *a);
+/* futex.c */
+int64_t sys_futex(struct subject *s, const uint64_t *a);
 int64_t sys_unlinkat(struct subject *s, const uint64_t *a);
 int64_t sys_renameat2(struct subject *s, const uint64_t *a);
 int64_t sys_symlinkat(struct subject *s, const uint64_t *a);

@@ -1,5 +1,5 @@
 /*
- * Linux calls on the name space and on file attributes: mkdirat,
+ * Linux calls on the name space and on file attributes: mkdirat, mknodat,
  * unlinkat, renameat2, symlinkat, linkat, fchmod, fchmodat, fchown,
  * fchownat, utimensat, statfs, fstatfs, truncate and ftruncate.  Each copies its arguments
  * in, calls the service in core/fs/vfs_names.c that the native command
@@ -13,6 +13,12 @@
 #include "linux.h"
 #include "usercopy.h"
 
+#define S_IFMT			0170000
+#define S_IFDIR			0040000
+#define S_IFCHR			0020000
+#define S_IFBLK			0060000
+#define S_IFREG			0100000
+#define S_IFIFO			0010000
 #define AT_SYMLINK_NOFOLLOW	0x100
 #define AT_REMOVEDIR		0x200
 #define AT_SYMLINK_FOLLOW	0x400
@@ -40,6 +46,51 @@ sys_mkdirat(struct subject *s, const uint64_t *a)
 	int64_t r = linux_path(s, a[1], path);
 
 	return r ? r : vfs_mkdir(s, (int32_t)a[0], path, (uint32_t)a[2]);
+}
+
+/* mknodat's type, as NX_DT_*, or 0: a directory is mkdir's (EPERM, as on
+ * Linux), and a socket a local socket, which rumpk has not (EINVAL). */
+static uint8_t
+node_type(uint32_t mode)
+{
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+		return NX_DT_FILE;
+	case S_IFCHR:
+		return NX_DT_CHAR;
+	case S_IFBLK:
+		return NX_DT_BLOCK;
+	case S_IFIFO:
+		return NX_DT_FIFO;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Linux's device number (new_encode_dev: minor bits 0-7 and 20-31, major
+ * bits 8-19) as rumpk's major << 8 | minor, whose minor has 8 bits: a
+ * larger one cannot be kept (EINVAL).
+ */
+int64_t
+sys_mknodat(struct subject *s, const uint64_t *a)
+{
+	char path[NX_PATH_MAX];
+	uint32_t mode = (uint32_t)a[2], dev = (uint32_t)a[3];
+	uint32_t major = (dev >> 8) & 0xfff, minor = dev & 0xff;
+	uint8_t type = node_type(mode);
+	int64_t r;
+
+	if ((mode & S_IFMT) == S_IFDIR)
+		return NX_EPERM;
+	if (!type)
+		return NX_EINVAL;
+	if ((type == NX_DT_CHAR || type == NX_DT_BLOCK) && (dev >> 20))
+		return NX_EINVAL;
+	r = linux_path(s, a[1], path);
+	return r ? r : vfs_mknod(s, (int32_t)a[0], path, type, mode,
+	    major << 8 | minor);
 }
 
 int64_t

@@ -10,7 +10,7 @@
 
 enum {
 	SYS_getcwd = 17, SYS_dup = 23, SYS_dup3 = 24, SYS_fcntl = 25, SYS_ioctl = 29, SYS_faccessat = 48,
-	SYS_mkdirat = 34, SYS_unlinkat = 35, SYS_symlinkat = 36,
+	SYS_mknodat = 33, SYS_mkdirat = 34, SYS_unlinkat = 35, SYS_symlinkat = 36,
 	SYS_linkat = 37, SYS_statfs = 43, SYS_fstatfs = 44, SYS_truncate = 45,
 	SYS_ftruncate = 46, SYS_fchmod = 52, SYS_fchmodat = 53,
 	SYS_sendfile = 71, SYS_utimensat = 88, SYS_renameat2 = 276,
@@ -21,7 +21,7 @@ enum {
 	SYS_readlinkat = 78, SYS_newfstatat = 79, SYS_fstat = 80,
 	SYS_fsync = 82, SYS_fdatasync = 83, SYS_exit = 93,
 	SYS_exit_group = 94, SYS_set_tid_address = 96,
-	SYS_set_robust_list = 99, SYS_nanosleep = 101,
+	SYS_futex = 98, SYS_set_robust_list = 99, SYS_nanosleep = 101,
 	SYS_clock_gettime = 113, SYS_clock_getres = 114,
 	SYS_clock_nanosleep = 115, SYS_sched_yield = 124, SYS_kill = 129,
 	SYS_tkill = 130, SYS_tgkill = 131, SYS_rt_sigprocmask = 135,
@@ -102,6 +102,7 @@ static const linux_fn syscalls[LINUX_CALLS] = {
 	[SYS_exit] = sys_exit,
 	[SYS_exit_group] = sys_exit,
 	[SYS_set_tid_address] = sys_set_tid_address,
+	[SYS_futex] = sys_futex,
 	[SYS_set_robust_list] = sys_zero,
 	[SYS_nanosleep] = sys_nanosleep,
 	[SYS_clock_gettime] = sys_clock_gettime,
@@ -133,6 +134,7 @@ static const linux_fn syscalls[LINUX_CALLS] = {
 	[SYS_socket] = sys_socket,
 	[SYS_socketpair] = sys_socket,
 	[SYS_mkdirat] = sys_mkdirat,
+	[SYS_mknodat] = sys_mknodat,
 	[SYS_unlinkat] = sys_unlinkat,
 	[SYS_symlinkat] = sys_symlinkat,
 	[SYS_linkat] = sys_linkat,

@@ -24,7 +24,7 @@
  * The blocks exec arguments are made in: one for the arguments an exec
  * is given and two a script's interpreters take in turn (load_image).
  * They are the kernel's own, not the page allocator's, because each is
- * about 84 KiB of contiguous memory, which a fragmented allocator may not
+ * 128 KiB of contiguous memory, which a fragmented allocator may not
  * have.  An exec never sleeps while it holds one (it reads memfs and maps
  * pages; nothing waits), so three are enough; one asked for while all
  * are taken is refused (ENOMEM), never shared.
@@ -57,19 +57,33 @@ exec_args_free(struct exec_args *a)
 	}
 }
 
+/* Where the offset of entry `k` (argv's, then envp's) is kept. */
+static uint32_t *
+slot(const struct exec_args *a, int k)
+{
+	return (uint32_t *)(uintptr_t)(a->area + sizeof(a->area)) - k - 1;
+}
+
+size_t
+exec_args_room(const struct exec_args *a)
+{
+	size_t spent = a->used + 8 * ((size_t)a->argc + (size_t)a->envc + 1);
+
+	return spent < sizeof(a->area) ? sizeof(a->area) - spent : 0;
+}
+
 int
 exec_args_take(struct exec_args *a, int env, size_t len)
 {
-	char *s = a->strings + a->used;
-
-	if (env ? a->envc >= NX_EXEC_MAX_ENV : a->argc >= NX_EXEC_MAX_ARGS)
+	if (!env && a->envc)
+		return NX_EINVAL;	/* the offsets of argv come first */
+	if (len > exec_args_room(a))
 		return NX_E2BIG;
-	if (len > sizeof(a->strings) - a->used)
-		return NX_E2BIG;
+	*slot(a, a->argc + a->envc) = (uint32_t)a->used;
 	if (env)
-		a->envp[a->envc++] = s;
+		a->envc++;
 	else
-		a->argv[a->argc++] = s;
+		a->argc++;
 	a->used += len;
 	return 0;
 }
@@ -79,10 +93,22 @@ exec_args_add(struct exec_args *a, int env, const char *s)
 {
 	size_t len = strlen(s) + 1;
 
-	if (len > sizeof(a->strings) - a->used)
+	if (len > exec_args_room(a))
 		return NX_E2BIG;
-	memcpy(a->strings + a->used, s, len);
+	memcpy(a->area + a->used, s, len);
 	return exec_args_take(a, env, len);
+}
+
+uint32_t
+exec_arg_at(const struct exec_args *a, int i)
+{
+	return *slot(a, i);
+}
+
+uint32_t
+exec_env_at(const struct exec_args *a, int i)
+{
+	return *slot(a, a->argc + i);
 }
 
 /* Every read of the program goes through its vnode, into kernel memory:
@@ -299,17 +325,17 @@ build_stack(struct image *im, const struct exec_args *a, const char *path,
 	rnd = sp;
 	err |= push_bytes(im->root, &sp, path, strlen(path) + 1);
 	execfn = sp;
-	err |= push_bytes(im->root, &sp, a->strings, a->used);
+	err |= push_bytes(im->root, &sp, a->area, a->used);
 	strings = sp;
 	arg_range(im, a, strings);
 	sp = (sp - nwords * 8) & ~15ul;
 	w.at = sp;
 	put_word(&w, (uint64_t)a->argc);
 	for (int i = 0; i < a->argc; i++)
-		put_word(&w, strings + (uint64_t)(a->argv[i] - a->strings));
+		put_word(&w, strings + exec_arg_at(a, i));
 	put_word(&w, 0);
 	for (int i = 0; i < a->envc; i++)
-		put_word(&w, strings + (uint64_t)(a->envp[i] - a->strings));
+		put_word(&w, strings + exec_env_at(a, i));
 	put_word(&w, 0);
 	/* What glibc reads too: a Linux program starts the same way. */
 	const uint64_t aux[2 * MAX_AUXV] = {
@@ -478,9 +504,9 @@ script_args(struct exec_args *a, const char *interp, const char *arg,
 	if (!err)
 		err = exec_args_add(a, 0, path);
 	for (int i = 1; !err && i < args->argc; i++)
-		err = exec_args_add(a, 0, args->argv[i]);
+		err = exec_args_add(a, 0, args->area + exec_arg_at(args, i));
 	for (int i = 0; !err && i < args->envc; i++)
-		err = exec_args_add(a, 1, args->envp[i]);
+		err = exec_args_add(a, 1, args->area + exec_env_at(args, i));
 	return err;
 }
 
@@ -572,7 +598,8 @@ load_image(struct vnode *start, const char *path,
 		vnode_put(vn);
 		if (err != 0 || im->root)
 			break;
-		path = next->argv[0];	/* the interpreter's turn */
+		/* The interpreter's turn. */
+		path = next->area + exec_arg_at(next, 0);
 		args = next;
 	}
 	for (int i = 0; i < 2; i++)

@@ -16,25 +16,36 @@
 #include "nexus/abi.h"
 #include "pcache.h"
 
-/* Arguments and environment of a new program, held in kernel memory. */
+/*
+ * Arguments and environment of a new program, held in kernel memory.  The
+ * strings go up from the start of `area`; where each starts (an offset
+ * into `area`) goes down from its end, argv's first, then envp's.  The
+ * budget is Linux's: the strings with their NULs and 8 bytes a pointer,
+ * so there are no separate limits on how many there are, and the offsets
+ * (4 bytes each) always fit between the two.
+ */
 struct exec_args {
 	int argc;
 	int envc;
-	char *argv[NX_EXEC_MAX_ARGS + 1];
-	char *envp[NX_EXEC_MAX_ENV + 1];
-	size_t used;
-	char strings[NX_EXEC_MAX_STRINGS];
+	size_t used;		/* bytes of strings */
+	_Alignas(uint32_t) char area[NX_EXEC_MAX_BYTES];
 };
 
 /* An empty exec_args (one of a few the kernel keeps: load.c), or NULL;
  * given back with exec_args_free. */
 struct exec_args *exec_args_alloc(void);
 void exec_args_free(struct exec_args *a);
-/* Appends a string to `a`: 0, or NX_E2BIG when the limits are reached. */
+/* Appends a string to `a`: 0, or NX_E2BIG when the budget is spent.
+ * Every argv string comes before the first envp string. */
 int exec_args_add(struct exec_args *a, int env, const char *s);
+/* Bytes free at a->area + a->used for one more string and its NUL. */
+size_t exec_args_room(const struct exec_args *a);
 /* Takes the `len` bytes (its NUL included) already written at
- * a->strings + a->used as the next entry: 0, or NX_E2BIG. */
+ * a->area + a->used as the next entry: 0, or NX_E2BIG. */
 int exec_args_take(struct exec_args *a, int env, size_t len);
+/* Offset into a->area of argv[i] (0 <= i < argc), of envp[i]. */
+uint32_t exec_arg_at(const struct exec_args *a, int i);
+uint32_t exec_env_at(const struct exec_args *a, int i);
 
 #define SLAB_PAGES (NX_SLABS * NX_SLAB_SIZE / NX_PAGE_SIZE)
 

@@ -419,9 +419,10 @@ _Static_assert(offsetof(NxMemStat, cached) == 32, "NxMemStat.cached");
 					 * its first instruction, as if the
 					 * caller already waited for it (until
 					 * the caller's next wait) */
-#define NX_EXEC_MAX_ARGS	2048	/* argv entries */
-#define NX_EXEC_MAX_ENV		512	/* envp entries */
-#define NX_EXEC_MAX_STRINGS	65536	/* bytes of argv + envp strings */
+/* Bytes of argv + envp, counted as Linux counts them: every string with
+ * its NUL, and 8 for its pointer.  128 KiB is glibc's smallest ARG_MAX,
+ * what its sysconf answers at the least. */
+#define NX_EXEC_MAX_BYTES	(128u << 10)
 #define NX_PATH_MAX		256
 
 typedef struct NxExecArgs {

@@ -37,6 +37,8 @@ CASES = [
     ("owners", []),
     ("mremap", []),
     ("shm", []),
+    ("nodes", []),
+    ("futexes", []),
 ]
 
 

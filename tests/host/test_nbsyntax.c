@@ -247,7 +247,7 @@ static const char *
 env_line(struct nb_vars *vs, char *const assign[], int nassign, int max)
 {
 	static char out[4096];
-	char *envp[NX_EXEC_MAX_ENV + 1];
+	char *envp[NB_ENV_MAX + 1];
 	int n = nb_env_build(vs, assign, nassign, envp, max);
 
 	if (n < 0)

@@ -1,7 +1,10 @@
 /*
- * Long argument lists, as a shell passes every applet's name or xargs a
- * thousand files: 1500 arguments reach the new program whole, and past
- * the limit (2048 arguments) execve answers E2BIG and the caller goes on.
+ * Long argument lists, counted as Linux counts them: every string with
+ * its NUL and 8 bytes for its pointer.  6000 short arguments (what
+ * BusyBox's xargs puts in its 30 KiB) reach the new program whole.  Past
+ * the budget execve answers E2BIG and the caller goes on: one argument of
+ * 200 KiB (too long for Linux too), and 20000 short ones, whose strings
+ * alone would fit rumpk's 128 KiB but not with their pointers.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -10,8 +13,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char *args[4000];
-static char names[4000][8];
+#define MANY 20000
+
+static char *args[MANY + 1];
+static char names[MANY][8];
+static char huge[200 << 10];
 
 static void
 run(int n)
@@ -24,6 +30,18 @@ run(int n)
 	args[n] = NULL;
 	execv(args[0], args);
 	printf("execve of %d arguments: %s\n", n, strerror(errno));
+	fflush(stdout);		/* before the next exec replaces us */
+}
+
+static void
+run_huge(void)
+{
+	char *argv[] = { "/bin/bigargs", huge, NULL };
+
+	memset(huge, 'h', sizeof(huge) - 1);
+	execv(argv[0], argv);
+	printf("execve of a 200 KiB argument: %s\n", strerror(errno));
+	fflush(stdout);
 }
 
 int
@@ -35,8 +53,9 @@ main(int argc, char **argv)
 	}
 	fflush(stdout);
 	if (fork() == 0) {
-		run(3000);
-		run(1500);
+		run_huge();
+		run(MANY);
+		run(6000);
 		_exit(1);
 	}
 	wait(NULL);

@@ -116,16 +116,16 @@ assign(char *const assign[], int n)
 int
 command_setup(struct nb_expanded *ex, int *status)
 {
-	static char *env[NX_EXEC_MAX_ENV + 1];
+	static char *env[NB_ENV_MAX + 1];
 
 	if (ex->argc == 0) {
 		*status = assign(ex->assign, ex->nassign);
 		return 1;
 	}
 	if (nb_env_build(&shell_vars, ex->assign, ex->nassign, env,
-	    NX_EXEC_MAX_ENV + 1) < 0) {
+	    NB_ENV_MAX + 1) < 0) {
 		nx_printf("nipbox: environment too big (at most %d strings)\n",
-		    NX_EXEC_MAX_ENV);
+		    NB_ENV_MAX);
 		*status = 2;
 		return 1;
 	}

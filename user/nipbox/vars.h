@@ -11,6 +11,7 @@
 
 #define NB_MAX_VARS	48	/* variables, exported or not */
 #define NB_VAR_MAX	256	/* "NAME=value" and its NUL */
+#define NB_ENV_MAX	512	/* strings of a command's environment */
 
 struct nb_var {
 	char text[NB_VAR_MAX];	/* "NAME=value" */
