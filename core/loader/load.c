@@ -291,12 +291,14 @@ map_stack(struct image *im, uint64_t sp)
 static void
 arg_range(struct image *im, const struct exec_args *a, uint64_t strings)
 {
+	uint32_t last;
+
 	im->arg_start = im->arg_end = strings;
 	if (a->argc == 0)
 		return;
-	im->arg_start = strings + (uint64_t)(a->argv[0] - a->strings);
-	im->arg_end = strings + (uint64_t)(a->argv[a->argc - 1] -
-	    a->strings) + strlen(a->argv[a->argc - 1]) + 1;
+	last = exec_arg_at(a, a->argc - 1);
+	im->arg_start = strings + exec_arg_at(a, 0);
+	im->arg_end = strings + last + strlen(a->area + last) + 1;
 }
 
 /*
