@@ -222,6 +222,17 @@ memfs_vn_mkdir(struct vnode *dir, const char *name, size_t len,
 	return err;
 }
 
+static int
+memfs_vn_mkfifo(struct vnode *dir, const char *name, size_t len,
+    uint32_t mode)
+{
+	int err = memfs_create(node_of(dir), name, len, MNODE_FIFO, mode,
+	    NULL);
+
+	refresh(mfs_of(dir), node_of(dir));
+	return err;
+}
+
 /* Removes a name; the node it named (and its vnode, if live) loses a
  * link. */
 static int
@@ -439,6 +450,7 @@ static const struct vnode_ops memfs_vn_ops = {
 	.readdir = memfs_vn_readdir,
 	.create = memfs_vn_create,
 	.mkdir = memfs_vn_mkdir,
+	.mkfifo = memfs_vn_mkfifo,
 	.unlink = memfs_vn_unlink,
 	.rmdir = memfs_vn_rmdir,
 	.rename = memfs_vn_rename,

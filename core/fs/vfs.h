@@ -92,6 +92,11 @@ int vfs_chdir(struct subject *s, const char *path);
 
 int vfs_mkdir(struct subject *s, int64_t dirfd, const char *path,
     uint32_t mode);
+/* A node of NX_DT_* `type`: an empty regular file (NX_DT_FILE) or a
+ * FIFO; NX_EPERM for a device or a socket (NX_DT_OTHER), NX_EINVAL for
+ * a directory, a link or no type. */
+int vfs_mknod(struct subject *s, int64_t dirfd, const char *path, int type,
+    uint32_t mode);
 /* flags: NX_UNLINK_DIR removes an empty directory instead. */
 int vfs_unlink(struct subject *s, int64_t dirfd, const char *path,
     uint32_t flags);
@@ -143,6 +148,14 @@ struct vfs_flock {
 int vfs_lock(struct subject *s, int64_t fd, int op, struct vfs_flock *fl);
 /* The Subject closes a descriptor of `f`: its locks on the file go. */
 void vfs_unlock_file(struct subject *s, struct file *f);
+
+/* flock(2)'s operations: Linux's LOCK_SH, LOCK_EX, LOCK_NB, LOCK_UN. */
+enum { VFS_LOCK_SH = 1, VFS_LOCK_EX = 2, VFS_LOCK_NB = 4, VFS_LOCK_UN = 8 };
+
+/* Takes, converts or drops the flock lock of the description behind
+ * `fd`: 0, NX_EBADF, NX_EINVAL (a bad operation), NX_EAGAIN (LOCK_NB and
+ * a conflict), NX_EINTR (a signal or a kill while it waited). */
+int vfs_flock(struct subject *s, int64_t fd, unsigned op);
 
 /* Whether `fd` is a terminal: 1, 0, or NX_EBADF. */
 int vfs_isatty(struct subject *s, int64_t fd);

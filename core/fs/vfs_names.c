@@ -1,5 +1,5 @@
 /*
- * The name-space services: mkdir, unlink and rmdir, rename, symlink,
+ * The name-space services: mkdir, mknod, unlink and rmdir, rename, symlink,
  * link, setattr (chmod, times), statfs and truncate.  Both front doors
  * call these (the native commands in cmd_path.c, the Linux calls in
  * core/linux/names_at.c); each walks to the directory that holds the last
@@ -64,6 +64,66 @@ vfs_mkdir(struct subject *s, int64_t dirfd, const char *path, uint32_t mode)
 		    mode & 07777 & ~s->umask);
 	if (!err)
 		vfs_own_name(s, dir, name);
+	vnode_put(dir);
+	return err;
+}
+
+/* Makes `name` in `dir` a node of `type` with permission bits `mode`. */
+static int
+make_node(struct subject *s, struct vnode *dir, const char *name,
+    const char *path, int type, uint32_t mode)
+{
+	size_t len = strlen(name);
+	struct vnode *vn;
+	int err;
+
+	if (!name[0] || is_dots(name) || mounted(dir, name))
+		return NX_EEXIST;
+	if (vn_lookup(dir, name, len, &vn) == 0) {
+		vnode_put(vn);
+		return NX_EEXIST;
+	}
+	if (path[strlen(path) - 1] == '/')
+		return NX_ENOENT;	/* "node/" asks for a directory */
+	if (type == NX_DT_FIFO) {
+		err = vn_mkfifo(dir, name, len, mode);
+		if (!err)
+			vfs_own_name(s, dir, name);
+		return err;
+	}
+	if (type != NX_DT_FILE)
+		return NX_EPERM;
+	err = vn_create(dir, name, len, mode, &vn);
+	if (err)
+		return err;
+	vfs_own_new(s, vn);
+	vnode_put(vn);
+	return 0;
+}
+
+/*
+ * Devices (NX_DT_CHAR, NX_DT_BLOCK) and sockets (NX_DT_OTHER) are refused
+ * with NX_EPERM, after the name is found free, which is what Linux
+ * answers a caller without CAP_MKNOD.  Linux would make a device node
+ * for root, but rumpk's devices are its own (/dev is devfs, whose nodes
+ * are not bound to numbers), so a node made elsewhere would name
+ * nothing and every open of it would fail; and there are no sockets.
+ */
+int
+vfs_mknod(struct subject *s, int64_t dirfd, const char *path, int type,
+    uint32_t mode)
+{
+	char name[NX_NAME_MAX + 1];
+	struct vnode *dir;
+	int err;
+
+	if (type < NX_DT_FILE || type > NX_DT_OTHER || type == NX_DT_DIR ||
+	    type == NX_DT_SYMLINK)
+		return NX_EINVAL;
+	err = parent_of(s, dirfd, path, &dir, name);
+	if (err)
+		return err;
+	err = make_node(s, dir, name, path, type, mode & 07777 & ~s->umask);
 	vnode_put(dir);
 	return err;
 }

@@ -97,6 +97,17 @@ vn_mkdir(struct vnode *dir, const char *name, size_t len, uint32_t mode)
 }
 
 int
+vn_mkfifo(struct vnode *dir, const char *name, size_t len, uint32_t mode)
+{
+	int err = need_dir(dir);
+
+	if (err)
+		return err;
+	return dir->ops->mkfifo ? dir->ops->mkfifo(dir, name, len, mode) :
+	    missing(dir);
+}
+
+int
 vn_unlink(struct vnode *dir, const char *name, size_t len)
 {
 	int err = need_dir(dir);

@@ -1,6 +1,6 @@
 /*
  * A vnode is one file-system object as the kernel sees it: a file, a
- * directory, a symbolic link, a device, an end of a pipe.  Its attributes
+ * directory, a symbolic link, a device, a FIFO node, an end of a pipe.  Its attributes
  * (type, permission bits, owner, size, times) live here; what can be done to it
  * is a table of operations its file system fills in.  Callers never ask
  * which file system a vnode belongs to: they call the table (through the
@@ -62,6 +62,9 @@ struct vnode_ops {
 	    uint32_t mode, struct vnode **out);	/* *out held */
 	int (*mkdir)(struct vnode *dir, const char *name, size_t len,
 	    uint32_t mode);
+	/* A FIFO node (a named pipe): opening it gives a pipe (fifo.c). */
+	int (*mkfifo)(struct vnode *dir, const char *name, size_t len,
+	    uint32_t mode);
 	int (*unlink)(struct vnode *dir, const char *name, size_t len);
 	int (*rmdir)(struct vnode *dir, const char *name, size_t len);
 	int (*rename)(struct vnode *from, const char *fname, size_t flen,
@@ -100,6 +103,7 @@ enum {
 };
 
 struct flock_rec;
+struct pipe;
 
 struct vnode {
 	const struct vnode_ops *ops;
@@ -118,6 +122,7 @@ struct vnode {
 	uint8_t type;		/* NX_DT_* */
 	uint8_t flags;		/* VN_* */
 	struct flock_rec *locks;	/* advisory record locks (lock.c) */
+	struct pipe *fifo;	/* a FIFO node's pipe while it is open */
 };
 
 void vnode_ref(struct vnode *vn);
@@ -134,6 +139,8 @@ int vn_readdir(struct vnode *dir, uint64_t index, NxDirent *d);
 int vn_create(struct vnode *dir, const char *name, size_t len,
     uint32_t mode, struct vnode **out);
 int vn_mkdir(struct vnode *dir, const char *name, size_t len,
+    uint32_t mode);
+int vn_mkfifo(struct vnode *dir, const char *name, size_t len,
     uint32_t mode);
 int vn_unlink(struct vnode *dir, const char *name, size_t len);
 int vn_rmdir(struct vnode *dir, const char *name, size_t len);

@@ -1,5 +1,5 @@
 /*
- * Linux calls on the name space and on file attributes: mkdirat,
+ * Linux calls on the name space and on file attributes: mkdirat, mknodat,
  * unlinkat, renameat2, symlinkat, linkat, fchmod, fchmodat, fchown,
  * fchownat, utimensat, statfs, fstatfs, truncate and ftruncate.  Each copies its arguments
  * in, calls the service in core/fs/vfs_names.c that the native command
@@ -22,6 +22,13 @@
 #define UTIME_OMIT		((1l << 30) - 2)
 #define TMPFS_MAGIC		0x01021994
 #define ST_RDONLY		1
+#define S_IFMT			0170000
+#define S_IFSOCK		0140000
+#define S_IFREG			0100000
+#define S_IFBLK			0060000
+#define S_IFDIR			0040000
+#define S_IFCHR			0020000
+#define S_IFIFO			0010000
 
 /* struct statfs of asm-generic on a 64-bit machine. */
 struct linux_statfs {
@@ -40,6 +47,47 @@ sys_mkdirat(struct subject *s, const uint64_t *a)
 	int64_t r = linux_path(s, a[1], path);
 
 	return r ? r : vfs_mkdir(s, (int32_t)a[0], path, (uint32_t)a[2]);
+}
+
+/* The node type of mknod's mode: an NX_DT_*, or an error as Linux's
+ * may_mknod answers (a directory is NX_EPERM, a link or an unknown type
+ * NX_EINVAL).  Type 0 is a regular file. */
+static int
+node_type(uint32_t mode)
+{
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+		return NX_DT_FILE;
+	case S_IFIFO:
+		return NX_DT_FIFO;
+	case S_IFCHR:
+		return NX_DT_CHAR;
+	case S_IFBLK:
+		return NX_DT_BLOCK;
+	case S_IFSOCK:
+		return NX_DT_OTHER;
+	case S_IFDIR:
+		return NX_EPERM;
+	default:
+		return NX_EINVAL;
+	}
+}
+
+/* mknodat(dirfd, path, mode, dev): regular files and FIFOs
+ * (core/fs/vfs_names.c says why not devices); `dev` is never needed. */
+int64_t
+sys_mknodat(struct subject *s, const uint64_t *a)
+{
+	char path[NX_PATH_MAX];
+	int64_t r = linux_path(s, a[1], path);
+	int type = node_type((uint32_t)a[2]);
+
+	if (r)
+		return r;
+	if (type < 0)
+		return type;
+	return vfs_mknod(s, (int32_t)a[0], path, type, (uint32_t)a[2]);
 }
 
 int64_t

@@ -36,6 +36,8 @@ CASES = [
     ("creds", []),
     ("owners", []),
     ("mremap", []),
+    ("fifo", []),
+    ("flock", []),
 ]
 
 
@@ -59,6 +61,10 @@ def staged(tmp_path_factory):
         (data / name).write_text(name + "\n")
     (data / "sub").mkdir()
     (data / "link").symlink_to("alpha")
+    # A FIFO as the archive brings it (fifo.c opens it).
+    fifos = root / "fifos"
+    fifos.mkdir()
+    os.mkfifo(fifos / "archived")
     for prog in ("nipbox", "hello"):
         shutil.copy(BUILD / "rootfs" / "bin" / prog, root / "bin" / prog)
     for prog in ("lockcheck", "orphan", "pipecheck"):
@@ -67,6 +73,7 @@ def staged(tmp_path_factory):
     with tarfile.open(archive, "w", format=tarfile.GNU_FORMAT) as t:
         t.add(root / "bin", arcname="bin")
         t.add(data, arcname="data")
+        t.add(fifos, arcname="fifos")
     return root, archive
 
 
