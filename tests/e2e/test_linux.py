@@ -12,7 +12,7 @@ import tarfile
 import pytest
 
 from conftest import BUILD, ROOT
-from test_subjects import mem_stat
+from test_subjects import ion_free, mem_stat
 
 SOURCES = ROOT / "tests" / "linux"
 # What NipBox gives every program it starts.
@@ -358,3 +358,20 @@ def test_sockets_are_an_unsupported_family_not_a_missing_call(machine):
     assert machine.run("nosocket").splitlines() == [
         f"socket unix: -1 {no}", f"socket inet: -1 {no}",
         f"socketpair: -1 {no}"]
+
+
+def test_device_nodes_are_refused_and_pipes_leave_nothing(machine):
+    """Not compared with qemu-riscv64: Linux makes device and socket nodes
+    for root, rumpk refuses them (its devices are devfs's own).  Named
+    pipes and flock locks leave memory as they found it."""
+    machine.run("fifo")         # the programs' pages are cached from now on
+    machine.run("flock")
+    before = mem_stat(machine), ion_free(machine)
+    assert machine.run("fifo devnode") == "\n".join([
+        "character device: Operation not permitted",
+        "block device: Operation not permitted",
+        "socket: Operation not permitted"])
+    for prog in ("fifo", "flock", "fifo", "flock"):
+        machine.run(prog)
+        assert machine.run("echo $?") == "0"
+    assert (mem_stat(machine), ion_free(machine)) == before
