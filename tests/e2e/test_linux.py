@@ -65,7 +65,7 @@ def staged(tmp_path_factory):
     fifos = root / "fifos"
     fifos.mkdir()
     os.mkfifo(fifos / "archived")
-    for prog in ("nipbox", "hello"):
+    for prog in ("nipbox", "hello", "head"):
         shutil.copy(BUILD / "rootfs" / "bin" / prog, root / "bin" / prog)
     for prog in ("lockcheck", "orphan", "pipecheck"):
         shutil.copy(BUILD / "testroot" / "bin" / prog, root / "bin" / prog)
@@ -362,11 +362,14 @@ def test_sockets_are_an_unsupported_family_not_a_missing_call(machine):
 
 def test_device_nodes_are_refused_and_pipes_leave_nothing(machine):
     """Not compared with qemu-riscv64: Linux makes device and socket nodes
-    for root, rumpk refuses them (its devices are devfs's own).  Named
-    pipes and flock locks leave memory as they found it."""
-    machine.run("fifo")         # the programs' pages are cached from now on
-    machine.run("flock")
+    for root, rumpk refuses them (its devices are devfs's own); a native
+    program's open of a FIFO (through the command ring) waits for a Linux
+    writer.  Named pipes and flock locks leave memory as they found it."""
+    for prog in ("fifo", "flock", "fifo native"):
+        machine.run(prog)       # the programs' pages are cached from now on
     before = mem_stat(machine), ion_free(machine)
+    assert machine.run("fifo native") == "\n".join([
+        "from a Linux writer", "head: exit 0"])
     assert machine.run("fifo devnode") == "\n".join([
         "character device: Operation not permitted",
         "block device: Operation not permitted",

@@ -10,6 +10,8 @@
  *
  *   fifo            everything above, the same on rumpk and on Linux
  *   fifo devnode    mknod of a character device (rumpk: EPERM)
+ *   fifo native     rumpk's native head reads the archive's FIFO: its
+ *                   open waits for this writer (run alone by the doorbell)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -220,6 +222,28 @@ archived(void)
 	close(fd);
 }
 
+/* A native program opens the FIFO through the command ring. */
+static int
+native(void)
+{
+	int status, fd;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/head", "head", "-n", "1", "fifos/archived",
+		    (char *)NULL);
+		_exit(127);
+	}
+	fd = open("fifos/archived", O_WRONLY);
+	dprintf(fd, "from a Linux writer\n");
+	close(fd);
+	waitpid(pid, &status, 0);
+	printf("head: exit %d\n", WEXITSTATUS(status));
+	return 0;
+}
+
 static void
 clean(void)
 {
@@ -232,6 +256,8 @@ clean(void)
 int
 main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "native") == 0)
+		return native();
 	clean();
 	mkdir(DIR, 0755);
 	if (argc > 1 && strcmp(argv[1], "devnode") == 0) {
