@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -236,7 +237,11 @@ native(void)
 		    (char *)NULL);
 		_exit(127);
 	}
-	fd = open("fifos/archived", O_WRONLY);
+	/* No reader yet is ENXIO; once head has the read end it waits in
+	 * its open for a writer, and this one ends the wait. */
+	while ((fd = open("fifos/archived", O_WRONLY | O_NONBLOCK)) < 0 &&
+	    errno == ENXIO)
+		sched_yield();
 	dprintf(fd, "from a Linux writer\n");
 	close(fd);
 	waitpid(pid, &status, 0);
