@@ -152,10 +152,13 @@ pipe_poll(struct vnode *vn, struct subject *who)
 	return ready;
 }
 
-/* The pipe goes: its pages, and a named pipe's hold on its node. */
-static void
-pipe_free(struct pipe *p)
+/* With no end left the pipe goes: its pages, and a named pipe's hold on
+ * its node (which may then go too). */
+void
+pipe_drop_unused(struct pipe *p)
 {
+	if (pipe_has_reader(p) || pipe_has_writer(p))
+		return;
 	if (p->node) {
 		p->node->fifo = NULL;
 		vnode_put(p->node);
@@ -174,15 +177,7 @@ pipe_release(struct vnode *vn)
 	fiber_wakeup(&p->end[RD]);
 	fiber_wakeup(&p->end[WR]);
 	poll_notify();		/* a hangup, or an error for a writer */
-	if (!pipe_has_reader(p) && !pipe_has_writer(p))
-		pipe_free(p);
-}
-
-void
-pipe_drop_unused(struct pipe *p)
-{
-	if (!pipe_has_reader(p) && !pipe_has_writer(p))
-		pipe_free(p);
+	pipe_drop_unused(p);
 }
 
 static const struct vnode_ops end_ops[PIPE_ENDS] = {

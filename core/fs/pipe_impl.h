@@ -48,8 +48,9 @@ pipe_has_writer(const struct pipe *p)
 /* A pipe with no end open yet, for the FIFO `node` (held by it and
  * pointing to it from then on), or NULL when memory is out. */
 struct pipe *pipe_new_named(struct vnode *node);
-/* A named pipe nobody opened after all (an open that failed before it
- * took an end) goes, as after its last close. */
+/* A pipe with no end open goes (its pages, and a named pipe's hold on
+ * its node): after the last end's release, or an open of a FIFO that
+ * failed before it took an end.  With an end open, nothing happens. */
 void pipe_drop_unused(struct pipe *p);
 
 #endif
