@@ -1,4 +1,6 @@
+#include "fiber.h"
 #include "fs/file.h"
+#include "fs/lock.h"
 #include "fs/path.h"
 #include "kmem.h"
 
@@ -22,11 +24,22 @@ file_ref(struct file *f)
 	f->refs++;
 }
 
+/* Its flock lock goes with the description (vfs_lock.c). */
+int
+file_flock_drop(struct file *f)
+{
+	if (!f->vn->locks || !lock_release(f->vn, f))
+		return 0;
+	fiber_wakeup(f->vn);
+	return 1;
+}
+
 void
 file_unref(struct file *f)
 {
 	if (--f->refs)
 		return;
+	file_flock_drop(f);
 	vnode_put(f->vn);
 	kmem_free(f, sizeof(*f));
 }

@@ -26,8 +26,12 @@ struct file {
  * memory is out. */
 struct file *file_open(struct vnode *vn, uint32_t flags);
 void file_ref(struct file *f);
-/* Drops a reference; the last frees the description and its vnode's. */
+/* Drops a reference; the last frees the description and its vnode's,
+ * and lets its flock lock go. */
 void file_unref(struct file *f);
+/* The description's flock lock goes (its waiters are woken): 1, or 0
+ * when it held none. */
+int file_flock_drop(struct file *f);
 
 /* From and to the offset, which advances; an appending write goes to the
  * end first.  NX_EBADF when the access mode does not allow it. */

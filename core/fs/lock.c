@@ -7,12 +7,14 @@ overlaps(const struct flock_rec *l, uint64_t start, uint64_t end)
 	return l->start < end && start < l->end;
 }
 
-/* Another owner's lock that `r` may not coexist with, or NULL. */
+/* Another owner's lock of the same kind that `r` may not coexist with,
+ * or NULL. */
 static struct flock_rec *
 conflict(struct vnode *vn, const void *owner, const struct lock_req *r)
 {
 	for (struct flock_rec *l = vn->locks; l; l = l->next) {
-		if (l->owner == owner || !overlaps(l, r->start, r->end))
+		if (l->owner == owner || l->kind != r->kind ||
+		    !overlaps(l, r->start, r->end))
 			continue;
 		if (l->type == LOCK_WRITE || r->type == LOCK_WRITE)
 			return l;
@@ -36,7 +38,7 @@ lock_test(struct vnode *vn, const void *owner, struct lock_req *r)
 }
 
 static struct flock_rec *
-rec_new(const void *owner, uint32_t pid, int type, uint64_t start,
+rec_new(const void *owner, uint32_t pid, int type, int kind, uint64_t start,
     uint64_t end)
 {
 	struct flock_rec *l = kmem_alloc(sizeof(*l));
@@ -47,6 +49,7 @@ rec_new(const void *owner, uint32_t pid, int type, uint64_t start,
 	l->owner = owner;
 	l->pid = pid;
 	l->type = type;
+	l->kind = kind;
 	l->start = start;
 	l->end = end;
 	return l;
@@ -109,15 +112,17 @@ lock_set(struct vnode *vn, const void *owner, uint32_t pid,
 	struct flock_rec *spare, *mine = NULL;
 
 	if (r->start >= r->end || r->type < LOCK_READ ||
-	    r->type > LOCK_UNLOCK)
+	    r->type > LOCK_UNLOCK || (r->kind != LOCK_POSIX &&
+	    r->kind != LOCK_FLOCK))
 		return NX_EINVAL;
 	if (r->type != LOCK_UNLOCK && conflict(vn, owner, r))
 		return NX_EAGAIN;
 	/* Both records a change can need are had first, so a lack of
 	 * memory changes nothing. */
-	spare = rec_new(owner, pid, r->type, 0, 0);
+	spare = rec_new(owner, pid, r->type, r->kind, 0, 0);
 	if (r->type != LOCK_UNLOCK)
-		mine = rec_new(owner, pid, r->type, r->start, r->end);
+		mine = rec_new(owner, pid, r->type, r->kind, r->start,
+		    r->end);
 	if (!spare || (r->type != LOCK_UNLOCK && !mine)) {
 		if (spare)
 			kmem_free(spare, sizeof(*spare));
@@ -131,6 +136,16 @@ lock_set(struct vnode *vn, const void *owner, uint32_t pid,
 	if (mine)
 		push(vn, mine);
 	return 0;
+}
+
+int
+lock_held(const struct vnode *vn, const void *owner)
+{
+	for (const struct flock_rec *l = vn->locks; l; l = l->next) {
+		if (l->owner == owner)
+			return l->type;
+	}
+	return LOCK_UNLOCK;
 }
 
 int

@@ -1,7 +1,7 @@
 #include <string.h>
 
 #include "fs/pipe.h"
-#include "fs/pipebuf.h"
+#include "fs/pipe_impl.h"
 #include "fs/vfs.h"
 #include "kernel.h"
 #include "kmem.h"
@@ -9,22 +9,13 @@
 #include "subject.h"
 #include "usercopy.h"
 
-enum { RD, WR };
+enum { RD = PIPE_RD, WR = PIPE_WR, RW = PIPE_RW };
 
 /* Apart from the mounted file systems' numbers (vfs.c), as Linux's
  * pipefs is. */
 #define DEV_PIPES	16
 
-struct pipe {
-	struct vnode end[2];	/* a reader sleeps on end[RD], a writer on
-				 * end[WR] */
-	uint8_t open[2];	/* the end still has a reference */
-	struct pipebuf buf;
-};
-
 _Static_assert(sizeof(struct pipe) <= KMEM_MAX, "a pipe is a kernel object");
-
-static uint64_t next_ino = 1;
 
 static struct pipe *
 pipe_of(struct vnode *vn)
@@ -70,7 +61,7 @@ pipe_read(struct vnode *vn, uint64_t off, struct uio *u)
 	if (uio_left(u) == 0)
 		return 0;
 	while (pipebuf_used(&p->buf) == 0) {
-		if (!p->open[WR])
+		if (!pipe_has_writer(p))
 			return 0;	/* every writer is gone: the end */
 		err = may_wait(u);
 		if (err)
@@ -107,7 +98,7 @@ pipe_write(struct vnode *vn, uint64_t off, struct uio *u)
 
 		/* The Linux write calls add SIGPIPE (signal_call_end), the
 		 * tx ring's output too (ion.c); a native write only fails. */
-		if (!p->open[RD])
+		if (!pipe_has_reader(p))
 			return uio_result(u, NX_EPIPE);
 		room = pipebuf_room(&p->buf);
 		if (room < needed(u)) {
@@ -131,10 +122,13 @@ pipe_write(struct vnode *vn, uint64_t off, struct uio *u)
 }
 
 /*
- * As Linux answers: the read end is readable when bytes are there and
+ * As Linux answers: a reading end is readable when bytes are there and
  * hung up when no writer is left (readable too then, since a read ends
- * at once); the write end is writable when a write as large as POSIX
- * makes atomic would not wait, and an error when no reader is left.
+ * at once); a writing end is writable when a write as large as POSIX
+ * makes atomic would not wait, and an error when no reader is left.  A
+ * named pipe no writer has opened yet is not hung up: a reader polls
+ * for the first one.  (Linux asks whether a writer came since this
+ * reader opened; the pipe does not know its readers apart.)
  */
 static unsigned
 pipe_poll(struct vnode *vn, struct subject *who)
@@ -143,18 +137,34 @@ pipe_poll(struct vnode *vn, struct subject *who)
 	unsigned ready = 0;
 
 	(void)who;
-	if (vn == &p->end[RD]) {
+	if (vn != &p->end[WR]) {
 		if (pipebuf_used(&p->buf))
 			ready |= NX_POLLIN | NX_POLLRDNORM;
-		if (!p->open[WR])
+		if (!pipe_has_writer(p) && p->writers)
 			ready |= NX_POLLHUP;
-		return ready;
 	}
-	if (pipebuf_room(&p->buf) >= PIPEBUF_ATOMIC)
-		ready |= NX_POLLOUT | NX_POLLWRNORM;
-	if (!p->open[RD])
-		ready |= NX_POLLERR;
+	if (vn != &p->end[RD]) {
+		if (pipebuf_room(&p->buf) >= PIPEBUF_ATOMIC)
+			ready |= NX_POLLOUT | NX_POLLWRNORM;
+		if (!pipe_has_reader(p))
+			ready |= NX_POLLERR;
+	}
 	return ready;
+}
+
+/* With no end left the pipe goes: its pages, and a named pipe's hold on
+ * its node (which may then go too). */
+void
+pipe_drop_unused(struct pipe *p)
+{
+	if (pipe_has_reader(p) || pipe_has_writer(p))
+		return;
+	if (p->node) {
+		p->node->fifo = NULL;
+		vnode_put(p->node);
+	}
+	pipebuf_free(&p->buf);
+	kmem_free(p, sizeof(*p));
 }
 
 /* The last description on one end is gone: the other side is told. */
@@ -162,47 +172,90 @@ static void
 pipe_release(struct vnode *vn)
 {
 	struct pipe *p = pipe_of(vn);
-	int end = vn == &p->end[RD] ? RD : WR;
 
-	p->open[end] = 0;
-	fiber_wakeup(&p->end[!end]);
+	p->open[vn - p->end] = 0;
+	fiber_wakeup(&p->end[RD]);
+	fiber_wakeup(&p->end[WR]);
 	poll_notify();		/* a hangup, or an error for a writer */
-	if (p->open[!end])
-		return;
-	pipebuf_free(&p->buf);
-	kmem_free(p, sizeof(*p));
+	pipe_drop_unused(p);
 }
 
-static const struct vnode_ops read_ops = {
-	.read = pipe_read, .poll = pipe_poll, .release = pipe_release,
-};
-static const struct vnode_ops write_ops = {
-	.write = pipe_write, .poll = pipe_poll, .release = pipe_release,
+static const struct vnode_ops end_ops[PIPE_ENDS] = {
+	[RD] = { .read = pipe_read, .poll = pipe_poll,
+	    .release = pipe_release },
+	[WR] = { .write = pipe_write, .poll = pipe_poll,
+	    .release = pipe_release },
+	[RW] = { .read = pipe_read, .write = pipe_write, .poll = pipe_poll,
+	    .release = pipe_release },
 };
 
+static const uint8_t end_flags[PIPE_ENDS] = {
+	[RD] = VN_STREAM | VN_WAITS,
+	[WR] = VN_STREAM | VN_WRITE_WAITS,
+	[RW] = VN_STREAM | VN_WAITS | VN_WRITE_WAITS,
+};
+
+/* A pipe with no end open, its ends' attributes those of `like` (a FIFO
+ * node) or a fresh pipe's. */
 static struct pipe *
-pipe_new(void)
+pipe_alloc(const struct vnode *like)
 {
+	static uint64_t next_ino = 1;
 	struct pipe *p = kmem_alloc(sizeof(*p));
 	int64_t now = (int64_t)(boot_epoch_ns() + uptime_ns());
 
 	if (!p)
 		return NULL;
-	for (int i = RD; i <= WR; i++) {
+	for (int i = RD; i < PIPE_ENDS; i++) {
 		struct vnode *vn = &p->end[i];
 
-		vn->ops = i == RD ? &read_ops : &write_ops;
+		if (like) {
+			*vn = *like;
+			vn->hnext = NULL;
+			vn->locks = NULL;
+			vn->fifo = NULL;
+			vn->refs = 0;
+		} else {
+			vn->ino = next_ino;
+			vn->mode = 0600;
+			vn->dev = DEV_PIPES;
+			vn->nlink = 1;
+			vn->atime_ns = vn->mtime_ns = vn->ctime_ns = now;
+		}
+		vn->ops = &end_ops[i];
 		vn->priv = p;
-		vn->ino = next_ino;
 		vn->type = NX_DT_FIFO;
-		vn->mode = 0600;
-		vn->dev = DEV_PIPES;
-		vn->nlink = 1;
-		vn->flags = VN_STREAM | (i == RD ? VN_WAITS : VN_WRITE_WAITS);
-		vn->atime_ns = vn->mtime_ns = vn->ctime_ns = now;
-		p->open[i] = 1;
+		vn->flags = end_flags[i];
 	}
-	next_ino++;
+	if (!like)
+		next_ino++;
+	return p;
+}
+
+struct pipe *
+pipe_new_named(struct vnode *node)
+{
+	struct pipe *p = pipe_alloc(node);
+
+	if (!p)
+		return NULL;
+	vnode_ref(node);
+	p->node = node;
+	node->fifo = p;
+	return p;
+}
+
+/* pipe2's: both ends open, a writer counted (so a reader sees a hangup
+ * once it goes). */
+static struct pipe *
+pipe_new(void)
+{
+	struct pipe *p = pipe_alloc(NULL);
+
+	if (!p)
+		return NULL;
+	p->open[RD] = p->open[WR] = 1;
+	p->readers = p->writers = 1;
 	return p;
 }
 

@@ -1,6 +1,6 @@
 /*
  * Pipes: a byte ring (pipebuf.c) with two vnodes, its read end and its
- * write end.  An end's vnode is held by the open file descriptions on
+ * write end (a named pipe, fifo.c, may have a third that does both).  An end's vnode is held by the open file descriptions on
  * it, so its last reference going (every descriptor on it closed, by
  * close, exec or the Subject's end, a kill included) is its release:
  * the pipe then wakes the other side, which sees EOF (no writer left)

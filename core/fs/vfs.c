@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "fs/devfs.h"
+#include "fs/fifo.h"
 #include "fs/mount.h"
 #include "fs/path.h"
 #include "fs/procfs.h"
@@ -185,7 +186,7 @@ open_check(struct vnode *vn, uint32_t flags)
 	if (vn->type == NX_DT_DIR && (writes || (flags & NX_O_TRUNC)))
 		return NX_EISDIR;
 	if (vn->type != NX_DT_DIR && vn->type != NX_DT_FILE &&
-	    !(vn->flags & VN_STREAM))
+	    !(vn->flags & VN_STREAM) && !vn_is_fifo_node(vn))
 		return NX_ENXIO;	/* a device node with nothing behind it */
 	if (writes && (vn->flags & VN_RDONLY))
 		return NX_EROFS;
@@ -225,6 +226,16 @@ vfs_open_file(struct subject *s, int64_t dirfd, const char *path,
 	if (err)
 		return err;
 	err = open_check(vn, flags);
+	if (!err && vn_is_fifo_node(vn)) {
+		struct vnode *end;
+
+		/* The description is on the end of the node's pipe. */
+		err = fifo_open(s, vn, flags, &end);
+		if (!err) {
+			vnode_put(vn);
+			vn = end;
+		}
+	}
 	if (!err) {
 		*out = file_open(vn, flags);
 		if (!*out)

@@ -148,6 +148,14 @@ int vfs_lock(struct subject *s, int64_t fd, int op, struct vfs_flock *fl);
 /* The Subject closes a descriptor of `f`: its locks on the file go. */
 void vfs_unlock_file(struct subject *s, struct file *f);
 
+/* flock(2)'s operations: Linux's LOCK_SH, LOCK_EX, LOCK_NB, LOCK_UN. */
+enum { VFS_LOCK_SH = 1, VFS_LOCK_EX = 2, VFS_LOCK_NB = 4, VFS_LOCK_UN = 8 };
+
+/* Takes, converts or drops the flock lock of the description behind
+ * `fd`: 0, NX_EBADF, NX_EINVAL (a bad operation), NX_EAGAIN (LOCK_NB and
+ * a conflict), NX_EINTR (a signal or a kill while it waited). */
+int vfs_flock(struct subject *s, int64_t fd, unsigned op);
+
 /* Whether `fd` is a terminal: 1, 0, or NX_EBADF. */
 int vfs_isatty(struct subject *s, int64_t fd);
 

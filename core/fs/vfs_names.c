@@ -68,6 +68,19 @@ vfs_mkdir(struct subject *s, int64_t dirfd, const char *path, uint32_t mode)
 	return err;
 }
 
+/* "name/" asks for a directory, which mknod never makes: EEXIST when the
+ * name is taken, else ENOENT, as Linux answers. */
+static int
+slashed(struct vnode *dir, const char *name)
+{
+	struct vnode *vn;
+
+	if (vn_lookup(dir, name, strlen(name), &vn) != 0)
+		return NX_ENOENT;
+	vnode_put(vn);
+	return NX_EEXIST;
+}
+
 int
 vfs_mknod(struct subject *s, int64_t dirfd, const char *path, uint8_t type,
     uint32_t mode, uint32_t rdev)
@@ -84,6 +97,8 @@ vfs_mknod(struct subject *s, int64_t dirfd, const char *path, uint8_t type,
 		return err;
 	if (!name[0] || is_dots(name) || mounted(dir, name))
 		err = NX_EEXIST;
+	else if (path[strlen(path) - 1] == '/')
+		err = slashed(dir, name);
 	else
 		err = vn_mknod(dir, name, strlen(name), type,
 		    mode & 07777 & ~s->umask, device ? rdev : 0);

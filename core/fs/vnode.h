@@ -1,8 +1,9 @@
 /*
  * A vnode is one file-system object as the kernel sees it: a file, a
- * directory, a symbolic link, a device, an end of a pipe.  Its attributes
- * (type, permission bits, owner, size, times) live here; what can be done to it
- * is a table of operations its file system fills in.  Callers never ask
+ * directory, a symbolic link, a device, a FIFO node, an end of a pipe.
+ * Its attributes (type, permission bits, owner, size, times) live here;
+ * what can be done to it is a table of operations its file system fills
+ * in.  Callers never ask
  * which file system a vnode belongs to: they call the table (through the
  * vn_* wrappers below), and an operation a file system leaves out answers
  * NX_EROFS on a read-only file system and NX_EPERM elsewhere.
@@ -108,6 +109,7 @@ enum {
 };
 
 struct flock_rec;
+struct pipe;
 
 struct vnode {
 	const struct vnode_ops *ops;
@@ -126,6 +128,7 @@ struct vnode {
 	uint8_t type;		/* NX_DT_* */
 	uint8_t flags;		/* VN_* */
 	struct flock_rec *locks;	/* advisory record locks (lock.c) */
+	struct pipe *fifo;	/* a FIFO node's pipe while it is open */
 };
 
 void vnode_ref(struct vnode *vn);

@@ -1,5 +1,6 @@
 /*
- * Linux descriptors: open, close, read, write, seek, dup and fcntl.  A
+ * Linux descriptors: open, close, read, write, seek, dup, fcntl and
+ * flock.  A
  * Linux descriptor is the Subject's descriptor (core/fs/fdtable.c):
  * 0, 1 and 2 are whatever the Subject was given, the terminal at first.
  * Flags are Linux's numbers, which the native ABI shares.
@@ -15,6 +16,7 @@
 #define F_SETLK		6
 #define F_SETLKW	7
 #define F_DUPFD_CLOEXEC	1030
+#define LOCK_MAND	32
 #define O_CLOEXEC	NX_O_CLOEXEC
 
 /* The open flags rumpk acts on; others (O_LARGEFILE, O_NOCTTY, ...) mean
@@ -206,6 +208,21 @@ sys_fcntl(struct subject *s, const uint64_t *a)
 	default:
 		return vfs_file(s, fd) ? NX_EINVAL : NX_EBADF;
 	}
+}
+
+/*
+ * flock(fd, op).  LOCK_MAND asked for a lock Linux never enforced, and
+ * Linux 6.1 ignores it (0) with a warning; the operation is checked
+ * before the descriptor, as Linux checks them.
+ */
+int64_t
+sys_flock(struct subject *s, const uint64_t *a)
+{
+	uint32_t op = (uint32_t)a[1];
+
+	if (op & LOCK_MAND)
+		return 0;
+	return vfs_flock(s, (int32_t)a[0], op);
 }
 
 /* Nothing is cached on the way to a file: there is nothing to flush.  A

@@ -64,6 +64,7 @@ int64_t sys_dup3(struct subject *s, const uint64_t *a);
 /* pipes.c */
 int64_t sys_pipe2(struct subject *s, const uint64_t *a);
 int64_t sys_fcntl(struct subject *s, const uint64_t *a);
+int64_t sys_flock(struct subject *s, const uint64_t *a);
 int64_t sys_fsync(struct subject *s, const uint64_t *a);
 int64_t sys_sendfile(struct subject *s, const uint64_t *a);
 

@@ -28,6 +28,13 @@
 #define UTIME_OMIT		((1l << 30) - 2)
 #define TMPFS_MAGIC		0x01021994
 #define ST_RDONLY		1
+#define S_IFMT			0170000
+#define S_IFSOCK		0140000
+#define S_IFREG			0100000
+#define S_IFBLK			0060000
+#define S_IFDIR			0040000
+#define S_IFCHR			0020000
+#define S_IFIFO			0010000
 
 /* struct statfs of asm-generic on a 64-bit machine. */
 struct linux_statfs {

@@ -10,7 +10,8 @@
 
 enum {
 	SYS_getcwd = 17, SYS_dup = 23, SYS_dup3 = 24, SYS_fcntl = 25, SYS_ioctl = 29, SYS_faccessat = 48,
-	SYS_mknodat = 33, SYS_mkdirat = 34, SYS_unlinkat = 35, SYS_symlinkat = 36,
+	SYS_flock = 32, SYS_mknodat = 33, SYS_mkdirat = 34, SYS_unlinkat = 35,
+	SYS_symlinkat = 36,
 	SYS_linkat = 37, SYS_statfs = 43, SYS_fstatfs = 44, SYS_truncate = 45,
 	SYS_ftruncate = 46, SYS_fchmod = 52, SYS_fchmodat = 53,
 	SYS_sendfile = 71, SYS_utimensat = 88, SYS_renameat2 = 276,
@@ -134,6 +135,7 @@ static const linux_fn syscalls[LINUX_CALLS] = {
 	[SYS_socket] = sys_socket,
 	[SYS_socketpair] = sys_socket,
 	[SYS_mkdirat] = sys_mkdirat,
+	[SYS_flock] = sys_flock,
 	[SYS_mknodat] = sys_mknodat,
 	[SYS_unlinkat] = sys_unlinkat,
 	[SYS_symlinkat] = sys_symlinkat,

@@ -135,6 +135,7 @@ static const struct test {
 	{ "ring_forged_indices", test_ring_forged_indices },
 	{ "lock_conflicts", test_lock_conflicts },
 	{ "lock_split_and_replace", test_lock_split_and_replace },
+	{ "lock_kinds_apart", test_lock_kinds_apart },
 	{ "fdtable_lowest_free", test_fdtable_lowest_free },
 	{ "fdtable_dup", test_fdtable_dup },
 	{ "fdtable_cloexec", test_fdtable_cloexec },

@@ -193,6 +193,7 @@ void test_pipebuf_failures(void);
 /* test_lock.c */
 void test_lock_conflicts(void);
 void test_lock_split_and_replace(void);
+void test_lock_kinds_apart(void);
 
 /* test_fdtable.c */
 void test_fdtable_move(void);

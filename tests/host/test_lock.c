@@ -14,7 +14,7 @@ static int
 set(struct vnode *vn, const int *who, int type, uint64_t start,
     uint64_t end)
 {
-	struct lock_req r = { type, start, end, 0 };
+	struct lock_req r = { type, start, end, 0, LOCK_POSIX };
 
 	return lock_set(vn, who, (uint32_t)*who, &r);
 }
@@ -24,7 +24,7 @@ static struct lock_req
 probe(struct vnode *vn, const int *who, int type, uint64_t start,
     uint64_t end)
 {
-	struct lock_req r = { type, start, end, 0 };
+	struct lock_req r = { type, start, end, 0, LOCK_POSIX };
 
 	lock_test(vn, who, &r);
 	return r;
@@ -97,5 +97,38 @@ test_lock_split_and_replace(void)
 	    LOCK_WRITE);
 	CHECK_EQ(lock_release(&vn, &A), 1);
 	CHECK_EQ(lock_release(&vn, &B), 1);
+	CHECK(vn.locks == NULL);
+}
+
+/* flock's kind of lock (whole file, owned by a description) never
+ * meets fcntl's, in either direction; within a kind the rules hold. */
+void
+test_lock_kinds_apart(void)
+{
+	static const int F = 3, G = 4;	/* two descriptions */
+	struct lock_req whole = { LOCK_WRITE, 0, UINT64_MAX, 0, LOCK_FLOCK };
+	struct vnode vn;
+
+	memset(&vn, 0, sizeof(vn));
+	CHECK_EQ(set(&vn, &A, LOCK_WRITE, 0, 10), 0);
+	CHECK_EQ(lock_set(&vn, &F, 0, &whole), 0);
+	CHECK_EQ(lock_held(&vn, &F), LOCK_WRITE);
+	CHECK_EQ(lock_held(&vn, &G), LOCK_UNLOCK);
+	/* A record lock sees only A's, over its bytes. */
+	CHECK_EQ(probe(&vn, &B, LOCK_READ, 0, UINT64_MAX).end, 10);
+	CHECK_EQ(probe(&vn, &B, LOCK_WRITE, 10, 20).type, LOCK_UNLOCK);
+	CHECK_EQ(set(&vn, &B, LOCK_WRITE, 10, 20), 0);
+	/* Another description's flock waits for F's; a shared one too. */
+	CHECK_EQ(lock_set(&vn, &G, 0, &whole), NX_EAGAIN);
+	whole.type = LOCK_READ;
+	CHECK_EQ(lock_set(&vn, &G, 0, &whole), NX_EAGAIN);
+	CHECK_EQ(lock_release(&vn, &F), 1);
+	CHECK_EQ(lock_set(&vn, &G, 0, &whole), 0);
+	CHECK_EQ(lock_held(&vn, &G), LOCK_READ);
+	whole.kind = 7;
+	CHECK_EQ(lock_set(&vn, &G, 0, &whole), NX_EINVAL);
+	CHECK_EQ(lock_release(&vn, &A), 1);
+	CHECK_EQ(lock_release(&vn, &B), 1);
+	CHECK_EQ(lock_release(&vn, &G), 1);
 	CHECK(vn.locks == NULL);
 }

@@ -218,6 +218,20 @@ CASES = [
        "[ $id -gt 1900 ] && echo $u; done < /t/passwd.txt; echo end"),
     sh("sh-glob", "cd /t/tree && echo */*.txt a/*/* && pwd"),
     sh("sh-subshell", "cd /t; (cd tree/a && pwd; exit 3); echo $? $(pwd)"),
+    # Named pipes: a writer in the background, then a reader in the
+    # background; the node stays after each pipe is done with.
+    sh("sh-mkfifo", "mkdir -p /tmp/ff && cd /tmp/ff && mkfifo f && "
+       "ls -l f | cut -c1; (echo hi > f &); cat f; cat f > out & "
+       "echo two > f; wait; cat out; rm -f f && echo gone"),
+    # flock(2): the lock is held while the command runs, so a second
+    # description's LOCK_NB fails then, and succeeds once it is let go.
+    # flock -c runs $SHELL, which NipBox sets to itself.
+    sh("busybox-flock", "export SHELL=/bin/sh; mkdir -p /tmp/flk && "
+       "flock /tmp/flk/lk -c \"echo locked\" && flock -s /tmp/flk/lk "
+       "echo shared"),
+    sh("sh-flock", "export SHELL=/bin/sh; mkdir -p /tmp/flk2 && "
+       "cd /tmp/flk2 && flock -n lk -c \"flock -n lk -c true || echo "
+       "busy\" && flock -n lk -c \"echo free\""),
     Case("sh-script", f"{BB} sh /t/funcs.sh one \"two words\""),
     Case("sh-heredoc", f"{BB} sh /t/heredoc.sh"),
     Case("sh-trap", f"{BB} sh /t/trap.sh"),
