@@ -32,8 +32,10 @@ subject_wait(struct subject *s, uint32_t id, struct ending *e)
 	for (;;) {
 		int children = 0;
 
-		if (subject_interrupted(s))
+		if (subject_interrupted(s)) {
+			s->intr_key = 0;	/* the shell's: said once */
 			return NX_EINTR;
+		}
 		for (struct subject *c = subject_first(); c;
 		    c = subject_next(c)) {
 			if (c->state == SUBJECT_FREE || c->parent != s->id ||

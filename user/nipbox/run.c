@@ -52,8 +52,13 @@ int
 wait_status(uint32_t id)
 {
 	NxWaitArgs w;
+	long r;
 
-	if (nx_wait(id, &w) < 0)
+	/* A ^C meant for a builtin of this line (the kernel says it once)
+	 * must not leave the child unreaped: wait again. */
+	while ((r = nx_wait(id, &w)) == NX_EINTR)
+		;
+	if (r < 0)
 		return 1;
 	if (w.how == NX_WAIT_EXITED)
 		return w.status & 0xff;
