@@ -46,7 +46,7 @@ ring_first(const struct audit_log *l)
 static uint64_t
 ring_end(const struct audit_log *l)
 {
-	return l->count - l->open;
+	return l->count;
 }
 
 static struct audit_trail *
@@ -127,6 +127,29 @@ absorb(struct siphash *s, const NxAuditEntry *e)
 #define SEAL_RUN	8
 
 /*
+ * Fills in the `len` entries of the batch at `n` what audit_open left to
+ * its first (Subject, identity, first sequence number) and what follows
+ * from their places (number, part, sequence number).
+ */
+static void
+fill(struct audit_log *l, uint64_t n, uint32_t len)
+{
+	const NxAuditEntry *first = ring_at(l, n);
+
+	for (uint32_t k = 0; k < len; k++) {
+		NxAuditEntry *e = ring_at(l, n + k);
+
+		e->number = n + k;
+		e->part = k;
+		if (k == 0)
+			continue;
+		e->subject = first->subject;
+		e->seq = first->seq + k;
+		copy16(e->identity, first->identity);
+	}
+}
+
+/*
  * Tags the oldest closed batch not tagged yet, chained after its
  * Subject's newest tagged one.  Its Subject has a trail: a trail is given
  * to another Subject only after its entries left the ring, and they are
@@ -146,6 +169,7 @@ seal_next(struct audit_log *l)
 		l->sealed = n + (len ? len : 1);
 		return;
 	}
+	fill(l, n, len);
 	s = *start_of(l, t, e);
 	copy16(w, t->tag);
 	w[0] ^= n;
@@ -247,9 +271,9 @@ depart(struct audit_log *l)
 }
 
 void
-audit_clear_ahead(struct audit_log *l)
+audit_clear_ahead(struct audit_log *l, uint32_t n)
 {
-	while (l->cleared < l->count + AUDIT_AHEAD && depart(l))
+	while (l->cleared < l->count + n + AUDIT_AHEAD && depart(l))
 		;
 }
 
@@ -290,16 +314,20 @@ audit_switch(struct audit_log *l, uint32_t subject)
 }
 
 void
-audit_end(struct audit_log *l)
+audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
+    uint32_t seq, uint32_t kind, uint64_t arg, int64_t result)
 {
-	struct audit_trail *t = l->cur;
+	NxAuditEntry *e;
 
-	if (l->open == 0)
-		return;		/* nothing to tag, and no link to make */
-	l->len[(l->count - l->open) % AUDIT_RING] = (uint16_t)l->open;
-	t->in_ring += l->open;
-	t->active = l->count - 1;
-	l->open = 0;
+	if (l->open == 0) {
+		e = audit_open(l, subject, identity, seq, 1);
+	} else {
+		if (l->cleared - l->count <= l->open)
+			audit_clear_ahead(l, l->open + 1);
+		e = ring_at(l, l->count + l->open);
+	}
+	audit_put(e, kind, arg, result);
+	l->open++;
 }
 
 /* The ring is searched newest first, then the Subject's kept entries:

@@ -14,8 +14,8 @@
  * first word; it fixes the order of every Subject's batches against every
  * other's, at no cost.  Every entry of the batch carries the tag.
  *
- * Tags are computed late.  The doorbell only appends entries (audit_add)
- * and closes batches (audit_end); audit_seal hashes the closed batches not
+ * Tags are computed late.  The doorbell only appends entries (audit_put)
+ * and closes batches (audit_close); audit_seal hashes the closed batches not
  * yet tagged, oldest first, each after the one before it of its Subject.
  * It runs when the kernel is idle, before anything reads the log, and
  * before a batch would leave the ring (so what leaves is always tagged).
@@ -92,8 +92,8 @@ struct audit_trail {
 struct audit_log {
 	/* The small fields first: every command touches them, and near the
 	 * start they take one instruction to address, not three. */
-	uint64_t count;			/* entries appended since boot */
-	uint32_t open;			/* entries in the open batch */
+	uint64_t count;			/* entries of closed batches since boot */
+	uint32_t open;			/* entries in audit_add's open batch */
 	uint64_t cleared;		/* ring slots [count, cleared) are free */
 	struct audit_trail *cur;	/* the open (or last) batch's */
 	uint64_t sealed;		/* entries [0, sealed) are tagged */
@@ -107,11 +107,69 @@ void audit_init(struct audit_log *l, const uint8_t key[16]);
 /* The state a Subject's batches start from: key, identity and id. */
 void audit_subject_state(const uint8_t key[16], const uint8_t identity[16],
     uint32_t subject, struct siphash *out);
-/* Makes `subject`'s trail the current one (audit_begin's slow path). */
+/* Makes `subject`'s trail the current one (audit_open's slow path). */
 void audit_switch(struct audit_log *l, uint32_t subject);
+/* Frees ring slots until `n` and AUDIT_AHEAD more are free (audit_open's
+ * slow path); tags what must leave. */
+void audit_clear_ahead(struct audit_log *l, uint32_t n);
 
-/* Opens a batch for Subject `subject`.  Inline: usually the Subject of
- * the batch before, and then it is two stores. */
+/*
+ * Appending a batch.  Until the batch is tagged, an entry holds only what
+ * its command brings (kind, arg, result); what all of a batch's share
+ * (Subject, identity, the first sequence number) is written once, in its
+ * first entry, and the rest (number, part, sequence numbers, and the same
+ * for every entry) is filled in when it is tagged, from the kernel's own
+ * entries: nothing of it was ever the Subject's to change.  Inline: this
+ * is all of a batched command's bookkeeping.
+ *
+ * audit_open opens a batch of at most `max` commands (at most
+ * AUDIT_BATCH) for `subject`, whose first has sequence number `seq`, and
+ * returns its first entry, the others following it in the ring (slot
+ * number % AUDIT_RING); audit_put fills one, and audit_close closes the
+ * batch with its first `n`.
+ */
+static inline NxAuditEntry *
+audit_open(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
+    uint32_t seq, uint32_t max)
+{
+	NxAuditEntry *e;
+
+	if (l->cur == NULL || l->cur->subject != subject)
+		audit_switch(l, subject);
+	if (l->cleared - l->count < max)
+		audit_clear_ahead(l, max);
+	e = &l->e[l->count % AUDIT_RING];
+	e->subject = subject;
+	e->seq = seq;
+	copy16(e->identity, identity);
+	return e;
+}
+
+static inline void
+audit_put(NxAuditEntry *e, uint32_t kind, uint64_t arg, int64_t result)
+{
+	e->kind = kind;
+	e->arg = arg;
+	e->result = result;
+}
+
+static inline void
+audit_close(struct audit_log *l, uint32_t n)
+{
+	struct audit_trail *t = l->cur;
+
+	if (n == 0)
+		return;		/* nothing to tag, and no link to make */
+	l->len[l->count % AUDIT_RING] = (uint16_t)n;
+	t->in_ring += n;
+	l->count += n;
+	t->active = l->count - 1;
+}
+
+/*
+ * The same one command at a time, for those that run alone: opens a batch
+ * for Subject `subject` ...
+ */
 static inline void
 audit_begin(struct audit_log *l, uint32_t subject)
 {
@@ -119,36 +177,19 @@ audit_begin(struct audit_log *l, uint32_t subject)
 		audit_switch(l, subject);
 	l->open = 0;
 }
-/* Frees ring slots ahead (audit_add's slow path); tags what must leave. */
-void audit_clear_ahead(struct audit_log *l);
 
-/*
- * Appends one command to the open batch; its tag comes with audit_seal.
- * `identity` is 8-aligned.  Inline: it is all of a batched command's
- * bookkeeping, and a call with seven arguments costs a good part again.
- */
+/* ... appends one command (`seq` is the first's plus its place) ... */
+void audit_add(struct audit_log *l, uint32_t subject,
+    const uint8_t identity[16], uint32_t seq, uint32_t kind, uint64_t arg,
+    int64_t result);
+
+/* ... and closes it; audit_seal tags it. */
 static inline void
-audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
-    uint32_t seq, uint32_t kind, uint64_t arg, int64_t result)
+audit_end(struct audit_log *l)
 {
-	NxAuditEntry *e;
-
-	if (l->count == l->cleared)
-		audit_clear_ahead(l);
-	e = &l->e[l->count % AUDIT_RING];
-	e->number = l->count;
-	e->subject = subject;
-	e->seq = seq;
-	e->kind = kind;
-	e->part = l->open;
-	e->arg = arg;
-	e->result = result;
-	copy16(e->identity, identity);
-	l->count++;
-	l->open++;
+	audit_close(l, l->open);
+	l->open = 0;
 }
-/* Closes the open batch; audit_seal tags it. */
-void audit_end(struct audit_log *l);
 
 /* Tags every closed batch not tagged yet, oldest first. */
 void audit_seal(struct audit_log *l);
@@ -158,7 +199,7 @@ int audit_seal_some(struct audit_log *l, uint32_t batches);
 static inline int
 audit_unsealed(const struct audit_log *l)
 {
-	return l->sealed != l->count - l->open;
+	return l->sealed != l->count;
 }
 
 /* The newest entry held of `subject` with sequence number `seq`, tagged,

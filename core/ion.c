@@ -10,7 +10,6 @@
 
 #include "cmds.h"
 #include "console.h"
-#include "copy16.h"
 #include "errors.h"
 #include "fs/file.h"
 #include "kernel.h"
@@ -221,50 +220,33 @@ lookup(uint32_t kind)
 	return c->run ? c : NULL;
 }
 
-/* Ring slots by type, so their address is shifts and adds, not a
- * multiplication by the ring's slot size. */
-static inline const CmdPacket *
-cmd_at(const struct subject *s, uint32_t k)
-{
-	return &((const CmdPacket *)(const void *)s->cmd.slots)
-	    [(s->cmd.own + k) & s->cmd.mask];
-}
-
-static inline NxCompletion *
-cq_at(const struct subject *s, uint32_t k)
-{
-	return &((NxCompletion *)(void *)s->cq.slots)
-	    [(s->cq.own + k) & s->cq.mask];
-}
-
 /*
- * The open batch: commands taken off the cmd ring and completions written
- * to the cq ring, neither published yet.
+ * What a batch looks up: the handler of each command that may share a
+ * batch, none for the others and for unknown kinds.  Made at boot from
+ * `commands`, so that the loop loads one pointer and tests it once.
  */
-struct batch {
-	struct audit_log *log;
-	uint32_t taken;
-	uint32_t n;
-};
+static cmd_fn batchable[SERVICES * NUMBERS];
 
-/* Gives the commands taken back, closes the batch in the log (tagged
- * later), publishes completions.  Inline: it is a handful of stores, and
- * every doorbell with commands closes a batch. */
-static inline __attribute__((always_inline)) void
-batch_close(struct subject *s, struct batch *b)
+void
+ion_init(void)
 {
-	if (b->taken) {
-		ring_release(&s->cmd, b->taken);
-		b->taken = 0;
-	}
-	if (b->n == 0)
-		return;
-	audit_end(b->log);
-	ring_publish(&s->cq, b->n);
-	b->n = 0;
+	for (uint32_t k = 0; k < SERVICES * NUMBERS; k++)
+		batchable[k] = commands[k].alone ? NULL : commands[k].run;
 }
 
-/* Records one command in a batch of its own (tagged later). */
+/* The handler for a command whose first word (kind, and the reserved
+ * field above it) is `head`, if it may share a batch; else NULL, also
+ * for a reserved field set or an unknown kind (checked in one test: the
+ * word is then the kind alone). */
+static inline cmd_fn
+batch_handler(uint64_t head)
+{
+	if (head & ~(uint64_t)KIND_BITS)
+		return NULL;
+	return batchable[(head >> 4 | head) & 0x7f];
+}
+
+/* Stamps one command in a batch of its own (tagged later). */
 static void
 stamp_alone(struct subject *s, uint32_t kind, uint64_t arg, uint32_t seq,
     int64_t result)
@@ -283,107 +265,150 @@ ion_stamp_now(struct subject *s, uint32_t kind, uint64_t arg,
 	stamp_alone(s, kind, arg, s->seq - 1, result);
 }
 
-/* A command that is refused or runs alone; 0 if it replaced the program
- * (the old rings are gone then). */
-static int
-run_alone(struct subject *s, const CmdPacket *p, const struct command *cmd)
+/*
+ * Takes the next command off the ring and runs it on its own: one that
+ * may block, switch or replace the program, one the batch refused, or
+ * one that answered ION_RUN_ALONE there (it changed nothing, and runs
+ * again with the same sequence number).  The slot is read once, into the
+ * kernel's variables, and taken before the command runs (it may wait).
+ * 0 if it replaced the program (the old rings are gone then).
+ */
+static int __attribute__((noinline))
+run_alone(struct subject *s)
 {
+	const volatile CmdPacket *slot = ring_at(&s->cmd, 0);
+	uint32_t kind = slot->kind, reserved = slot->reserved;
+	uint64_t arg = slot->arg;
+	const struct command *cmd = reserved ? NULL : lookup(kind);
 	NxCompletion c;
 
-	memset(&c, 0, sizeof(c));
-	c.kind = p->kind;
+	ring_release(&s->cmd, 1);
+	c.kind = kind;
 	c.seq = s->seq++;
-	copy16(c.id, p->id);
-	if (p->reserved) {
+	if (reserved) {
 		kprintf("rumpk: %s: command 0x%x with reserved field set\n",
-		    s->name, p->kind);
+		    s->name, kind);
 		c.result = NX_EINVAL;
 	} else if (!cmd) {
 		kprintf("rumpk: %s: unknown command kind 0x%x\n", s->name,
-		    p->kind);
+		    kind);
 		c.result = NX_ENOSYS;
 	} else {
-		c.result = cmd->run(s, p->arg);
+		c.result = cmd->run(s, arg);
 		if (s->replaced)
 			return 0;
-		stamp_alone(s, p->kind, p->arg, c.seq, c.result);
+		stamp_alone(s, kind, arg, c.seq, c.result);
 	}
 	ring_push(&s->cq, &c);
 	return 1;
 }
 
-enum { REPLACED, BATCHED, ALONE };
-
-/* Runs the command taken last on its own; the caller has closed the
- * batch (in line, so that the batch's counts never leave registers). */
-static int __attribute__((noinline))
-alone(struct subject *s, uint32_t kind, uint32_t reserved, uint64_t arg,
-    const copy16_word id[2], const struct command *cmd)
+/* The ring slots `n` places past the kernel's own indices, by type: their
+ * address is shifts and adds (the geometry is the kernel's constants). */
+static inline const volatile uint64_t *
+cmd_slot(const struct subject *s, uint32_t n)
 {
-	CmdPacket p = { .kind = kind, .reserved = reserved, .arg = arg };
+	return (const volatile uint64_t *)(const void *)
+	    ((const CmdPacket *)(const void *)s->cmd.slots +
+	    ((s->cmd.own + n) & (NX_CMD_SLOTS - 1)));
+}
 
-	copy16(p.id, id);
-	return run_alone(s, &p, cmd) ? ALONE : REPLACED;
+static inline NxCompletion *
+cq_slot(const struct subject *s, uint32_t n)
+{
+	return (NxCompletion *)(void *)s->cq.slots +
+	    ((s->cq.own + n) & (NX_CQ_SLOTS - 1));
+}
+
+/* Writes a completion.  Volatile: it is the Subject's memory, and the
+ * fields are stored as they are, not merged by the compiler into one
+ * word with masks and shifts. */
+static inline void
+complete(NxCompletion *c, int64_t result, uint32_t kind, uint32_t seq)
+{
+	volatile NxCompletion *v = c;
+
+	v->result = result;
+	v->kind = kind;
+	v->seq = seq;
+}
+
+/* How many of the batch's commands from its `n`th on lie before the end
+ * of the command ring, of the completion ring and of the log's ring. */
+static inline uint32_t
+run_length(const struct subject *s, const struct audit_log *log, uint32_t n,
+    uint32_t max)
+{
+	uint32_t len = max - n, k;
+
+	k = NX_CMD_SLOTS - ((s->cmd.own + n) & (NX_CMD_SLOTS - 1));
+	len = k < len ? k : len;
+	k = NX_CQ_SLOTS - ((s->cq.own + n) & (NX_CQ_SLOTS - 1));
+	len = k < len ? k : len;
+	k = AUDIT_RING - (uint32_t)((log->count + n) % AUDIT_RING);
+	return k < len ? k : len;
 }
 
 /*
- * Takes the next command off the ring and runs it: REPLACED if it
- * replaced the program.  The caller has checked there is room for its
- * completion.  Each field of the shared slot is read exactly once, through
- * a volatile access, into the kernel's own variables: the Subject can
- * rewrite the slot at any moment, and with plain loads the compiler may
- * load a field again after it was checked (to spare a register), acting
- * on a value nobody checked.  Each field was loaded once anyway, so
- * volatile costs no instruction.
+ * Runs at most `max` commands off the ring in one batch, the caller
+ * having checked that they are queued and that their completions have
+ * room; returns how many ran.  It stops before the first that may not
+ * share a batch: one that runs alone, a refused one (either is run by
+ * run_alone, which reads it again and says why), and one that answered
+ * ION_RUN_ALONE (it changed nothing).  Nothing in a batch can kill its
+ * Subject (a kill comes from a command that runs alone, or from a trap),
+ * so a kill is looked for only between batches.
+ *
+ * A command costs a few tens of instructions here, so the loop runs over
+ * stretches that wrap no ring (run_length), counts with the sequence
+ * number (one per command), and each field of the shared
+ * slot is read exactly once, through a volatile access, into the
+ * kernel's own variables: the Subject can rewrite the slot at any
+ * moment, and with plain loads the compiler may load a field again after
+ * it was checked.  The kind and the reserved field, one little-endian
+ * word, are checked in one test, which leaves the word the kind alone;
+ * what the log records comes from these variables, never read back from
+ * the completion, which is the Subject's memory.
  */
-static int
-one_command(struct subject *s, struct batch *b)
+static uint32_t
+run_batch(struct subject *s, uint32_t max)
 {
-	const volatile CmdPacket *slot = cmd_at(s, b->taken);
-	const volatile copy16_word *slot_id =
-	    (const volatile copy16_word *)slot->id;
-	uint32_t kind = slot->kind, reserved = slot->reserved;
-	uint64_t arg = slot->arg;
-	copy16_word id[2];
-	const struct command *cmd = reserved ? NULL : lookup(kind);
-	NxCompletion *c;
-	int64_t result;
-	uint32_t seq;
+	struct audit_log *log = provenance_log();
+	uint32_t first = s->seq, seq = first, left;
 
-	b->taken++;
-	if (!cmd || cmd->alone) {
-		id[0] = slot_id[0];
-		id[1] = slot_id[1];
-		batch_close(s, b);
-		return alone(s, kind, reserved, arg, id, cmd);
-	}
-	if (b->n == 0)
-		audit_begin(b->log, s->id);
-	/* The completion is in the Subject's memory, which the command may
-	 * write (its argument can point there): what the log records comes
-	 * from the kernel's variables, never read back from the slot. */
-	seq = s->seq++;
-	c = cq_at(s, b->n);
-	c->kind = kind;
-	c->seq = seq;
-	id[0] = slot_id[0];	/* only echoed: read where it is copied */
-	id[1] = slot_id[1];
-	copy16(c->id, id);
+	audit_open(log, s->id, s->identity, first, max);
 	s->batching = 1;	/* nothing may wait now (ION_RUN_ALONE, tty_read) */
-	result = cmd->run(s, arg);
-	s->batching = 0;
-	if (result == ION_RUN_ALONE) {
-		/* It changed nothing: taken back from the batch, it runs
-		 * again on its own, with the same sequence number. */
-		s->seq--;
-		copy16(id, c->id);
-		batch_close(s, b);
-		return alone(s, kind, reserved, arg, id, cmd);
+	while ((left = run_length(s, log, seq - first, max)) != 0) {
+		const volatile uint64_t *slot = cmd_slot(s, seq - first);
+		const volatile uint64_t *end = slot + 2 * left;
+		NxCompletion *c = cq_slot(s, seq - first);
+		NxAuditEntry *e = &log->e[(log->count + seq - first) %
+		    AUDIT_RING];
+
+		do {
+			uint64_t head = slot[0], arg = slot[1];
+			cmd_fn run = batch_handler(head);
+			int64_t result;
+
+			if (run == NULL)
+				goto out;
+			result = run(s, arg);
+			if (result == ION_RUN_ALONE)
+				goto out;
+			audit_put(e, (uint32_t)head, arg, result);
+			complete(c, result, (uint32_t)head, seq++);
+			slot += 2;
+			c++;
+			e++;
+		} while (slot != end);
 	}
-	c->result = result;
-	audit_add(b->log, s->id, s->identity, seq, kind, arg, result);
-	b->n++;
-	return BATCHED;
+out:
+	s->batching = 0;
+	s->seq = seq;
+	ring_release(&s->cmd, seq - first);
+	audit_close(log, seq - first);
+	ring_publish(&s->cq, seq - first);
+	return seq - first;
 }
 
 /*
@@ -408,16 +433,25 @@ cq_waiting(struct subject *s)
 	uint32_t tail = __atomic_load_n(&s->cq.hdr->tail, __ATOMIC_RELAXED);
 	uint32_t waiting = s->cq.own - tail;
 
-	if (waiting > s->cq.mask + 1)
+	if (waiting > NX_CQ_SLOTS)
 		return cq_forged(s);
 	return waiting;
 }
 
-/* Runs the commands queued; see ion_doorbell. */
-static enum ecall_end __attribute__((noinline))
-doorbell_run(struct subject *s, uint64_t *a0)
+/*
+ * Runs the commands queued, in order, as long as their completions have
+ * room: in batches, and those that may not share one alone (see
+ * run_batch); see ion_doorbell.
+ */
+static struct doorbell_answer
+answer(int64_t a0, enum ecall_end end)
 {
-	struct batch b = { provenance_log(), 0, 0 };
+	return (struct doorbell_answer){ (uint64_t)a0, end };
+}
+
+static struct doorbell_answer __attribute__((noinline))
+doorbell_run(struct subject *s)
+{
 	int64_t cmds;
 	uint32_t room;
 	enum ecall_end end = ECALL_QUIET;
@@ -428,25 +462,24 @@ doorbell_run(struct subject *s, uint64_t *a0)
 	cmds = ring_count(&s->cmd);
 	if (cmds < 0) {
 		kprintf("rumpk: %s: command ring head is corrupt\n", s->name);
-		*a0 = (uint64_t)(int64_t)NX_EINVAL;
-		return ECALL_SETTLE;
+		return answer(NX_EINVAL, ECALL_SETTLE);
 	}
 	room = ring_space(&s->cq);
-	if (room == 0 && ring_tail_forged(&s->cq)) {
-		*a0 = (uint64_t)cq_forged(s);
-		return ECALL_SETTLE;
-	}
-	for (; cmds > 0 && room > b.n && !s->kill_pending; cmds--) {
-		int r = one_command(s, &b);
+	if (room == 0 && ring_tail_forged(&s->cq))
+		return answer(cq_forged(s), ECALL_SETTLE);
+	while (cmds > 0 && room > 0 && !s->kill_pending) {
+		uint32_t n = run_batch(s, cmds < room ? (uint32_t)cmds : room);
 
-		if (r == REPLACED)
-			return ECALL_NEW_FRAME;	/* a0 is the new program's */
-		if (r == ALONE) {
-			end = ECALL_SETTLE;
-			room = ring_space(&s->cq);
-		}
+		cmds -= n;
+		room -= n;
+		if (cmds == 0 || room == 0)
+			break;
+		if (!run_alone(s))	/* a0 is the new program's */
+			return answer(0, ECALL_NEW_FRAME);
+		end = ECALL_SETTLE;
+		cmds--;
+		room = ring_space(&s->cq);
 	}
-	batch_close(s, &b);
 	/* A kill that stopped the loop (or came before the Subject first
 	 * ran) is seen to on the way back. */
 	if (s->kill_pending)
@@ -456,35 +489,88 @@ doorbell_run(struct subject *s, uint64_t *a0)
 
 		rx_pump(s, &told);
 	}
-	*a0 = (uint64_t)cq_waiting(s);
-	return end;
+	return answer(cq_waiting(s), end);
+}
+
+/*
+ * The common doorbell: commands queued and nothing else to see to.  They
+ * run in one batch, `max` of them (all queued, or as many as have room
+ * for their completions), `waiting` completions before them; if one must
+ * run alone, doorbell_run takes over from it.
+ */
+static struct doorbell_answer __attribute__((noinline))
+doorbell_batch(struct subject *s, uint32_t max, uint32_t waiting)
+{
+	if (run_batch(s, max) != max)
+		return doorbell_run(s);
+	return answer(waiting + max, ECALL_QUIET);
+}
+
+/*
+ * The doorbell of one command and nothing else (a program's synchronous
+ * call): run_batch's work for a batch of one, with fewer values to keep
+ * across the command, and the batch opened in the log only once the
+ * command has run (nothing that shares a batch reads the log).  A
+ * command that may not share a batch goes to doorbell_run, with nothing
+ * done yet.
+ */
+static struct doorbell_answer __attribute__((noinline))
+doorbell_one(struct subject *s, uint32_t waiting)
+{
+	const volatile uint64_t *slot = cmd_slot(s, 0);
+	uint64_t head = slot[0], arg = slot[1];
+	cmd_fn run = batch_handler(head);
+	struct audit_log *log;
+	int64_t result;
+
+	if (run == NULL)
+		return doorbell_run(s);
+	s->batching = 1;
+	result = run(s, arg);
+	s->batching = 0;
+	if (result == ION_RUN_ALONE)
+		return doorbell_run(s);
+	log = provenance_log();
+	audit_put(audit_open(log, s->id, s->identity, s->seq, 1),
+	    (uint32_t)head, arg, result);
+	complete(cq_slot(s, 0), result, (uint32_t)head, s->seq++);
+	ring_release(&s->cmd, 1);
+	audit_close(log, 1);
+	ring_publish(&s->cq, 1);
+	return answer(waiting + 1, ECALL_QUIET);
 }
 
 /*
  * A doorbell with nothing to do (no command, no output, no console input
- * held) is answered at once: programs ring it to poll for completions.
- * It calls nothing (doorbell_run is a tail call), so it needs no frame
- * for a backtrace either: a panic below doorbell_run walks past it.
+ * held) is answered at once: programs ring it to poll for completions;
+ * one with commands and nothing else goes to doorbell_one or
+ * doorbell_batch.  It calls
+ * nothing (both are tail calls), so it needs no frame for a backtrace
+ * either: a panic below walks past it.  The rings' indices are looked at
+ * relaxed, and the command ring's head is fenced (acquire) before a slot
+ * is read; a forged index is left to doorbell_run, which says so.
  */
-enum ecall_end __attribute__((optimize("omit-frame-pointer")))
-ion_doorbell(struct subject *s, uint64_t *a0)
+struct doorbell_answer __attribute__((optimize("omit-frame-pointer")))
+ion_doorbell(struct subject *s)
 {
-	if (ring_looks_empty(&s->cmd) && ring_looks_empty(&s->tx) &&
-	    console_held() == 0 && !s->kill_pending) {
-		/* The completions waiting, as cq_waiting counts them; a
-		 * forged tail is left to doorbell_run, which says so: the
-		 * quiet way then calls nothing and needs no stack frame. */
+	if (ring_looks_empty(&s->tx) && console_held() == 0 &&
+	    !s->kill_pending) {
 		uint32_t tail = __atomic_load_n(&s->cq.hdr->tail,
 		    __ATOMIC_RELAXED);
-		int32_t waiting = (int32_t)(s->cq.own - tail);
+		uint32_t head = __atomic_load_n(&s->cmd.hdr->head,
+		    __ATOMIC_ACQUIRE);
+		uint32_t waiting = s->cq.own - tail, cmds = head - s->cmd.own;
 
-		/* Signed: at most a ring, so the same number, and RV64
-		 * keeps 32-bit results sign-extended: no instruction to
-		 * widen it. */
-		if ((uint32_t)waiting <= s->cq.mask + 1) {
-			*a0 = (uint64_t)(int64_t)waiting;
-			return ECALL_QUIET;
+		if (waiting <= NX_CQ_SLOTS && cmds == 0)
+			return answer(waiting, ECALL_QUIET);
+		if (waiting < NX_CQ_SLOTS && cmds == 1)
+			return doorbell_one(s, waiting);
+		if (waiting < NX_CQ_SLOTS && cmds <= NX_CMD_SLOTS) {
+			uint32_t room = NX_CQ_SLOTS - waiting;
+
+			return doorbell_batch(s, cmds < room ? cmds : room,
+			    waiting);
 		}
 	}
-	return doorbell_run(s, a0);
+	return doorbell_run(s);
 }

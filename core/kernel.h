@@ -24,17 +24,21 @@ void panic_trap(const char *what, uint64_t scause, uint64_t sepc,
 /* Called by the HAL. */
 void console_irq(void);
 /*
- * An ecall from U-mode.  The trap frame holds only the caller-saved
- * registers (the others are still in the CPU: the kernel's C code keeps
- * them), so the answer also says whether the frame was rewritten and must
- * be loaded whole.
+ * How the doorbell returns (ion_doorbell's answer; trap.S keeps only what
+ * a call keeps, the s-registers staying in the CPU as the kernel's C code
+ * keeps them).  Quiet is an empty doorbell, or one whose commands all ran
+ * in a batch (none blocks or switches): then the address space, the FPU,
+ * kills and preemption are as they were settled when the Subject last
+ * left the kernel, and a kill or a tick can only arrive through a trap of
+ * its own.
  */
 enum ecall_end {
 	ECALL_SETTLE,		/* see to kills, preemption, address space */
 	ECALL_QUIET,		/* nothing changed: straight back */
 	ECALL_NEW_FRAME,	/* the program was replaced: settle, load all */
 };
-enum ecall_end subject_ecall(struct uctx *uc);
+/* Any other ecall from U-mode, with the whole frame saved. */
+void subject_ecall(struct uctx *uc);
 /* A fault: ends the Subject with a report, unless it was the stack
  * growing into a page not mapped yet; then maps it and returns, and the
  * instruction runs again. */

@@ -204,6 +204,7 @@ kmain(uint64_t hart, uint64_t dtb)
 	keys_init();
 	clock_init();
 	fiber_init();
+	ion_init();
 	irq_init(fdt.plic_base, fdt.uart_irq);
 	/* After irq_init: a hart that claims Zbb falsely then panics with
 	 * "illegal instruction" instead of hanging in OpenSBI's vector. */

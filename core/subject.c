@@ -79,6 +79,7 @@ take_image(struct subject *s, const struct image *im)
 	s->pages = im->pages;
 	s->text = im->text;
 	s->native = im->native;
+	s->uc.tf.native = im->native;	/* trap.S's doorbell test */
 	s->nvmas = 0;
 	memset(s->linux_told, 0, sizeof(s->linux_told));
 	s->wake_at = 0;
@@ -510,36 +511,23 @@ subject_fault(struct uctx *uc, uint64_t cause, const char *what,
 }
 
 /*
- * Quiet is an empty doorbell, or one whose commands all ran in a batch
- * (none blocks or switches): then the address space, the FPU, kills and
- * preemption are as they were settled when the Subject last left the
- * kernel, and a kill or a tick can only arrive through a trap of its own.
+ * An ecall other than a native Subject's doorbell (trap.S sends that to
+ * ion_doorbell), with the whole frame saved: a Linux system call, or an
+ * ecall a native program should not make.
  */
-static enum ecall_end __attribute__((noinline))
-other_ecall(struct subject *s, struct trapframe *tf)
-{
-	if (!s->native) {
-		linux_syscall(s, tf);
-		return ECALL_SETTLE;
-	}
-	kprintf("rumpk: %s: unknown ecall 0x%lx\n", s->name,
-	    (unsigned long)tf->x[REG_A7]);
-	tf->x[REG_A0] = (uint64_t)(int64_t)NX_ENOSYS;
-	return ECALL_SETTLE;
-}
-
-/* The doorbell is tested first and the rest is out of line, so that an
- * empty doorbell needs no stack frame here. */
-enum ecall_end
+void
 subject_ecall(struct uctx *uc)
 {
 	struct subject *s = (struct subject *)uc;
 	struct trapframe *tf = &uc->tf;
 
-	/* a0 asks for completions; every command completes before return. */
-	if (s->native && tf->x[REG_A7] == NX_DOORBELL)
-		return ion_doorbell(s, &tf->x[REG_A0]);
-	return other_ecall(s, tf);
+	if (!s->native) {
+		linux_syscall(s, tf);
+		return;
+	}
+	kprintf("rumpk: %s: unknown ecall 0x%lx\n", s->name,
+	    (unsigned long)tf->x[REG_A7]);
+	tf->x[REG_A0] = (uint64_t)(int64_t)NX_ENOSYS;
 }
 
 static int resched;

@@ -112,14 +112,15 @@ struct subject {
 	struct ring cq;		/* we produce */
 	struct ring rx;		/* we produce: console input */
 	struct ring tx;		/* we consume: output */
+	/* The doorbell's: near the start, one instruction to address. */
+	uint32_t seq;		/* commands accepted so far */
+	int batching;		/* running a batched command: it must not wait */
+	int replaced;		/* set when exec replaced the program */
 	struct slab_pool slabs;
 	uint8_t *slab_page[SLAB_PAGES];
-	uint32_t seq;		/* commands accepted so far */
 	struct fdtable fds;	/* descriptors (core/fs/fdtable.h) */
 	struct vnode *cwd_vn;	/* the current directory, held */
 	char cwd[NX_PATH_MAX];	/* its canonical absolute path */
-	int batching;		/* running a batched command: it must not wait */
-	int replaced;		/* set when exec replaced the program */
 	int tx_warned;		/* said once that its tx ring is corrupt */
 	/* Processes (core/fork.c, core/subject_wait.c). */
 	struct subject *link;	/* the list of Subjects (subject.c) */
@@ -309,13 +310,21 @@ struct subject *subject_init(void);
 void subject_slab_totals(uint32_t *free, uint32_t *total);
 
 /*
- * The doorbell (ion.c): runs the commands queued and puts the number of
- * completions waiting, or an error, in *a0 (unless the program was
- * replaced).  ECALL_QUIET when only batched commands ran (nothing
- * blocked, switched Subjects or replaced the program), ECALL_NEW_FRAME
- * when the program was replaced.
+ * The doorbell (ion.c), called by trap.S with the Subject (its frame is
+ * the first thing in it, holding only what the doorbell keeps): runs the
+ * commands queued and answers, in a0 and a1, the number of completions
+ * waiting (or an error) for the Subject's a0, and how to return:
+ * ECALL_QUIET when only batched commands ran (nothing blocked, switched
+ * Subjects or replaced the program), ECALL_NEW_FRAME when the program was
+ * replaced (a0 is then the new program's, in its frame).
  */
-enum ecall_end ion_doorbell(struct subject *s, uint64_t *a0);
+struct doorbell_answer {
+	uint64_t a0;
+	uint64_t end;		/* enum ecall_end */
+};
+struct doorbell_answer ion_doorbell(struct subject *s);
+/* Makes the doorbell's table of commands that may share a batch. */
+void ion_init(void);
 /* The kernel's view of slab `i` of `s`. */
 uint8_t *ion_slab(struct subject *s, uint32_t i);
 

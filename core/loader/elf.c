@@ -200,35 +200,42 @@ add_segment(const struct check *c, const struct phdr *p, int index)
 /*
  * Looks through a PT_NOTE segment for the rumpk note.  Notes are read with
  * bounds checks and a malformed one simply isn't the rumpk note: a Linux
- * program's notes are none of our business.
+ * program's notes are none of our business.  The note's descriptor is the
+ * ABI the program was built for: one built for another would read its
+ * rings wrongly, so it is refused with a reason instead.
  */
-static void
+static const char *
 find_note(const struct check *c, const struct phdr *p)
 {
 	uint64_t off = 0;
 
 	if (p->offset > c->file_size || p->filesz > c->file_size - p->offset ||
 	    p->filesz > 4096)
-		return;
+		return NULL;
 	while (p->filesz - off >= 12) {
-		uint32_t h[3];
+		uint32_t h[3], abi;
 		char name[8];
 		uint64_t namesz, descsz;
 
 		if (c->read(c->ctx, p->offset + off, h, sizeof(h)))
-			return;
+			return NULL;
 		namesz = (h[0] + 3ull) & ~3ull;
 		descsz = (h[1] + 3ull) & ~3ull;
 		if (namesz + descsz > p->filesz - off - 12)
-			return;
+			return NULL;
 		if (h[0] == 6 && h[2] == ELF_RUMPK_NOTE_TYPE &&
 		    c->read(c->ctx, p->offset + off + 12, name, 6) == 0 &&
 		    memcmp(name, "rumpk", 6) == 0) {
+			if (h[1] != 4 || c->read(c->ctx, p->offset + off + 12 +
+			    namesz, &abi, 4) != 0 || abi != NX_ABI_VERSION)
+				return "built for another rumpk ABI: rebuild it "
+				    "with this tree's libnexus";
 			c->plan->native = 1;
-			return;
+			return NULL;
 		}
 		off += 12 + namesz + descsz;
 	}
+	return NULL;
 }
 
 static const char *
@@ -248,8 +255,7 @@ check_phdr(const struct check *c, const struct ehdr *h, const struct phdr *p,
 		c->plan->phdr_vaddr = p->vaddr;
 		return NULL;
 	case PT_NOTE:
-		find_note(c, p);
-		return NULL;
+		return find_note(c, p);
 	case PT_LOAD:
 		if (p->memsz == 0)
 			return NULL;

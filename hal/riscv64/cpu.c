@@ -35,6 +35,7 @@ static uint64_t timer_when;
 #define SLICE_HZ	100	/* time slice: 10 ms */
 
 _Static_assert(TF_DOORBELL == NX_DOORBELL, "trap.S's doorbell number");
+_Static_assert(TF_ECALL_QUIET == ECALL_QUIET, "trap.S's quiet doorbell");
 
 static void
 sbi_set_timer(uint64_t when)
@@ -240,7 +241,7 @@ user_trap(struct trapframe *tf)
 		 * saved: a Linux system call may replace every register
 		 * (a signal frame, sigreturn, a fork's child). */
 		tf->epc += 4;
-		(void)subject_ecall(uc);
+		subject_ecall(uc);
 	} else {
 		subject_fault(uc, cause, fault_name(cause), csr_read_stval(),
 		    tf->epc);
@@ -251,21 +252,20 @@ user_trap(struct trapframe *tf)
 }
 
 /*
- * Called by trap.S for the doorbell ecall from U-mode, with only the caller-saved
- * registers in the frame.  Returns the frame, with bit 0 set when trap.S
- * must load all of it (the program was replaced); otherwise the other
- * registers are still the Subject's, kept by the C code in between.
+ * Called by trap.S when the doorbell (ion_doorbell, called with the
+ * frame holding only the registers it keeps, its pc already past the
+ * ecall) left something to settle: `a0` is its answer for the Subject.
+ * Returns the frame, with bit 0 set when trap.S must load all of it (the
+ * program was replaced); otherwise s2-s11 are still the Subject's, kept
+ * by the C code in between.
  */
 uintptr_t
-user_ecall(struct trapframe *tf)
+doorbell_settle(struct trapframe *tf, uint64_t a0, enum ecall_end end)
 {
 	struct uctx *uc = (struct uctx *)tf;
-	enum ecall_end end;
 
-	tf->epc += 4;
-	end = subject_ecall(uc);
-	if (end == ECALL_QUIET)
-		return (uintptr_t)tf;	/* nothing to settle on the way back */
+	if (end != ECALL_NEW_FRAME)
+		tf->x[REG_A0] = a0;
 	subject_resume(uc);
 	uctx_load(uc);
 	return (uintptr_t)tf | (end == ECALL_NEW_FRAME);

@@ -14,13 +14,99 @@ trap_vector:
 	csrrw	sp, sscratch, sp
 	beqz	sp, kernel_trap
 
-	/* Every trap saves the caller-saved registers, gp, tp, sp, sepc. */
+	/*
+	 * The doorbell (an ecall with a7 = NX_DOORBELL from a native
+	 * Subject) is a call: like a function, it may change a1-a7 and
+	 * t0-t6, which come back zero (no kernel value leaks), and keeps
+	 * the rest.  So it saves only what the C code may change and the
+	 * Subject keeps (ra, its sp, gp and tp, which another Subject run
+	 * meanwhile would change, s0 and s1); a0 is the answer.
+	 * The C code keeps s2-s11 (fiber switches included), so they are
+	 * still the Subject's when it returns; s0 is zeroed so that
+	 * backtraces stop at the trap.  Only when the program was replaced does the
+	 * frame hold new registers, and then all of it is loaded.
+	 */
+	sd	t0, TF_REG(5)(sp)
+	li	t0, TF_DOORBELL
+	bne	a7, t0, full_trap
+	csrr	t0, scause
+	addi	t0, t0, -8		/* environment call from U-mode */
+	bnez	t0, full_trap
+	ld	t0, TF_NATIVE(sp)	/* a Linux program's ecall saves all */
+	beqz	t0, full_trap
 	sd	x1, TF_REG(1)(sp)
 	sd	x3, TF_REG(3)(sp)
 	sd	x4, TF_REG(4)(sp)
-	sd	x5, TF_REG(5)(sp)
+	sd	x8, TF_REG(8)(sp)
+	sd	x9, TF_REG(9)(sp)
+	csrr	t0, sscratch
+	sd	t0, TF_REG(2)(sp)
+	csrr	t0, sepc
+	addi	t0, t0, 4		/* past the ecall */
+	sd	t0, TF_EPC(sp)
+	csrw	sscratch, zero
+	/* ion_doorbell(subject): the frame is the first thing of its
+	 * Subject; s1 keeps the frame across the call.  The answer comes
+	 * in a0 (the Subject's) and a1 (how to return). */
+	mv	s1, sp
+	mv	a0, sp
+	ld	sp, TF_KSP(a0)
+	mv	s0, zero
+	call	ion_doorbell
+	li	t0, TF_ECALL_QUIET
+	bne	a1, t0, 2f
+	/* sstatus.SPP is U already: only a trap from U-mode returns
+	 * (one from S-mode is a kernel fault), and sret clears it. */
+1:	ld	t0, TF_EPC(s1)
+	csrw	sepc, t0
+	csrw	sscratch, s1
+	ld	x1, TF_REG(1)(s1)
+	ld	x2, TF_REG(2)(s1)
+	ld	x3, TF_REG(3)(s1)
+	ld	x4, TF_REG(4)(s1)
+	ld	x8, TF_REG(8)(s1)
+	li	x5, 0
+	li	x6, 0
+	li	x7, 0
+	li	x11, 0
+	li	x12, 0
+	li	x13, 0
+	li	x14, 0
+	li	x15, 0
+	li	x16, 0
+	li	x17, 0
+	li	x28, 0
+	li	x29, 0
+	li	x30, 0
+	li	x31, 0
+	ld	x9, TF_REG(9)(s1)
+	sret
+
+	/* Something to settle: doorbell_settle(frame, a0, end) puts the
+	 * answer in the frame and returns it, with bit 0 set when every
+	 * register must come from it (the program was replaced). */
+2:	mv	a2, a1
+	mv	a1, a0
+	mv	a0, s1
+	call	doorbell_settle
+	andi	t0, a0, 1
+	andi	a0, a0, -2
+	bnez	t0, user_return
+	mv	s1, a0
+	ld	a0, TF_REG(10)(s1)
+	j	1b
+
+	/* Any other trap, and an ecall that is not the doorbell (a Linux
+	 * system call, which fork, signals and sigreturn see whole), saves
+	 * the whole frame. */
+full_trap:
+	sd	x1, TF_REG(1)(sp)
+	sd	x3, TF_REG(3)(sp)
+	sd	x4, TF_REG(4)(sp)
 	sd	x6, TF_REG(6)(sp)
 	sd	x7, TF_REG(7)(sp)
+	sd	x8, TF_REG(8)(sp)
+	sd	x9, TF_REG(9)(sp)
 	sd	x10, TF_REG(10)(sp)
 	sd	x11, TF_REG(11)(sp)
 	sd	x12, TF_REG(12)(sp)
@@ -29,45 +115,6 @@ trap_vector:
 	sd	x15, TF_REG(15)(sp)
 	sd	x16, TF_REG(16)(sp)
 	sd	x17, TF_REG(17)(sp)
-	sd	x28, TF_REG(28)(sp)
-	sd	x29, TF_REG(29)(sp)
-	sd	x30, TF_REG(30)(sp)
-	sd	x31, TF_REG(31)(sp)
-	csrr	t0, sscratch
-	sd	t0, TF_REG(2)(sp)
-	csrr	t0, sepc
-	sd	t0, TF_EPC(sp)
-	csrw	sscratch, zero
-
-	/*
-	 * A doorbell needs no more but s0, which is zeroed so that backtraces
-	 * stop at the trap: the C code keeps s1-s11 (fiber switches
-	 * included), so the Subject's are still in the CPU when user_ecall
-	 * returns.  gp and tp are not kept across a switch to another
-	 * Subject, hence saved above.  Only when the program was replaced
-	 * does the frame hold new s-registers, and then all of it is loaded.
-	 */
-	csrr	t0, scause
-	li	t1, 8			/* environment call from U-mode */
-	bne	t0, t1, 1f
-	li	t1, TF_DOORBELL	/* a Linux system call saves all */
-	bne	a7, t1, 1f
-	sd	x8, TF_REG(8)(sp)
-	mv	a0, sp
-	ld	sp, TF_KSP(a0)
-	mv	s0, zero
-	call	user_ecall
-	andi	t0, a0, 1
-	andi	a0, a0, -2
-	bnez	t0, user_return
-	ld	x8, TF_REG(8)(a0)
-	j	return_calls
-
-	/* Any other trap, and an ecall that is not the doorbell (a Linux
-	 * system call, which fork, signals and sigreturn see whole), saves
-	 * the whole frame. */
-1:	sd	x8, TF_REG(8)(sp)
-	sd	x9, TF_REG(9)(sp)
 	sd	x18, TF_REG(18)(sp)
 	sd	x19, TF_REG(19)(sp)
 	sd	x20, TF_REG(20)(sp)
@@ -78,6 +125,15 @@ trap_vector:
 	sd	x25, TF_REG(25)(sp)
 	sd	x26, TF_REG(26)(sp)
 	sd	x27, TF_REG(27)(sp)
+	sd	x28, TF_REG(28)(sp)
+	sd	x29, TF_REG(29)(sp)
+	sd	x30, TF_REG(30)(sp)
+	sd	x31, TF_REG(31)(sp)
+	csrr	t0, sscratch
+	sd	t0, TF_REG(2)(sp)
+	csrr	t0, sepc
+	sd	t0, TF_EPC(sp)
+	csrw	sscratch, zero
 	mv	a0, sp
 	ld	sp, TF_KSP(a0)
 	mv	s0, zero		/* backtraces stop here */
@@ -85,7 +141,7 @@ trap_vector:
 	/* fall through: resume the trapframe user_trap returned */
 
 /* void user_return(struct trapframe *tf): enter or re-enter U-mode with
- * every register from `tf`: the s-registers here, the rest below. */
+ * every register from `tf`. */
 	.globl user_return
 user_return:
 	ld	x8, TF_REG(8)(a0)
@@ -100,10 +156,6 @@ user_return:
 	ld	x25, TF_REG(25)(a0)
 	ld	x26, TF_REG(26)(a0)
 	ld	x27, TF_REG(27)(a0)
-
-/* Back to U-mode with the registers every trap saves loaded from the
- * frame in a0 (an ecall's way back: its s-registers are in the CPU). */
-return_calls:
 	ld	t0, TF_EPC(a0)
 	csrw	sepc, t0
 	li	t0, 0x100		/* sstatus.SPP: return to U-mode */

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NX_ABI_VERSION		2
+#define NX_ABI_VERSION		3
 #define NX_SYSTABLE_MAGIC	0x4E585553u	/* "NXUS" */
 
 /*
@@ -131,36 +131,37 @@ enum {
 	NX_EALREADY	= -114,
 };
 
-/* One command, user -> kernel.  `id` is the caller's own tag, echoed back. */
+/*
+ * One command, user -> kernel.  Its completion comes back in the same
+ * order, one per command, so no tag of the caller's is needed to match
+ * them (ABI 3 dropped the 16-byte one ABI 2 echoed).
+ */
 typedef struct CmdPacket {
 	uint32_t kind;
 	uint32_t reserved;	/* must be zero */
 	uint64_t arg;		/* scalar, or user pointer to an argument block */
-	uint8_t id[16];
 } CmdPacket;
 
-_Static_assert(sizeof(CmdPacket) == 32, "CmdPacket size");
+_Static_assert(sizeof(CmdPacket) == 16, "CmdPacket size");
 _Static_assert(offsetof(CmdPacket, kind) == 0, "CmdPacket.kind");
 _Static_assert(offsetof(CmdPacket, reserved) == 4, "CmdPacket.reserved");
 _Static_assert(offsetof(CmdPacket, arg) == 8, "CmdPacket.arg");
-_Static_assert(offsetof(CmdPacket, id) == 16, "CmdPacket.id");
 
-/* One completion, kernel -> user, posted in command order. */
+/*
+ * One completion, kernel -> user, posted in command order.  The batch's
+ * provenance tag is computed later: CMD_SYS_RECEIPT gives the log entry,
+ * tag included, for a sequence number (docs/ABI.md, Provenance).
+ */
 typedef struct NxCompletion {
 	int64_t result;		/* >= 0 success, < 0 an NX_E* error */
 	uint32_t kind;		/* the command's kind */
 	uint32_t seq;		/* the Subject's command sequence number */
-	uint8_t id[16];		/* CmdPacket.id, echoed */
-	uint8_t tag[16];	/* not written: tags are computed later and
-				 * given by CMD_SYS_RECEIPT (ABI.md) */
 } NxCompletion;
 
-_Static_assert(sizeof(NxCompletion) == 48, "NxCompletion size");
+_Static_assert(sizeof(NxCompletion) == 16, "NxCompletion size");
 _Static_assert(offsetof(NxCompletion, result) == 0, "NxCompletion.result");
 _Static_assert(offsetof(NxCompletion, kind) == 8, "NxCompletion.kind");
 _Static_assert(offsetof(NxCompletion, seq) == 12, "NxCompletion.seq");
-_Static_assert(offsetof(NxCompletion, id) == 16, "NxCompletion.id");
-_Static_assert(offsetof(NxCompletion, tag) == 32, "NxCompletion.tag");
 
 /*
  * A ring occupies one page: this header, then `mask + 1` slots of

@@ -170,6 +170,7 @@ void test_audit_anchor(void);
 void test_audit_retention(void);
 void test_audit_many_subjects(void);
 void test_audit_lazy_equals_eager(void);
+void test_audit_doorbell_equals_eager(void);
 void test_audit_receipt(void);
 void test_cmd_names(void);
 

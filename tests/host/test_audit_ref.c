@@ -174,7 +174,7 @@ ring_first(const struct audit_log *l)
 static uint64_t
 ring_end(const struct audit_log *l)
 {
-	return l->count - l->open;
+	return l->count;
 }
 
 static NxAuditEntry *

@@ -622,17 +622,14 @@ test_abi_layout(void)
 	    NX_HEAP_TOP, NX_STACK_TOP, NX_RING_BASE, NX_SYSTABLE_VA,
 	    NX_USER_TOP };
 
-	CHECK_EQ(sizeof(CmdPacket), 32);
+	CHECK_EQ(sizeof(CmdPacket), 16);
 	CHECK_EQ(offsetof(CmdPacket, kind), 0);
 	CHECK_EQ(offsetof(CmdPacket, reserved), 4);
 	CHECK_EQ(offsetof(CmdPacket, arg), 8);
-	CHECK_EQ(offsetof(CmdPacket, id), 16);
-	CHECK_EQ(sizeof(NxCompletion), 48);
+	CHECK_EQ(sizeof(NxCompletion), 16);
 	CHECK_EQ(offsetof(NxCompletion, result), 0);
 	CHECK_EQ(offsetof(NxCompletion, kind), 8);
 	CHECK_EQ(offsetof(NxCompletion, seq), 12);
-	CHECK_EQ(offsetof(NxCompletion, id), 16);
-	CHECK_EQ(offsetof(NxCompletion, tag), 32);
 	CHECK_EQ(sizeof(NxRingHeader), NX_RING_SLOTS);
 	CHECK_EQ(sizeof(NxSysTable), 128);
 	CHECK_EQ(offsetof(NxSysTable, identity), 16);

@@ -195,15 +195,44 @@ long nx_receipt(uint32_t seq, NxAuditEntry *e);
  * the doorbell rings; nx_publish puts them there without ringing, for a
  * program that rings the doorbell itself (then nx_flush collects).
  */
-void nx_submit(uint32_t kind, uint64_t arg);
 void nx_submit_packet(const CmdPacket *p);	/* any packet, as is */
 int64_t nx_flush(void);
 void nx_publish(void);
 int64_t nx_call(uint32_t kind, uint64_t arg);
 /* Queues an output packet as is (for tests of the kernel's checks). */
 void nx_tx_packet(const NxPacket *p);
-/* The raw doorbell: `ecall` asking for `want` completions. */
+/* The raw doorbell: `ecall` asking for `want` completions.  A call: it
+ * keeps s0-s11, gp, tp, sp and ra, and a1-a7, t0-t6 come back zero. */
 long nx_doorbell(uint64_t want);
+
+/*
+ * nx_submit is in line: queueing a command is a few stores into the ring
+ * while the queue has room (nx_q, libnexus's own: `next` up to `stop`,
+ * never past the ring's end), and a call otherwise.  Pointers, not
+ * indices: a store into a packet can then never be taken for a change of
+ * the queue, which the compiler would load again after every command.
+ */
+struct nx_queue {
+	CmdPacket *next;	/* where the next command goes */
+	CmdPacket *stop;	/* where the queue must make room first */
+};
+extern struct nx_queue nx_q;
+void nx_submit_slowly(uint32_t kind, uint64_t arg);
+
+static inline void
+nx_submit(uint32_t kind, uint64_t arg)
+{
+	CmdPacket *p = nx_q.next;
+
+	if (p == nx_q.stop) {
+		nx_submit_slowly(kind, arg);
+		return;
+	}
+	nx_q.next = p + 1;
+	p->kind = kind;
+	p->reserved = 0;
+	p->arg = arg;
+}
 
 /* Attaches to the rings; the start-up code calls it before main(). */
 void nx_init(void);

@@ -30,4 +30,4 @@ _start:
 	.word	0x4e58			/* type */
 	.asciz	"rumpk"
 	.balign 4
-	.word	2			/* ABI version (NX_ABI_VERSION) */
+	.word	3			/* ABI version (NX_ABI_VERSION) */

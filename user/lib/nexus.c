@@ -16,20 +16,52 @@ int main(int argc, char **argv, char **envp);
 
 static struct ring cmd, cq, rx, tx;
 static uint32_t pending;		/* published, not completed */
-static uint32_t unsent;			/* in the cmd ring, not published yet */
+static uint32_t unsent;			/* queued before `seg`, not published */
+static CmdPacket *seg;			/* where nx_q.next started counting */
 static uint32_t room;			/* free cmd slots when last looked */
 static NxPacket in;			/* input packet being read */
 static uint32_t in_off;
 static int in_have;
 
-long
-nx_doorbell(uint64_t want)
+struct nx_queue nx_q;
+
+/* A call: a1-a7 and t0-t6 come back zero, the rest is kept. */
+static inline long
+doorbell(uint64_t want)
 {
 	register uint64_t a0 __asm__("a0") = want;
 	register uint64_t a7 __asm__("a7") = NX_DOORBELL;
 
-	__asm__ volatile("ecall" : "+r"(a0) : "r"(a7) : "memory");
+	__asm__ volatile("ecall" : "+r"(a0), "+r"(a7) : :
+	    "a1", "a2", "a3", "a4", "a5", "a6",
+	    "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
 	return (long)a0;
+}
+
+long
+nx_doorbell(uint64_t want)
+{
+	return doorbell(want);
+}
+
+/* The cmd ring's slot `k` places past the last published. */
+static CmdPacket *
+cmd_slot(uint32_t k)
+{
+	return (CmdPacket *)(void *)cmd.slots +
+	    ((cmd.own + k) & (NX_CMD_SLOTS - 1));
+}
+
+/* Points nx_q at the slot after the `unsent` queued, up to the first that
+ * is not free (`room` free ones) or the ring's end. */
+static void
+aim_queue(void)
+{
+	uint32_t at = (cmd.own + unsent) & (NX_CMD_SLOTS - 1);
+	uint32_t free = room - unsent, to_end = NX_CMD_SLOTS - at;
+
+	seg = nx_q.next = cmd_slot(unsent);
+	nx_q.stop = nx_q.next + (free < to_end ? free : to_end);
 }
 
 void
@@ -45,6 +77,8 @@ nx_init(void)
 	    sizeof(NxPacket), 0);
 	ring_attach(&tx, (void *)(uintptr_t)st->tx_ring, NX_PKT_SLOTS,
 	    sizeof(NxPacket), 1);
+	room = ring_space(&cmd);
+	aim_queue();
 }
 
 /* Program start for programs without a libc (the membrane has its own). */
@@ -58,10 +92,13 @@ __nx_entry(int argc, char **argv, char **envp)
 void
 nx_publish(void)
 {
-	ring_publish(&cmd, unsent);
-	room -= unsent;
-	pending += unsent;
+	uint32_t n = unsent + (uint32_t)(nx_q.next - seg);
+
+	ring_publish(&cmd, n);
+	room -= n;
+	pending += n;
 	unsent = 0;
+	seg = nx_q.next;
 }
 
 int64_t
@@ -70,89 +107,100 @@ nx_flush(void)
 	int64_t last = 0;
 
 	nx_publish();	/* together, just before the doorbell */
-	do {
-		long r = nx_doorbell(pending);
-		int64_t n;
+	while (pending) {
+		long n = doorbell(pending);
 
-		if (r < 0) {
+		if (n < 0) {
 			/* The kernel refused the ring (we corrupted it). */
 			pending = 0;
-			return r;
+			return n;
 		}
-		/* Our completions, in order: only the last one's result counts. */
-		n = ring_count(&cq);
-		if (n > (int64_t)pending)
+		/* Our completions, in order: only the last one's result
+		 * counts.  The kernel wrote them before the doorbell
+		 * returned, and says how many wait. */
+		if (n > (long)pending)
 			n = pending;
 		if (n > 0) {
-			const NxCompletion *c = ring_at(&cq, n - 1);
+			const NxCompletion *c = ring_at(&cq, (uint32_t)n - 1);
 
 			last = c->result;
 			ring_release(&cq, (uint32_t)n);
 			pending -= (uint32_t)n;
 		}
-	} while (pending);
+	}
 	return last;
 }
 
-/* Finds room in the cmd ring, ringing the doorbell when it is full. */
-static void __attribute__((noinline))
+/* Makes room in the cmd ring (ringing the doorbell when it is full) and
+ * points the queue at it. */
+static void
 make_room(void)
 {
+	unsent += (uint32_t)(nx_q.next - seg);
+	seg = nx_q.next;
 	room = ring_space(&cmd);
 	if (unsent >= room) {
 		nx_flush();
 		room = ring_space(&cmd);
 	}
+	aim_queue();
 }
 
-/*
- * Queueing is the hot path of every command: when there is room it makes
- * no call (so it needs no frame); when there is none, the slow path rings
- * the doorbell and queues the command again.
- */
-static void __attribute__((noinline))
-submit_packet_slowly(const CmdPacket *p)
+void
+nx_submit_slowly(uint32_t kind, uint64_t arg)
 {
 	make_room();
-	nx_submit_packet(p);
+	nx_submit(kind, arg);
 }
 
 void
 nx_submit_packet(const CmdPacket *p)
 {
-	if (unsent >= room) {
-		submit_packet_slowly(p);
-		return;
-	}
-	*(CmdPacket *)ring_at(&cmd, unsent) = *p;
-	unsent++;
+	if (nx_q.next == nx_q.stop)
+		make_room();
+	*nx_q.next++ = *p;
 }
 
-static void __attribute__((noinline))
-submit_slowly(uint32_t kind, uint64_t arg)
+/* nx_call when the queue holds more, or the doorbell did not complete
+ * the command at once. */
+static int64_t __attribute__((noinline))
+call_slowly(uint32_t kind, uint64_t arg, int queued)
 {
-	make_room();
-	nx_submit(kind, arg);
+	if (!queued)
+		nx_submit(kind, arg);
+	return nx_flush();
 }
 
-void
-nx_submit(uint32_t kind, uint64_t arg)
-{
-	if (unsent >= room) {
-		submit_slowly(kind, arg);
-		return;
-	}
-	/* Typed, so the slot's address takes a shift, not a multiply. */
-	((CmdPacket *)(void *)cmd.slots)[(cmd.own + unsent) & cmd.mask] =
-	    (CmdPacket){ .kind = kind, .arg = arg };
-	unsent++;
-}
-
+/*
+ * One command, and nothing else queued or outstanding (the common case):
+ * it is written, published, rung for and collected directly, without
+ * the queue's bookkeeping and without a call; anything else goes the
+ * general way.
+ */
 int64_t
 nx_call(uint32_t kind, uint64_t arg)
 {
-	nx_submit(kind, arg);
-	return nx_flush();
+	CmdPacket *p = nx_q.next;
+	const NxCompletion *c;
+	int64_t result;
+
+	if (p != seg || (unsent | pending) != 0 || p == nx_q.stop)
+		return call_slowly(kind, arg, 0);
+	p->kind = kind;
+	p->reserved = 0;
+	p->arg = arg;
+	nx_q.next = seg = p + 1;
+	room--;
+	ring_publish(&cmd, 1);
+	if (doorbell(1) != 1) {
+		pending = 1;	/* refused, or not done: the general way */
+		return call_slowly(kind, arg, 1);
+	}
+	c = (const NxCompletion *)(const void *)cq.slots +
+	    (cq.own & (NX_CQ_SLOTS - 1));
+	result = c->result;
+	ring_release(&cq, 1);
+	return result;
 }
 
 static uint8_t *
