@@ -202,6 +202,7 @@ seal_until(struct audit_log *l, uint64_t end)
 void
 audit_seal(struct audit_log *l)
 {
+	audit_end(l);
 	seal_until(l, ring_end(l));
 }
 
@@ -273,7 +274,7 @@ depart(struct audit_log *l)
 void
 audit_clear_ahead(struct audit_log *l, uint32_t n)
 {
-	while (l->cleared < l->count + n + AUDIT_AHEAD && depart(l))
+	while (l->cleared < l->count + l->open + n + AUDIT_AHEAD && depart(l))
 		;
 }
 
@@ -308,26 +309,35 @@ trail_of(struct audit_log *l, uint32_t subject)
 }
 
 void
-audit_switch(struct audit_log *l, uint32_t subject)
+audit_end(struct audit_log *l)
 {
-	l->cur = trail_of(l, subject);
+	struct audit_trail *t = l->cur;
+
+	if (l->open == 0)
+		return;		/* nothing to tag, and no link to make */
+	l->len[l->count % AUDIT_RING] = (uint16_t)l->open;
+	t->in_ring += l->open;
+	l->count += l->open;
+	t->active = l->count - 1;
+	l->open = 0;
 }
 
 void
-audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
-    uint32_t seq, uint32_t kind, uint64_t arg, int64_t result)
+audit_start(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
+    uint32_t seq, uint32_t max)
 {
 	NxAuditEntry *e;
 
-	if (l->open == 0) {
-		e = audit_open(l, subject, identity, seq, 1);
-	} else {
-		if (l->cleared - l->count <= l->open)
-			audit_clear_ahead(l, l->open + 1);
-		e = ring_at(l, l->count + l->open);
-	}
-	audit_put(e, kind, arg, result);
-	l->open++;
+	audit_end(l);
+	if (l->cur == NULL || l->cur->subject != subject)
+		l->cur = trail_of(l, subject);
+	if (l->cleared - l->count < max)
+		audit_clear_ahead(l, max);
+	e = ring_at(l, l->count);
+	e->subject = subject;
+	e->seq = seq;
+	copy16(e->identity, identity);
+	l->open_seq = seq;
 }
 
 /* The ring is searched newest first, then the Subject's kept entries:

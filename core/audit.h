@@ -14,8 +14,8 @@
  * first word; it fixes the order of every Subject's batches against every
  * other's, at no cost.  Every entry of the batch carries the tag.
  *
- * Tags are computed late.  The doorbell only appends entries (audit_put)
- * and closes batches (audit_close); audit_seal hashes the closed batches not
+ * Tags are computed late.  The doorbell only appends entries (audit_put,
+ * audit_commit); audit_seal closes the open batch and hashes the closed batches not
  * yet tagged, oldest first, each after the one before it of its Subject.
  * It runs when the kernel is idle, before anything reads the log, and
  * before a batch would leave the ring (so what leaves is always tagged).
@@ -93,7 +93,8 @@ struct audit_log {
 	/* The small fields first: every command touches them, and near the
 	 * start they take one instruction to address, not three. */
 	uint64_t count;			/* entries of closed batches since boot */
-	uint32_t open;			/* entries in audit_add's open batch */
+	uint32_t open;			/* entries of the open batch, after them */
+	uint32_t open_seq;		/* the number its next command must have */
 	uint64_t cleared;		/* ring slots [count, cleared) are free */
 	struct audit_trail *cur;	/* the open (or last) batch's */
 	uint64_t sealed;		/* entries [0, sealed) are tagged */
@@ -107,42 +108,43 @@ void audit_init(struct audit_log *l, const uint8_t key[16]);
 /* The state a Subject's batches start from: key, identity and id. */
 void audit_subject_state(const uint8_t key[16], const uint8_t identity[16],
     uint32_t subject, struct siphash *out);
-/* Makes `subject`'s trail the current one (audit_open's slow path). */
-void audit_switch(struct audit_log *l, uint32_t subject);
-/* Frees ring slots until `n` and AUDIT_AHEAD more are free (audit_open's
- * slow path); tags what must leave. */
+/* Frees ring slots until `n` and AUDIT_AHEAD more are free past the open
+ * batch (audit_open's slow path); tags what must leave. */
 void audit_clear_ahead(struct audit_log *l, uint32_t n);
+/* Closes the open batch and opens one (audit_open's slow path). */
+void audit_start(struct audit_log *l, uint32_t subject,
+    const uint8_t identity[16], uint32_t seq, uint32_t max);
 
 /*
- * Appending a batch.  Until the batch is tagged, an entry holds only what
- * its command brings (kind, arg, result); what all of a batch's share
- * (Subject, identity, the first sequence number) is written once, in its
- * first entry, and the rest (number, part, sequence numbers, and the same
- * for every entry) is filled in when it is tagged, from the kernel's own
- * entries: nothing of it was ever the Subject's to change.  Inline: this
- * is all of a batched command's bookkeeping.
+ * Appending.  A batch is the commands one Subject got accepted in a row:
+ * those of one doorbell, and of the next ones, until another Subject's
+ * command, a command that runs alone, a command refused (its number is
+ * missing), a batch of AUDIT_BATCH, or anything that reads the log or
+ * tags it (audit_end).  Until the batch is tagged, an entry holds only
+ * what its command brings (kind, arg, result); what all of a batch's
+ * share (Subject, identity, the first sequence number) is written once,
+ * in its first entry, and the rest (number, part, sequence numbers, and
+ * the same for every entry) is filled in when it is tagged, from the
+ * kernel's own entries: nothing of it was ever the Subject's to change.
+ * Inline: this is all of a batched command's bookkeeping.
  *
- * audit_open opens a batch of at most `max` commands (at most
- * AUDIT_BATCH) for `subject`, whose first has sequence number `seq`, and
- * returns its first entry, the others following it in the ring (slot
- * number % AUDIT_RING); audit_put fills one, and audit_close closes the
- * batch with its first `n`.
+ * audit_open makes room for `max` more commands (at most AUDIT_BATCH) of
+ * `subject`, the first with sequence number `seq`, continuing the open
+ * batch when it can, and returns the entry for the first, the others
+ * following it in the ring (slot number % AUDIT_RING); audit_put fills
+ * one, and audit_commit adds the first `n` filled to the open batch.  A
+ * program's identity changes only by an exec, which runs alone.
  */
 static inline NxAuditEntry *
 audit_open(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
     uint32_t seq, uint32_t max)
 {
-	NxAuditEntry *e;
-
-	if (l->cur == NULL || l->cur->subject != subject)
-		audit_switch(l, subject);
-	if (l->cleared - l->count < max)
+	if (l->open == 0 || l->cur->subject != subject ||
+	    l->open_seq != seq || l->open + max > AUDIT_BATCH)
+		audit_start(l, subject, identity, seq, max);
+	else if (l->cleared - l->count < l->open + max)
 		audit_clear_ahead(l, max);
-	e = &l->e[l->count % AUDIT_RING];
-	e->subject = subject;
-	e->seq = seq;
-	copy16(e->identity, identity);
-	return e;
+	return &l->e[(l->count + l->open) % AUDIT_RING];
 }
 
 static inline void
@@ -154,44 +156,37 @@ audit_put(NxAuditEntry *e, uint32_t kind, uint64_t arg, int64_t result)
 }
 
 static inline void
-audit_close(struct audit_log *l, uint32_t n)
+audit_commit(struct audit_log *l, uint32_t n)
 {
-	struct audit_trail *t = l->cur;
-
-	if (n == 0)
-		return;		/* nothing to tag, and no link to make */
-	l->len[l->count % AUDIT_RING] = (uint16_t)n;
-	t->in_ring += n;
-	l->count += n;
-	t->active = l->count - 1;
+	l->open += n;
+	l->open_seq += n;
 }
 
-/*
- * The same one command at a time, for those that run alone: opens a batch
- * for Subject `subject` ...
- */
+/* Closes the open batch, if any; audit_seal tags it. */
+void audit_end(struct audit_log *l);
+
+/* One command: appended to the open batch as audit_open allows, or to a
+ * new one (audit_end first makes it start one). */
 static inline void
-audit_begin(struct audit_log *l, uint32_t subject)
+audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
+    uint32_t seq, uint32_t kind, uint64_t arg, int64_t result)
 {
-	if (l->cur == NULL || l->cur->subject != subject)
-		audit_switch(l, subject);
-	l->open = 0;
+	audit_put(audit_open(l, subject, identity, seq, 1), kind, arg, result);
+	audit_commit(l, 1);
 }
 
-/* ... appends one command (`seq` is the first's plus its place) ... */
-void audit_add(struct audit_log *l, uint32_t subject,
-    const uint8_t identity[16], uint32_t seq, uint32_t kind, uint64_t arg,
-    int64_t result);
-
-/* ... and closes it; audit_seal tags it. */
+/* One command in a batch of its own (one that runs alone), closed. */
 static inline void
-audit_end(struct audit_log *l)
+audit_alone(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
+    uint32_t seq, uint32_t kind, uint64_t arg, int64_t result)
 {
-	audit_close(l, l->open);
-	l->open = 0;
+	audit_end(l);
+	audit_add(l, subject, identity, seq, kind, arg, result);
+	audit_end(l);
 }
 
-/* Tags every closed batch not tagged yet, oldest first. */
+/* Closes the open batch and tags every batch not tagged yet, oldest
+ * first. */
 void audit_seal(struct audit_log *l);
 /* Tags at most `batches` of them; whether any is left untagged. */
 int audit_seal_some(struct audit_log *l, uint32_t batches);

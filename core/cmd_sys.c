@@ -167,9 +167,7 @@ stamp_replaced(struct subject *s, const struct caller *c, uint64_t arg)
 {
 	struct audit_log *log = provenance_log();
 
-	audit_begin(log, s->id);
-	audit_add(log, s->id, c->identity, s->seq - 1, CMD_SYS_EXEC, arg, 0);
-	audit_end(log);
+	audit_alone(log, s->id, c->identity, s->seq - 1, CMD_SYS_EXEC, arg, 0);
 }
 
 int64_t

@@ -253,9 +253,7 @@ stamp_alone(struct subject *s, uint32_t kind, uint64_t arg, uint32_t seq,
 {
 	struct audit_log *log = provenance_log();
 
-	audit_begin(log, s->id);
-	audit_add(log, s->id, s->identity, seq, kind, arg, result);
-	audit_end(log);
+	audit_alone(log, s->id, s->identity, seq, kind, arg, result);
 }
 
 void
@@ -406,7 +404,7 @@ out:
 	s->batching = 0;
 	s->seq = seq;
 	ring_release(&s->cmd, seq - first);
-	audit_close(log, seq - first);
+	audit_commit(log, seq - first);
 	ring_publish(&s->cq, seq - first);
 	return seq - first;
 }
@@ -535,7 +533,7 @@ doorbell_one(struct subject *s, uint32_t waiting)
 	    (uint32_t)head, arg, result);
 	complete(cq_slot(s, 0), result, (uint32_t)head, s->seq++);
 	ring_release(&s->cmd, 1);
-	audit_close(log, 1);
+	audit_commit(log, 1);
 	ring_publish(&s->cq, 1);
 	return answer(waiting + 1, ECALL_QUIET);
 }

@@ -63,7 +63,8 @@ batch_as_doorbell(struct writer *w, uint32_t subject,
 		    result);
 	}
 	w->seq[subject] += size;
-	audit_close(l, size);
+	audit_commit(l, size);
+	audit_end(l);
 	if (!w->lazy)
 		audit_seal(l);
 }
@@ -80,7 +81,7 @@ batch(struct writer *w, uint32_t subject, uint32_t size, int open)
 		batch_as_doorbell(w, subject, identity, size);
 		return;
 	}
-	audit_begin(w->l, subject);
+	audit_end(w->l);	/* a batch of its own */
 	for (uint32_t k = 0; k < size; k++, w->made++) {
 		uint32_t kind;
 		uint64_t arg;

@@ -129,6 +129,8 @@ static const struct test {
 	{ "audit_many_subjects", test_audit_many_subjects },
 	{ "audit_lazy_equals_eager", test_audit_lazy_equals_eager },
 	{ "audit_doorbell_equals_eager", test_audit_doorbell_equals_eager },
+	{ "audit_batches_across_doorbells",
+	    test_audit_batches_across_doorbells },
 	{ "audit_receipt", test_audit_receipt },
 	{ "cmd_names", test_cmd_names },
 	{ "slab_ownership", test_slab_ownership },

@@ -171,6 +171,12 @@ void test_audit_retention(void);
 void test_audit_many_subjects(void);
 void test_audit_lazy_equals_eager(void);
 void test_audit_doorbell_equals_eager(void);
+void test_audit_batches_across_doorbells(void);
+/* test_audit_ref.c's verdict on a log, written from docs/ABI.md, for a
+ * log made with its key (ref_log_init). */
+struct audit_log;
+void ref_log_init(struct audit_log *l);
+int64_t ref_verdict(struct audit_log *l);
 void test_audit_receipt(void);
 void test_cmd_names(void);
 

@@ -107,7 +107,7 @@ nx_flush(void)
 	int64_t last = 0;
 
 	nx_publish();	/* together, just before the doorbell */
-	while (pending) {
+	do {		/* at least once: it also sends the tx ring */
 		long n = doorbell(pending);
 
 		if (n < 0) {
@@ -127,7 +127,7 @@ nx_flush(void)
 			ring_release(&cq, (uint32_t)n);
 			pending -= (uint32_t)n;
 		}
-	}
+	} while (pending);
 	return last;
 }
 
