@@ -436,19 +436,20 @@ cq_waiting(struct subject *s)
 	return waiting;
 }
 
-/*
- * Runs the commands queued, in order, as long as their completions have
- * room: in batches, and those that may not share one alone (see
- * run_batch); see ion_doorbell.
- */
 static struct doorbell_answer
 answer(int64_t a0, enum ecall_end end)
 {
 	return (struct doorbell_answer){ (uint64_t)a0, end };
 }
 
+/*
+ * Runs the commands queued, in order, as long as their completions have
+ * room: in batches, and those that may not share one alone (see
+ * run_batch); the first alone if `alone_first` (the caller found it
+ * must); see ion_doorbell.
+ */
 static struct doorbell_answer __attribute__((noinline))
-doorbell_run(struct subject *s)
+doorbell_run(struct subject *s, int alone_first)
 {
 	int64_t cmds;
 	uint32_t room;
@@ -466,8 +467,10 @@ doorbell_run(struct subject *s)
 	if (room == 0 && ring_tail_forged(&s->cq))
 		return answer(cq_forged(s), ECALL_SETTLE);
 	while (cmds > 0 && room > 0 && !s->kill_pending) {
-		uint32_t n = run_batch(s, cmds < room ? (uint32_t)cmds : room);
+		uint32_t n = alone_first ? 0 :
+		    run_batch(s, cmds < room ? (uint32_t)cmds : room);
 
+		alone_first = 0;
 		cmds -= n;
 		room -= n;
 		if (cmds == 0 || room == 0)
@@ -500,7 +503,7 @@ static struct doorbell_answer __attribute__((noinline))
 doorbell_batch(struct subject *s, uint32_t max, uint32_t waiting)
 {
 	if (run_batch(s, max) != max)
-		return doorbell_run(s);
+		return doorbell_run(s, 1);
 	return answer(waiting + max, ECALL_QUIET);
 }
 
@@ -522,12 +525,12 @@ doorbell_one(struct subject *s, uint32_t waiting)
 	int64_t result;
 
 	if (run == NULL)
-		return doorbell_run(s);
+		return doorbell_run(s, 1);
 	s->batching = 1;
 	result = run(s, arg);
 	s->batching = 0;
 	if (result == ION_RUN_ALONE)
-		return doorbell_run(s);
+		return doorbell_run(s, 1);
 	log = provenance_log();
 	audit_put(audit_open(log, s->id, s->identity, s->seq, 1),
 	    (uint32_t)head, arg, result);
@@ -570,5 +573,5 @@ ion_doorbell(struct subject *s)
 			    waiting);
 		}
 	}
-	return doorbell_run(s);
+	return doorbell_run(s, 0);
 }

@@ -103,6 +103,7 @@ static const struct test {
 	{ "elf_segments", test_elf_segments },
 	{ "elf_layout", test_elf_layout },
 	{ "elf_entry", test_elf_entry },
+	{ "elf_rumpk_note", test_elf_rumpk_note },
 	{ "elf_read_failure", test_elf_read_failure },
 	{ "elf_why_buffer", test_elf_why_buffer },
 	{ "elf_mutations", test_elf_mutations },

@@ -140,6 +140,7 @@ void test_elf_header(void);
 void test_elf_segments(void);
 void test_elf_layout(void);
 void test_elf_entry(void);
+void test_elf_rumpk_note(void);
 void test_elf_read_failure(void);
 void test_elf_why_buffer(void);
 void test_elf_mutations(void);

@@ -680,3 +680,40 @@ test_elf_mutations(void)
 	CHECK_STREQ(validate(p, len, &plan), NULL);
 	free(p);
 }
+
+/* Puts a note of owner `name` (6 bytes with its NUL), type `type` and a
+ * 4-byte descriptor `desc` at offset 0x1800, and a PT_NOTE for it. */
+static void
+add_note(uint8_t *b, const char *name, uint32_t type, uint32_t desc)
+{
+	uint32_t h[3] = { 6, 4, type };
+
+	memcpy(b + 0x1800, h, sizeof(h));
+	memcpy(b + 0x180c, name, 6);
+	memcpy(b + 0x1814, &desc, 4);
+	add_ph(b, PT_NOTE, PF_R, 0x1800, 0, 0x18);
+}
+
+/*
+ * The rumpk note makes a native program, and names the ABI it was built
+ * for: one built for another is refused with a reason (its rings would be
+ * read wrongly), and another owner's note is none of our business.
+ */
+void
+test_elf_rumpk_note(void)
+{
+	uint8_t *b = new_image();
+	struct elf_plan plan;
+
+	CHECK(accepts(b, &plan) && !plan.native);
+	add_note(b, "rumpk", ELF_RUMPK_NOTE_TYPE, NX_ABI_VERSION);
+	CHECK(accepts(b, &plan) && plan.native);
+	reset(b);
+	add_note(b, "rumpk", ELF_RUMPK_NOTE_TYPE, NX_ABI_VERSION - 1);
+	CHECK(rejects(b, "built for another rumpk ABI: rebuild it with this "
+	    "tree's libnexus"));
+	reset(b);
+	add_note(b, "GNU\0\0", ELF_RUMPK_NOTE_TYPE, 2);
+	CHECK(accepts(b, &plan) && !plan.native);
+	free(b);
+}

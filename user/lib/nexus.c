@@ -161,13 +161,11 @@ nx_submit_packet(const CmdPacket *p)
 	*nx_q.next++ = *p;
 }
 
-/* nx_call when the queue holds more, or the doorbell did not complete
- * the command at once. */
+/* nx_call when the queue holds more. */
 static int64_t __attribute__((noinline))
-call_slowly(uint32_t kind, uint64_t arg, int queued)
+call_slowly(uint32_t kind, uint64_t arg)
 {
-	if (!queued)
-		nx_submit(kind, arg);
+	nx_submit(kind, arg);
 	return nx_flush();
 }
 
@@ -185,7 +183,7 @@ nx_call(uint32_t kind, uint64_t arg)
 	int64_t result;
 
 	if (p != seg || (unsent | pending) != 0 || p == nx_q.stop)
-		return call_slowly(kind, arg, 0);
+		return call_slowly(kind, arg);
 	p->kind = kind;
 	p->reserved = 0;
 	p->arg = arg;
@@ -194,7 +192,7 @@ nx_call(uint32_t kind, uint64_t arg)
 	ring_publish(&cmd, 1);
 	if (doorbell(1) != 1) {
 		pending = 1;	/* refused, or not done: the general way */
-		return call_slowly(kind, arg, 1);
+		return nx_flush();
 	}
 	c = (const NxCompletion *)(const void *)cq.slots +
 	    (cq.own & (NX_CQ_SLOTS - 1));
