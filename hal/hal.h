@@ -145,8 +145,11 @@ int sigframe_restore(struct uctx *uc, const void *frame,
     struct sigframe_args *a);
 
 /* Fibers: callee-saved registers of a suspended kernel fiber. */
+/* A fiber's registers across a switch: those a call keeps, and gp and
+ * tp, which the kernel never uses: they hold the Subject's, whose
+ * doorbell leaves them in the CPU (trap.S). */
 struct context {
-	uint64_t ra, sp, s[12];
+	uint64_t ra, sp, s[12], gp, tp;
 };
 void fiber_switch(struct context *from, struct context *to);
 void context_init(struct context *c, void *stack_top, void (*fn)(void *),

@@ -36,6 +36,8 @@ static uint64_t timer_when;
 
 _Static_assert(TF_DOORBELL == NX_DOORBELL, "trap.S's doorbell number");
 _Static_assert(TF_ECALL_QUIET == ECALL_QUIET, "trap.S's quiet doorbell");
+_Static_assert(offsetof(struct context, gp) == 112 &&
+    offsetof(struct context, tp) == 120, "switch.S's gp and tp");
 
 static void
 sbi_set_timer(uint64_t when)
@@ -333,6 +335,7 @@ context_init(struct context *c, void *stack_top, void (*fn)(void *),
 		c->s[i] = 0;
 	c->ra = (uintptr_t)fiber_trampoline;
 	c->sp = (uintptr_t)stack_top;
+	c->gp = c->tp = 0;
 	c->s[1] = (uintptr_t)fn;
 	c->s[2] = (uintptr_t)arg;
 }

@@ -4,7 +4,9 @@
  * fiber_switch(struct context *from, struct context *to) saves the
  * callee-saved registers of the running fiber and loads those of the next
  * one; everything else is caller-saved, so the C compiler has already put it
- * on the stack.  Layout of struct context: ra, sp, s0..s11.
+ * on the stack.  gp and tp too: the kernel never uses them, so in a fiber
+ * they are still its Subject's, which a doorbell does not save (trap.S).
+ * Layout of struct context: ra, sp, s0..s11, gp, tp.
  */
 	.section .text
 	.globl fiber_switch
@@ -23,6 +25,8 @@ fiber_switch:
 	sd	s9, 88(a0)
 	sd	s10, 96(a0)
 	sd	s11, 104(a0)
+	sd	gp, 112(a0)
+	sd	tp, 120(a0)
 
 	ld	ra, 0(a1)
 	ld	sp, 8(a1)
@@ -38,6 +42,8 @@ fiber_switch:
 	ld	s9, 88(a1)
 	ld	s10, 96(a1)
 	ld	s11, 104(a1)
+	ld	gp, 112(a1)
+	ld	tp, 120(a1)
 	ret
 
 /* A new fiber starts here: s1 = function, s2 = its argument. */

@@ -19,8 +19,9 @@ trap_vector:
 	 * Subject) is a call: like a function, it may change a1-a7 and
 	 * t0-t6, which come back zero (no kernel value leaks), and keeps
 	 * the rest.  So it saves only what the C code may change and the
-	 * Subject keeps (ra, its sp, gp and tp, which another Subject run
-	 * meanwhile would change, s0 and s1); a0 is the answer.
+	 * Subject keeps (ra, its sp, s0 and s1); a0 is the answer.  gp and
+	 * tp stay in the CPU: the kernel never uses them, and a switch to
+	 * another Subject's fiber keeps them (fiber_switch).
 	 * The C code keeps s2-s11 (fiber switches included), so they are
 	 * still the Subject's when it returns; s0 is zeroed so that
 	 * backtraces stop at the trap.  Only when the program was replaced does the
@@ -35,8 +36,6 @@ trap_vector:
 	ld	t0, TF_NATIVE(sp)	/* a Linux program's ecall saves all */
 	beqz	t0, full_trap
 	sd	x1, TF_REG(1)(sp)
-	sd	x3, TF_REG(3)(sp)
-	sd	x4, TF_REG(4)(sp)
 	sd	x8, TF_REG(8)(sp)
 	sd	x9, TF_REG(9)(sp)
 	csrr	t0, sscratch
@@ -62,8 +61,6 @@ trap_vector:
 	csrw	sscratch, s1
 	ld	x1, TF_REG(1)(s1)
 	ld	x2, TF_REG(2)(s1)
-	ld	x3, TF_REG(3)(s1)
-	ld	x4, TF_REG(4)(s1)
 	ld	x8, TF_REG(8)(s1)
 	li	x5, 0
 	li	x6, 0
