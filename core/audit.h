@@ -1,8 +1,8 @@
 /*
  * The audit log: accepted commands, in batches, each Subject's batches
  * hash-chained.  A batch is the commands one Subject got accepted in a row
- * (one doorbell's worth, or a single command that may block), and its tag
- * is
+ * (see "Appending" below; a single command that may block is one of its
+ * own), and its tag is
  *
  *	SipHash-2-4-128(key, identity || subject ||
  *	    previous tag ^ number || for each command: seq | kind << 32, arg,
@@ -15,15 +15,16 @@
  * other's, at no cost.  Every entry of the batch carries the tag.
  *
  * Tags are computed late.  The doorbell only appends entries (audit_put,
- * audit_commit); audit_seal closes the open batch and hashes the closed batches not
- * yet tagged, oldest first, each after the one before it of its Subject.
- * It runs when the kernel is idle, before anything reads the log, and
- * before a batch would leave the ring (so what leaves is always tagged).
- * Everything a tag covers is in the entry from the start, written by the
- * kernel from its own variables, and the key never leaves the kernel, so
- * a tag computed later is the tag computed at once: the chain is the same,
- * entry for entry (docs/ABI.md, Provenance, says what this means for a
- * hostile Subject).  Readers call audit_seal first: until then an entry's
+ * audit_commit); audit_seal closes the open batch and hashes the closed
+ * batches not yet tagged, oldest first, each after the one before it of
+ * its Subject.  It runs when the kernel is idle, before anything reads the
+ * log, and before a batch would leave the ring (so what leaves is always
+ * tagged).  Everything a tag covers is in the kernel's own memory from
+ * the start, written from its own variables (part of it filled into each
+ * entry only then, from the batch's first), and the key never leaves the
+ * kernel, so a tag computed later is the tag computed at once: the chain
+ * is the same, entry for entry (docs/ABI.md, Provenance, says what this
+ * means for a hostile Subject).  Readers call audit_seal first: until then an entry's
  * tag field holds nothing meaningful, and a trail's tag is that of its
  * newest tagged batch.
  *

@@ -188,7 +188,8 @@ nx_call(uint32_t kind, uint64_t arg)
 	p->reserved = 0;
 	p->arg = arg;
 	nx_q.next = seg = p + 1;
-	room--;
+	/* `room` stays: the kernel takes the command before the doorbell
+	 * returns, so it still bounds the free slots past cmd.own. */
 	ring_publish(&cmd, 1);
 	if (doorbell(1) != 1) {
 		pending = 1;	/* refused, or not done: the general way */
