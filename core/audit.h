@@ -131,11 +131,18 @@ void audit_start(struct audit_log *l, uint32_t subject,
  *
  * audit_open makes room for `max` more commands (at most AUDIT_BATCH) of
  * `subject`, the first with sequence number `seq`, continuing the open
- * batch when it can, and returns the entry for the first, the others
- * following it in the ring (slot number % AUDIT_RING); audit_put fills
- * one, and audit_commit adds the first `n` filled to the open batch.  A
+ * batch when it can, and returns the entry for the first; audit_place is
+ * the place of the k-th of them (after the open batch's entries, which
+ * may be there already: never from `count` alone); audit_put fills one,
+ * and audit_commit adds the first `n` filled to the open batch.  A
  * program's identity changes only by an exec, which runs alone.
  */
+static inline uint64_t
+audit_place(const struct audit_log *l, uint32_t k)
+{
+	return l->count + l->open + k;
+}
+
 static inline NxAuditEntry *
 audit_open(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
     uint32_t seq, uint32_t max)
@@ -145,7 +152,7 @@ audit_open(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
 		audit_start(l, subject, identity, seq, max);
 	else if (l->cleared - l->count < l->open + max)
 		audit_clear_ahead(l, max);
-	return &l->e[(l->count + l->open) % AUDIT_RING];
+	return &l->e[audit_place(l, 0) % AUDIT_RING];
 }
 
 static inline void

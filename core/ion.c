@@ -343,7 +343,7 @@ run_length(const struct subject *s, const struct audit_log *log, uint32_t n,
 	len = k < len ? k : len;
 	k = NX_CQ_SLOTS - ((s->cq.own + n) & (NX_CQ_SLOTS - 1));
 	len = k < len ? k : len;
-	k = AUDIT_RING - (uint32_t)((log->count + n) % AUDIT_RING);
+	k = AUDIT_RING - (uint32_t)(audit_place(log, n) % AUDIT_RING);
 	return k < len ? k : len;
 }
 
@@ -380,7 +380,7 @@ run_batch(struct subject *s, uint32_t max)
 		const volatile uint64_t *slot = cmd_slot(s, seq - first);
 		const volatile uint64_t *end = slot + 2 * left;
 		NxCompletion *c = cq_slot(s, seq - first);
-		NxAuditEntry *e = &log->e[(log->count + seq - first) %
+		NxAuditEntry *e = &log->e[audit_place(log, seq - first) %
 		    AUDIT_RING];
 
 		do {

@@ -59,7 +59,7 @@ batch_as_doorbell(struct writer *w, uint32_t subject,
 		int64_t result;
 
 		command(w->made, &kind, &arg, &result);
-		audit_put(&l->e[(l->count + k) % AUDIT_RING], kind, arg,
+		audit_put(&l->e[audit_place(l, k) % AUDIT_RING], kind, arg,
 		    result);
 	}
 	w->seq[subject] += size;

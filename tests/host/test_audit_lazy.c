@@ -232,8 +232,8 @@ test_audit_batches_across_doorbells(void)
 			open_len = p->starts ? 1 : open_len + 1;
 			open_subject = subject;
 			next_seq = p->seq + 1;
-			audit_put(&w.l->e[(w.l->count + w.l->open + k) %
-			    AUDIT_RING], p->kind, p->arg, p->result);
+			audit_put(&w.l->e[audit_place(w.l, k) % AUDIT_RING],
+			    p->kind, p->arg, p->result);
 		}
 		(void)e;
 		audit_commit(w.l, size);

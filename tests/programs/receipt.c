@@ -5,7 +5,10 @@
  * three must share one tag that is not zero, and the audit log must hold
  * the same entries with the same tag.  A number never used has no
  * receipt (ENOENT), a bad buffer is EFAULT, and a set reserved field is
- * EINVAL.  Prints one line per failure, then "receipt: N failures".
+ * EINVAL.  Then one command alone (nx_call), and two more in the next
+ * doorbell: the batch goes on across the two doorbells, and each receipt
+ * must still be its own command, in order.  Prints one line per failure,
+ * then "receipt: N failures".
  */
 #include "libnexus.h"
 
@@ -39,6 +42,38 @@ logged(const NxAuditEntry *e, long n, uint32_t seq)
 			return &e[i];
 	}
 	return NULL;
+}
+
+/* One command, then two in the next doorbell: one batch, in order. */
+static void
+across_doorbells(const NxSysTable *st, const NxRingHeader *h,
+    const NxCompletion *cq)
+{
+	static const uint64_t args[3] = { 111, 222, 333 };
+	uint32_t first = h->head, held;
+	NxAuditEntry r[3], log[16];
+	int64_t broken;
+	long n;
+
+	nx_call(CMD_SYS_NOOP, args[0]);
+	nx_submit(CMD_SYS_NOOP, args[1]);
+	nx_submit(CMD_SYS_NOOP, args[2]);
+	nx_flush();
+	for (int k = 0; k < 3; k++) {
+		const NxCompletion *c = &cq[(first + (uint32_t)k) &
+		    (NX_CQ_SLOTS - 1)];
+
+		check(nx_receipt(c->seq, &r[k]) == 0, "a receipt, across");
+		check(r[k].arg == args[k] && r[k].seq == c->seq &&
+		    r[k].subject == st->subject_id,
+		    "across doorbells, the receipt is the command made");
+		check(r[k].part == r[0].part + (uint32_t)k &&
+		    r[k].number == r[0].number + (uint32_t)k &&
+		    same_tag(r[k].tag, r[0].tag),
+		    "across doorbells, one batch in order");
+	}
+	n = nx_audit_of(st->subject_id, log, 16, &held, &broken);
+	check(n > 3 && broken < 0, "the log verifies, across");
 }
 
 int
@@ -92,6 +127,7 @@ main(void)
 	    .reserved = 1 };
 	check(nx_call(CMD_SYS_RECEIPT, (uintptr_t)&bad) == NX_EINVAL,
 	    "reserved set");
+	across_doorbells(st, h, cq);
 	nx_printf("receipt: %d failures\n", failures);
 	return failures != 0;
 }

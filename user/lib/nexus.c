@@ -132,8 +132,10 @@ nx_flush(void)
 }
 
 /* Makes room in the cmd ring (ringing the doorbell when it is full) and
- * points the queue at it. */
-static void
+ * points the queue at it; 0 if there is none, which happens only when
+ * the kernel refused the rings (the program wrote over their indices):
+ * the command is then dropped, and the next nx_flush says why. */
+static int
 make_room(void)
 {
 	unsent += (uint32_t)(nx_q.next - seg);
@@ -144,20 +146,21 @@ make_room(void)
 		room = ring_space(&cmd);
 	}
 	aim_queue();
+	return nx_q.next != nx_q.stop;
 }
 
 void
 nx_submit_slowly(uint32_t kind, uint64_t arg)
 {
-	make_room();
-	nx_submit(kind, arg);
+	if (make_room())
+		nx_submit(kind, arg);
 }
 
 void
 nx_submit_packet(const CmdPacket *p)
 {
-	if (nx_q.next == nx_q.stop)
-		make_room();
+	if (nx_q.next == nx_q.stop && !make_room())
+		return;
 	*nx_q.next++ = *p;
 }
 
