@@ -41,7 +41,7 @@ KSRC	:= $(wildcard hal/riscv64/*.S hal/riscv64/*.c core/*.c core/loader/*.c \
 	   core/fs/*.c core/linux/*.c) libs/string.c libs/fmt.c libs/errors.c libs/siphash.c
 KOBJ	:= $(patsubst %,$(BUILD)/kernel/%.o,$(KSRC))
 
-ULIBSRC	:= user/lib/nexus.c user/lib/names.c libs/fmt.c libs/errors.c libs/cmdnames.c
+ULIBSRC	:= user/lib/nexus.c user/lib/queue.c user/lib/names.c libs/fmt.c libs/errors.c libs/cmdnames.c
 ULIBOBJ	:= $(patsubst %,$(BUILD)/user/%.o,$(ULIBSRC))
 STRING_OBJ := $(BUILD)/user/libs/string.c.o
 
@@ -76,7 +76,7 @@ TESTBIN	:= $(patsubst tests/programs/%.c,$(BUILD)/testroot/bin/%,\
 PURE	:= core/cmdline.c core/fdt.c core/fs/tar.c core/fs/fdtable.c core/fs/path.c \
 	   core/fs/mount.c core/fs/vnode.c core/fs/pipebuf.c core/fs/ldisc.c core/fs/lock.c core/fs/memfs.c core/fs/memfs_dir.c \
 	   core/fs/memfs_data.c core/fs/memfs_seed.c core/loader/elf.c core/loader/script.c core/linux/wstatus.c core/ranges.c \
-	   core/audit.c core/slab.c core/pcache.c core/random.c core/linux/names.c \
+	   core/audit.c core/audit_verify.c core/slab.c core/pcache.c core/random.c core/linux/names.c \
 	   core/sigrules.c hal/riscv64/sigframe.c \
 	   libs/fmt.c libs/errors.c libs/cmdnames.c libs/siphash.c \
 	   user/nipbox/edit.c user/nipbox/complete.c user/nipbox/sort.c user/nipbox/parse.c \

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "audit_ring.h"
 #include "copy16.h"
 
 _Static_assert(AUDIT_KEEP <= 255, "a cursor keeps kept slots in a byte");
@@ -22,63 +23,6 @@ audit_subject_state(const uint8_t key[16], const uint8_t identity[16],
 	siphash_init(out, key, 16);
 	siphash_update(out, identity, 16);
 	siphash_words(out, &id, 1);
-}
-
-static NxAuditEntry *
-ring_at(const struct audit_log *l, uint64_t number)
-{
-	return (NxAuditEntry *)&l->e[number % AUDIT_RING];
-}
-
-static NxAuditEntry *
-kept_at(const struct audit_trail *t, uint32_t k)
-{
-	return (NxAuditEntry *)&t->keep[(t->start + k) % AUDIT_KEEP];
-}
-
-/* The oldest entry in the ring, and the end of the closed ones. */
-static uint64_t
-ring_first(const struct audit_log *l)
-{
-	return l->cleared > AUDIT_RING ? l->cleared - AUDIT_RING : 0;
-}
-
-static uint64_t
-ring_end(const struct audit_log *l)
-{
-	return l->count;
-}
-
-static struct audit_trail *
-find(const struct audit_log *l, uint32_t subject)
-{
-	for (uint32_t k = 0; k < AUDIT_TRAILS; k++) {
-		if (subject && l->trails[k].subject == subject)
-			return (struct audit_trail *)&l->trails[k];
-	}
-	return NULL;
-}
-
-/* Entries of the ring's batch starting at `n` (closed ones only). */
-static uint32_t
-ring_batch(const struct audit_log *l, uint64_t n)
-{
-	uint64_t end = ring_end(l), k = n + 1;
-
-	while (k < end && ring_at(l, k)->part != 0)
-		k++;
-	return (uint32_t)(k - n);
-}
-
-/* Entries of the trail's kept batch starting at kept entry `k`. */
-static uint32_t
-kept_batch(const struct audit_trail *t, uint32_t k)
-{
-	uint32_t j = k + 1;
-
-	while (j < t->kept && kept_at(t, j)->part != 0)
-		j++;
-	return j - k;
 }
 
 /* Drops the trail's oldest kept batch; its tag becomes the anchor. */
@@ -108,18 +52,6 @@ start_of(const struct audit_log *l, struct audit_trail *t,
 		t->state_made = 1;
 	}
 	return &t->state;
-}
-
-/* Absorbs what a command contributes to its batch's tag. */
-static void
-absorb(struct siphash *s, const NxAuditEntry *e)
-{
-	uint64_t w[3];
-
-	w[0] = e->seq | (uint64_t)e->kind << 32;
-	w[1] = e->arg;
-	w[2] = (uint64_t)e->result;
-	siphash_words(s, w, 3);
 }
 
 /* Entries whose words seal_next gathers before it hashes them: one call
@@ -469,149 +401,4 @@ audit_entry(struct audit_log *l, uint32_t i)
 	audit_cursor(l, 0, held - i, &c);
 	e = audit_next(l, &c);
 	return (NxAuditEntry *)e;
-}
-
-/* Entry `e` continues the batch of `prev` (the entry before it). */
-static int
-continues(const NxAuditEntry *prev, const NxAuditEntry *e)
-{
-	return prev->part + 1 == e->part && prev->subject == e->subject &&
-	    prev->seq + 1 == e->seq && prev->number + 1 == e->number &&
-	    memcmp(prev->identity, e->identity, 16) == 0;
-}
-
-/* Where a batch's entries are: `n` entries from slot `at` of a ring of
- * `size` slots (the log's or a trail's kept entries). */
-struct span {
-	const NxAuditEntry *base;
-	uint32_t size, at, n;
-};
-
-static const NxAuditEntry *
-span_at(const struct span *b, uint32_t k)
-{
-	return &b->base[(b->at + k) % b->size];
-}
-
-/*
- * Checks one batch of Subject `subject`, chained after `prev`: its
- * entries belong together and carry the tag they hash to, which goes to
- * `prev`.  0 if it does not verify.
- */
-static int
-batch_ok(const struct audit_log *l, uint32_t subject, const struct span *b,
-    uint64_t prev[2])
-{
-	const NxAuditEntry *first = span_at(b, 0);
-	struct siphash s;
-	uint64_t tag[2], w[2];
-
-	if (first->part != 0 || first->subject != subject)
-		return 0;
-	audit_subject_state(l->key, first->identity, first->subject, &s);
-	w[0] = prev[0] ^ first->number;
-	w[1] = prev[1];
-	siphash_words(&s, w, 2);
-	for (uint32_t k = 0; k < b->n; k++) {
-		if (k > 0 && !continues(span_at(b, k - 1), span_at(b, k)))
-			return 0;
-		absorb(&s, span_at(b, k));
-	}
-	siphash_final(&s, (uint8_t *)tag);
-	for (uint32_t k = 0; k < b->n; k++) {
-		if (memcmp(span_at(b, k)->tag, tag, 16) != 0)
-			return 0;
-	}
-	prev[0] = tag[0];
-	prev[1] = tag[1];
-	return 1;
-}
-
-/* The number a failed batch is reported by: its first entry's.  One the
- * log cannot reach (2^63 or more: it was changed) reads as the largest,
- * never as a negative that would look like no failure. */
-static int64_t
-batch_name(const NxAuditEntry *first)
-{
-	return first->number > INT64_MAX ? INT64_MAX : (int64_t)first->number;
-}
-
-/* The same for a number kept outside an entry. */
-static int64_t
-batch_name_of(uint64_t number)
-{
-	return number > INT64_MAX ? INT64_MAX : (int64_t)number;
-}
-
-/* What the check knows of each trail as it goes. */
-struct chain {
-	uint64_t prev[2];	/* the tag the next batch chains after */
-	int64_t bad;		/* the first batch that failed, or -1 */
-	int64_t last;		/* the newest batch seen */
-};
-
-/* The kept batches of trail `t`, from its anchor. */
-static void
-check_kept(const struct audit_log *l, const struct audit_trail *t,
-    struct chain *c)
-{
-	struct span b = { t->keep, AUDIT_KEEP, 0, 0 };
-
-	copy16(c->prev, t->anchor);
-	for (uint32_t k = 0; k < t->kept && c->bad < 0; k += b.n) {
-		b.at = (t->start + k) % AUDIT_KEEP;
-		b.n = kept_batch(t, k);
-		c->last = batch_name(span_at(&b, 0));
-		if (!batch_ok(l, t->subject, &b, c->prev))
-			c->bad = c->last;
-	}
-}
-
-int64_t
-audit_verify(const struct audit_log *l)
-{
-	struct chain c[AUDIT_TRAILS];
-	struct span b = { l->e, AUDIT_RING, 0, 0 };
-	int64_t worst = -1;
-
-	for (uint32_t k = 0; k < AUDIT_TRAILS; k++) {
-		c[k].bad = c[k].last = -1;
-		check_kept(l, &l->trails[k], &c[k]);
-	}
-	/* The ring, in order: each batch continues its Subject's chain. */
-	for (uint64_t n = ring_first(l); n < ring_end(l); n += b.n) {
-		const NxAuditEntry *e = ring_at(l, n);
-		const struct audit_trail *t = find(l, e->subject);
-		struct chain *tc = t ? &c[t - l->trails] : NULL;
-		int64_t number = batch_name(e);
-
-		b.at = (uint32_t)(n % AUDIT_RING);
-		b.n = ring_batch(l, n);
-		if (tc == NULL) {		/* nobody's entry */
-			worst = worst < 0 || number < worst ? number : worst;
-			continue;
-		}
-		if (tc->bad >= 0)
-			continue;
-		tc->last = number;
-		/* A batch sits at its own number: whole entries moved
-		 * between places (tags and all) are found here. */
-		if (e->number != n || !batch_ok(l, t->subject, &b, tc->prev))
-			tc->bad = number;
-	}
-	for (uint32_t k = 0; k < AUDIT_TRAILS; k++) {
-		const struct audit_trail *t = &l->trails[k];
-
-		/* The newest batch kept is the newest made: none missing.  A
-		 * Subject holding nothing lost its newest batch last, so its
-		 * anchor is its newest tag; a count set to zero to hide its
-		 * entries leaves them apart. */
-		if (c[k].bad < 0 && t->subject != 0 &&
-		    memcmp(c[k].prev, t->tag, 16) != 0)
-			c[k].bad = t->kept + t->in_ring > 0 ? c[k].last :
-			    batch_name_of(t->active);
-		if (c[k].bad >= 0 && (worst < 0 || c[k].bad < worst))
-			worst = c[k].bad;
-	}
-	return worst;
 }
