@@ -3,8 +3,12 @@
  * as some 4 billion free slots), far ahead, and more than a ring behind.
  * Each time the doorbell must answer NX_EINVAL, with nothing run and
  * nothing lost: the command queued meanwhile runs once the tail is put
- * back.  A tail exactly a ring behind is a full ring, not a forgery.  One
- * line per case, then a count of failures (also the exit status).
+ * back.  A tail exactly a ring behind is a full ring, not a forgery.
+ * Then, with the tail forged, more commands than the ring holds: the
+ * kernel runs none, so libnexus finds no room and drops those past a
+ * ringful, rather than looping or writing past its queue; with the tail
+ * back, the ringful runs.  One line per case, then a count of failures
+ * (also the exit status).
  */
 #include "libnexus.h"
 
@@ -33,6 +37,22 @@ ring_with_tail(NxRingHeader *h, uint32_t delta, uint64_t want)
 	r = nx_doorbell(want);
 	h->tail = saved;
 	return r;
+}
+
+/* A ring and two of commands while the completion ring's tail is
+ * forged (nothing printed meanwhile: printing rings the doorbell too). */
+static void
+no_room(NxRingHeader *h)
+{
+	uint32_t saved = h->tail;
+
+	h->tail = saved + 1;
+	for (int i = 0; i < NX_CMD_SLOTS + 2; i++)
+		nx_submit(CMD_SYS_NOOP, 0);
+	h->tail = saved;
+	expect("no room: the commands past a ringful dropped, the ring "
+	    "usable again", nx_flush() == 0 && nx_call(CMD_SYS_NOOP, 0) == 0,
+	    1);
 }
 
 int
@@ -68,6 +88,7 @@ main(void)
 	expect("nothing run while the tail was forged", moved, 0);
 	expect("the command kept, run with the tail back", t >= before, 1);
 	expect("ring usable again", nx_call(CMD_SYS_NOOP, 0), 0);
+	no_room(h);
 	nx_printf("ringforge: %d failures\n", failures);
 	return failures;
 }

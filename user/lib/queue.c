@@ -89,11 +89,8 @@ nx_flush(void)
 	do {		/* at least once: it also sends the tx ring */
 		long n = doorbell(pending);
 
-		if (n < 0) {
-			/* The kernel refused the ring (we corrupted it). */
-			pending = 0;
-			return n;
-		}
+		if (n < 0)	/* the kernel refused a ring we wrote over: */
+			return n;	/* what is queued stays, for later */
 		/* Our completions, in order: only the last one's result
 		 * counts.  The kernel wrote them before the doorbell
 		 * returned, and says how many wait. */
