@@ -187,7 +187,10 @@ CASES = [
     sh("busybox-proc-self", "cat /proc/self/cmdline | tr \"\\\\0\" _; echo; "
        "read p c rest < /proc/self/stat; echo $c; "
        "[ $p = $$ ] && echo self"),
-    sh("busybox-proc-pidof", "sleep 5 & pidof sleep | grep -c -w $!; kill $!"),
+    # The background child is "sleep" only once it has exec'd: wait for
+    # that (a loop, not a sleep), then ask for its pid.
+    sh("busybox-proc-pidof", "sleep 5 & until pidof sleep >/dev/null; do :; "
+       "done; pidof sleep | grep -c -w $!; kill $!"),
 
     # --- toybox ---
     toy("sort-n", "sort -n /t/numbers.txt"),
