@@ -4,7 +4,7 @@
     bench/profile.py BENCHMARK [N] [--annotate FUNCTION ...]
 
 BENCHMARK is one of bench's: doorbell, null_cmd, batch64, spawn_wait,
-read.  `make bench` builds what this needs (build/bench-initrd.tar).
+read, pipe_pingpong.  `make bench` builds what this needs (build/bench-initrd.tar).
 
 QEMU runs with -singlestep (one instruction per translation block) under
 -icount shift=0 (so the timer, and everything else, happens at the same
@@ -50,6 +50,7 @@ DEFAULTS = {
     "batch64": (20, lambda n: 64 * n, "command"),
     "spawn_wait": (10, lambda n: n, "spawn+wait"),
     "read": (1024, lambda n: n, "4 KiB read"),
+    "pipe_pingpong": (200, lambda n: n, "round trip"),
 }
 
 

@@ -203,10 +203,12 @@ depart(struct audit_log *l)
 	return 1;
 }
 
-void
-audit_clear_ahead(struct audit_log *l, uint32_t n)
+/* Frees ring slots until `n` and AUDIT_AHEAD more are free past the
+ * open batch; tags what must leave. */
+static void
+clear_ahead(struct audit_log *l, uint32_t n)
 {
-	while (l->cleared < l->count + l->open + n + AUDIT_AHEAD && depart(l))
+	while (l->cleared < audit_place(l) + n + AUDIT_AHEAD && depart(l))
 		;
 }
 
@@ -244,18 +246,22 @@ void
 audit_end(struct audit_log *l)
 {
 	struct audit_trail *t = l->cur;
+	uint32_t n = audit_opened(l);
 
-	if (l->open == 0)
+	l->open_subject = 0;
+	if (n == 0)
 		return;		/* nothing to tag, and no link to make */
-	l->len[l->count % AUDIT_RING] = (uint16_t)l->open;
-	t->in_ring += l->open;
-	l->count += l->open;
+	l->len[l->count % AUDIT_RING] = (uint16_t)n;
+	t->in_ring += n;
+	l->count += n;
 	t->active = l->count - 1;
-	l->open = 0;
 }
 
-void
-audit_start(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
+/* Closes the open batch and opens one of `subject` with room for `max`,
+ * its first command numbered `seq`; what all its entries share goes
+ * into the first. */
+static void
+start(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
     uint32_t seq, uint32_t max)
 {
 	NxAuditEntry *e;
@@ -263,13 +269,55 @@ audit_start(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
 	audit_end(l);
 	if (l->cur == NULL || l->cur->subject != subject)
 		l->cur = trail_of(l, subject);
-	if (l->cleared - l->count < max)
-		audit_clear_ahead(l, max);
+	if (l->cleared < l->count + max)
+		clear_ahead(l, max);
 	e = ring_at(l, l->count);
 	e->subject = subject;
 	e->seq = seq;
 	copy16(e->identity, identity);
+	l->next = e;
+	l->open_subject = subject;
 	l->open_seq = seq;
+}
+
+/*
+ * Points `next` at the open batch's next slot and `stop` as far past it
+ * as the batch may go without a look: to the ring's end, to the batch's
+ * limit of AUDIT_BATCH, and to the end of the slots cleared.
+ */
+static void
+aim(struct audit_log *l)
+{
+	uint64_t at = audit_place(l), lim = l->count + AUDIT_BATCH;
+	uint64_t end = at - at % AUDIT_RING + AUDIT_RING;
+
+	lim = l->cleared < lim ? l->cleared : lim;
+	lim = end < lim ? end : lim;
+	l->next = ring_at(l, at);
+	l->stop = l->next + (lim > at ? lim - at : 0);
+}
+
+void
+audit_alone(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
+    uint32_t seq, uint32_t kind, uint64_t arg, int64_t result)
+{
+	start(l, subject, identity, seq, 1);
+	audit_put(l->next, kind, arg, result);
+	l->open_seq = seq + 1;
+	audit_end(l);
+}
+
+NxAuditEntry *
+audit_reach(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
+    uint32_t seq, uint32_t max)
+{
+	if (l->open_subject != subject || l->open_seq != seq ||
+	    audit_opened(l) + max > AUDIT_BATCH)
+		start(l, subject, identity, seq, max);
+	else if (l->cleared < audit_place(l) + max)
+		clear_ahead(l, max);
+	aim(l);
+	return l->next;
 }
 
 /* The ring is searched newest first, then the Subject's kept entries:

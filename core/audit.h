@@ -92,10 +92,15 @@ struct audit_trail {
 
 struct audit_log {
 	/* The small fields first: every command touches them, and near the
-	 * start they take one instruction to address, not three. */
-	uint64_t count;			/* entries of closed batches since boot */
-	uint32_t open;			/* entries of the open batch, after them */
+	 * start they take one instruction to address, not three.  The open
+	 * batch runs from slot count % AUDIT_RING to `next`. */
+	NxAuditEntry *next;		/* where its next entry goes */
+	NxAuditEntry *stop;		/* how far it may go before audit_open
+					 * must look (the ring's end, the
+					 * batch's limit, the slots cleared) */
+	uint32_t open_subject;		/* its Subject; 0: no batch is open */
 	uint32_t open_seq;		/* the number its next command must have */
+	uint64_t count;			/* entries of closed batches since boot */
 	uint64_t cleared;		/* ring slots [count, cleared) are free */
 	struct audit_trail *cur;	/* the open (or last) batch's */
 	uint64_t sealed;		/* entries [0, sealed) are tagged */
@@ -109,11 +114,9 @@ void audit_init(struct audit_log *l, const uint8_t key[16]);
 /* The state a Subject's batches start from: key, identity and id. */
 void audit_subject_state(const uint8_t key[16], const uint8_t identity[16],
     uint32_t subject, struct siphash *out);
-/* Frees ring slots until `n` and AUDIT_AHEAD more are free past the open
- * batch (audit_open's slow path); tags what must leave. */
-void audit_clear_ahead(struct audit_log *l, uint32_t n);
-/* Closes the open batch and opens one (audit_open's slow path). */
-void audit_start(struct audit_log *l, uint32_t subject,
+/* audit_open's slow path: a batch opened or continued, room made (and
+ * what must leave the ring tagged), `next` and `stop` set again. */
+NxAuditEntry *audit_reach(struct audit_log *l, uint32_t subject,
     const uint8_t identity[16], uint32_t seq, uint32_t max);
 
 /*
@@ -129,30 +132,35 @@ void audit_start(struct audit_log *l, uint32_t subject,
  * kernel's own entries: nothing of it was ever the Subject's to change.
  * Inline: this is all of a batched command's bookkeeping.
  *
- * audit_open makes room for `max` more commands (at most AUDIT_BATCH) of
- * `subject`, the first with sequence number `seq`, continuing the open
- * batch when it can, and returns the entry for the first; audit_place is
- * the place of the k-th of them (after the open batch's entries, which
- * may be there already: never from `count` alone); audit_put fills one,
- * and audit_commit adds the first `n` filled to the open batch.  A
- * program's identity changes only by an exec, which runs alone.
+ * audit_open readies the open batch for `max` more commands (at most
+ * AUDIT_BATCH) of `subject`, the first with sequence number `seq`,
+ * continuing it when it can, and returns the entry for the first: the
+ * open batch's `next`.  The entries from there to `stop` (at least one)
+ * follow each other in memory and may be filled; past `stop`, audit_open
+ * is asked again for the rest, and goes on with the same batch (room
+ * for all `max` is made at once).  audit_put fills an entry, and
+ * audit_took adds those filled up to `end` to the open batch.  Nothing
+ * else may touch the log between audit_open and audit_took (the
+ * commands that share a batch never do).  A program's identity changes
+ * only by an exec, which runs alone.
  */
-static inline uint64_t
-audit_place(const struct audit_log *l, uint32_t k)
-{
-	return l->count + l->open + k;
-}
-
 static inline NxAuditEntry *
 audit_open(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
     uint32_t seq, uint32_t max)
 {
-	if (l->open == 0 || l->cur->subject != subject ||
-	    l->open_seq != seq || l->open + max > AUDIT_BATCH)
-		audit_start(l, subject, identity, seq, max);
-	else if (l->cleared - l->count < l->open + max)
-		audit_clear_ahead(l, max);
-	return &l->e[audit_place(l, 0) % AUDIT_RING];
+	if (l->open_subject != subject || l->open_seq != seq ||
+	    (uintptr_t)(l->next + max) > (uintptr_t)l->stop)
+		return audit_reach(l, subject, identity, seq, max);
+	return l->next;
+}
+
+/* Whether audit_open(l, subject, ..., seq, 1) would return `next` at
+ * once, with nothing to do. */
+static inline int
+audit_ready(const struct audit_log *l, uint32_t subject, uint32_t seq)
+{
+	return l->open_subject == subject && l->open_seq == seq &&
+	    l->next != l->stop;
 }
 
 static inline void
@@ -163,11 +171,30 @@ audit_put(NxAuditEntry *e, uint32_t kind, uint64_t arg, int64_t result)
 	e->result = result;
 }
 
+/* The entries from `next` to `end`, filled, join the open batch, whose
+ * next command has number `seq`. */
 static inline void
-audit_commit(struct audit_log *l, uint32_t n)
+audit_took(struct audit_log *l, NxAuditEntry *end, uint32_t seq)
 {
-	l->open += n;
-	l->open_seq += n;
+	l->next = end;
+	l->open_seq = seq;
+}
+
+/* Entries of the open batch so far: its commands are numbered in a row
+ * from the first's (in its first entry). */
+static inline uint32_t
+audit_opened(const struct audit_log *l)
+{
+	if (l->open_subject == 0)
+		return 0;
+	return l->open_seq - l->e[l->count % AUDIT_RING].seq;
+}
+
+/* The place since boot of the open batch's next entry. */
+static inline uint64_t
+audit_place(const struct audit_log *l)
+{
+	return l->count + audit_opened(l);
 }
 
 /* Closes the open batch, if any; audit_seal tags it. */
@@ -179,19 +206,16 @@ static inline void
 audit_add(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
     uint32_t seq, uint32_t kind, uint64_t arg, int64_t result)
 {
-	audit_put(audit_open(l, subject, identity, seq, 1), kind, arg, result);
-	audit_commit(l, 1);
+	NxAuditEntry *e = audit_open(l, subject, identity, seq, 1);
+
+	audit_put(e, kind, arg, result);
+	audit_took(l, e + 1, seq + 1);
 }
 
 /* One command in a batch of its own (one that runs alone), closed. */
-static inline void
-audit_alone(struct audit_log *l, uint32_t subject, const uint8_t identity[16],
-    uint32_t seq, uint32_t kind, uint64_t arg, int64_t result)
-{
-	audit_end(l);
-	audit_add(l, subject, identity, seq, kind, arg, result);
-	audit_end(l);
-}
+void audit_alone(struct audit_log *l, uint32_t subject,
+    const uint8_t identity[16], uint32_t seq, uint32_t kind, uint64_t arg,
+    int64_t result);
 
 /* Closes the open batch and tags every batch not tagged yet, oldest
  * first. */

@@ -78,7 +78,7 @@ inherit(struct subject *c, struct subject *p, uint64_t sp)
 	memcpy(c->linux_told, p->linux_told, sizeof(c->linux_told));
 	c->job = p->job;
 	c->uc.tf = p->uc.tf;
-	c->uc.tf.kernel_sp = (uintptr_t)(c->kstack + KSTACK_SIZE);
+	c->uc.tf.kernel_sp = (uintptr_t)subject_kstack_top(c);
 	c->uc.tf.x[REG_A0] = 0;
 	if (sp)
 		c->uc.tf.x[REG_SP] = sp;
@@ -106,7 +106,7 @@ subject_fork(struct subject *p, unsigned how, uint64_t sp)
 		return NX_EAGAIN;
 	}
 	inherit(c, p, sp);
-	fiber_start(&c->fiber, c->kstack + KSTACK_SIZE, subject_main, c);
+	fiber_start(&c->fiber, subject_kstack_top(c), subject_main, c);
 	return c->id;
 }
 

@@ -119,7 +119,8 @@ cmd_ion_stat(struct subject *s, uint64_t arg)
 	return copy_to_user(s->uc.root, arg, &st, sizeof(st));
 }
 
-int64_t
+/* Nothing to do, so no frame either: what it costs is the ring's. */
+int64_t __attribute__((optimize("omit-frame-pointer")))
 cmd_noop(struct subject *s, uint64_t arg)
 {
 	(void)s;
@@ -302,20 +303,38 @@ run_alone(struct subject *s)
 }
 
 /* The ring slots `n` places past the kernel's own indices, by type: their
- * address is shifts and adds (the geometry is the kernel's constants). */
+ * address is shifts and adds from the header's (the geometry is the
+ * kernel's constants). */
 static inline const volatile uint64_t *
 cmd_slot(const struct subject *s, uint32_t n)
 {
 	return (const volatile uint64_t *)(const void *)
-	    ((const CmdPacket *)(const void *)s->cmd.slots +
-	    ((s->cmd.own + n) & (NX_CMD_SLOTS - 1)));
+	    ((const uint8_t *)s->cmd.hdr + NX_RING_SLOTS +
+	    ((s->cmd.own + n) & (NX_CMD_SLOTS - 1)) * sizeof(CmdPacket));
 }
 
 static inline NxCompletion *
 cq_slot(const struct subject *s, uint32_t n)
 {
-	return (NxCompletion *)(void *)s->cq.slots +
-	    ((s->cq.own + n) & (NX_CQ_SLOTS - 1));
+	return (NxCompletion *)(void *)((uint8_t *)s->cq.hdr + NX_RING_SLOTS +
+	    ((s->cq.own + n) & (NX_CQ_SLOTS - 1)) * sizeof(NxCompletion));
+}
+
+/* Both rings' indices, after `n` commands ran: the slots are taken and
+ * the completions published, behind one fence (release: the Subject
+ * sees the completions written, and reuses the slots only after they
+ * were read). */
+static inline void
+ring_advance(struct subject *s, uint32_t n)
+{
+	volatile NxRingHeader *cmd = s->cmd.hdr, *cq = s->cq.hdr;
+	uint32_t taken = s->cmd.own + n, done = s->cq.own + n;
+
+	s->cmd.own = taken;
+	s->cq.own = done;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	cmd->tail = taken;
+	cq->head = done;
 }
 
 /* Writes a completion.  Volatile: it is the Subject's memory, and the
@@ -331,19 +350,20 @@ complete(NxCompletion *c, int64_t result, uint32_t kind, uint32_t seq)
 	v->seq = seq;
 }
 
-/* How many of the batch's commands from its `n`th on lie before the end
- * of the command ring, of the completion ring and of the log's ring. */
+/* How many of `len` commands from the batch's `n`th on lie before the
+ * end of the command ring, of the completion ring and of the stretch of
+ * the log's ring ready for them (from `e` on). */
 static inline uint32_t
-run_length(const struct subject *s, const struct audit_log *log, uint32_t n,
-    uint32_t max)
+run_length(const struct subject *s, const struct audit_log *log,
+    const NxAuditEntry *e, uint32_t n, uint32_t len)
 {
-	uint32_t len = max - n, k;
+	uint32_t k;
 
 	k = NX_CMD_SLOTS - ((s->cmd.own + n) & (NX_CMD_SLOTS - 1));
 	len = k < len ? k : len;
 	k = NX_CQ_SLOTS - ((s->cq.own + n) & (NX_CQ_SLOTS - 1));
 	len = k < len ? k : len;
-	k = AUDIT_RING - (uint32_t)(audit_place(log, n) % AUDIT_RING);
+	k = (uint32_t)(log->stop - e);
 	return k < len ? k : len;
 }
 
@@ -372,40 +392,43 @@ static uint32_t
 run_batch(struct subject *s, uint32_t max)
 {
 	struct audit_log *log = provenance_log();
-	uint32_t first = s->seq, seq = first, left;
+	uint32_t first = s->seq, seq = first, n;
+	int more = 1;
 
-	audit_open(log, s->id, s->identity, first, max);
 	s->batching = 1;	/* nothing may wait now (ION_RUN_ALONE, tty_read) */
-	while ((left = run_length(s, log, seq - first, max)) != 0) {
-		const volatile uint64_t *slot = cmd_slot(s, seq - first);
-		const volatile uint64_t *end = slot + 2 * left;
-		NxCompletion *c = cq_slot(s, seq - first);
-		NxAuditEntry *e = &log->e[audit_place(log, seq - first) %
-		    AUDIT_RING];
+	while (more && (n = seq - first) < max) {
+		NxAuditEntry *e = audit_open(log, s->id, s->identity, seq,
+		    max - n);
+		const volatile uint64_t *slot = cmd_slot(s, n);
+		const volatile uint64_t *end = slot +
+		    2 * run_length(s, log, e, n, max - n);
+		NxCompletion *c = cq_slot(s, n);
 
 		do {
 			uint64_t head = slot[0], arg = slot[1];
 			cmd_fn run = batch_handler(head);
 			int64_t result;
 
-			if (run == NULL)
-				goto out;
+			if (run == NULL) {
+				more = 0;
+				break;
+			}
 			result = run(s, arg);
-			if (result == ION_RUN_ALONE)
-				goto out;
+			if (result == ION_RUN_ALONE) {
+				more = 0;
+				break;
+			}
 			audit_put(e, (uint32_t)head, arg, result);
 			complete(c, result, (uint32_t)head, seq++);
 			slot += 2;
 			c++;
 			e++;
 		} while (slot != end);
+		audit_took(log, e, seq);
 	}
-out:
 	s->batching = 0;
 	s->seq = seq;
-	ring_release(&s->cmd, seq - first);
-	audit_commit(log, seq - first);
-	ring_publish(&s->cq, seq - first);
+	ring_advance(s, seq - first);
 	return seq - first;
 }
 
@@ -500,45 +523,83 @@ doorbell_run(struct subject *s, int alone_first)
  * run alone, doorbell_run takes over from it.
  */
 static struct doorbell_answer __attribute__((noinline))
-doorbell_batch(struct subject *s, uint32_t max, uint32_t waiting)
+doorbell_batch(struct subject *s, uint32_t max, uint64_t waiting)
 {
 	if (run_batch(s, max) != max)
 		return doorbell_run(s, 1);
 	return answer(waiting + max, ECALL_QUIET);
 }
 
+/* The end of a command's doorbell: it ran in the batch, with `result`,
+ * and `e` is its entry in the open batch, `kind` and `arg` filled. */
+static inline __attribute__((always_inline)) struct doorbell_answer
+one_done(struct subject *s, struct audit_log *log, NxAuditEntry *e,
+    int64_t result, uint64_t waiting)
+{
+	e->result = result;
+	audit_took(log, e + 1, s->seq + 1);
+	complete(cq_slot(s, 0), result, e->kind, s->seq++);
+	ring_advance(s, 1);
+	return answer(waiting + 1, ECALL_QUIET);
+}
+
 /*
- * The doorbell of one command and nothing else (a program's synchronous
- * call): run_batch's work for a batch of one, with fewer values to keep
- * across the command, and the batch opened in the log only once the
- * command has run (nothing that shares a batch reads the log).  A
- * command that may not share a batch goes to doorbell_run, with nothing
- * done yet.
+ * doorbell_one when the log's open batch is not the Subject's: the
+ * command runs first, and the batch is opened only if it ran in it (it
+ * may answer ION_RUN_ALONE, and a batch opened for nothing costs about
+ * as much as a command).
  */
 static struct doorbell_answer __attribute__((noinline))
-doorbell_one(struct subject *s, uint32_t waiting)
+doorbell_one_first(struct subject *s, uint64_t waiting, uint32_t kind,
+    uint64_t arg, cmd_fn run)
 {
-	const volatile uint64_t *slot = cmd_slot(s, 0);
-	uint64_t head = slot[0], arg = slot[1];
-	cmd_fn run = batch_handler(head);
-	struct audit_log *log;
+	struct audit_log *log = provenance_log();
+	NxAuditEntry *e;
 	int64_t result;
 
-	if (run == NULL)
-		return doorbell_run(s, 1);
 	s->batching = 1;
 	result = run(s, arg);
 	s->batching = 0;
 	if (result == ION_RUN_ALONE)
 		return doorbell_run(s, 1);
-	log = provenance_log();
-	audit_put(audit_open(log, s->id, s->identity, s->seq, 1),
-	    (uint32_t)head, arg, result);
-	complete(cq_slot(s, 0), result, (uint32_t)head, s->seq++);
-	ring_release(&s->cmd, 1);
-	audit_commit(log, 1);
-	ring_publish(&s->cq, 1);
-	return answer(waiting + 1, ECALL_QUIET);
+	e = audit_open(log, s->id, s->identity, s->seq, 1);
+	e->kind = kind;
+	e->arg = arg;
+	return one_done(s, log, e, result, waiting);
+}
+
+/*
+ * The doorbell of one command and nothing else (a program's synchronous
+ * call): run_batch's work for a batch of one, with fewer values to keep
+ * across the command.  When the log's open batch is the Subject's (after
+ * its first command, the common case), what the log keeps of the command
+ * goes into its entry before it runs, out of the Subject's reach: then
+ * only the entry is kept across the call.  A command that may not share
+ * a batch goes to doorbell_run, with nothing done yet.
+ */
+static struct doorbell_answer __attribute__((noinline))
+doorbell_one(struct subject *s, uint64_t waiting)
+{
+	struct audit_log *log = provenance_log();
+	const volatile uint64_t *slot = cmd_slot(s, 0);
+	uint64_t head = slot[0], arg = slot[1];
+	cmd_fn run = batch_handler(head);
+	NxAuditEntry *e;
+	int64_t result;
+
+	if (run == NULL)
+		return doorbell_run(s, 1);
+	if (!audit_ready(log, s->id, s->seq))
+		return doorbell_one_first(s, waiting, (uint32_t)head, arg, run);
+	e = log->next;
+	e->kind = (uint32_t)head;
+	e->arg = arg;
+	s->batching = 1;
+	result = run(s, arg);
+	s->batching = 0;
+	if (result == ION_RUN_ALONE)
+		return doorbell_run(s, 1);
+	return one_done(s, log, e, result, waiting);
 }
 
 /*
@@ -556,21 +617,23 @@ ion_doorbell(struct subject *s)
 {
 	if (ring_looks_empty(&s->tx) && console_held() == 0 &&
 	    !s->kill_pending) {
-		uint32_t tail = __atomic_load_n(&s->cq.hdr->tail,
-		    __ATOMIC_RELAXED);
-		uint32_t head = __atomic_load_n(&s->cmd.hdr->head,
-		    __ATOMIC_ACQUIRE);
-		uint32_t waiting = s->cq.own - tail, cmds = head - s->cmd.own;
+		const volatile NxRingHeader *cq = s->cq.hdr, *cmd = s->cmd.hdr;
+		/* 32-bit differences, widened with their sign: a forged
+		 * index is then a huge number, as it would be unsigned. */
+		uint64_t waiting = (uint64_t)(int32_t)(s->cq.own - cq->tail);
+		uint64_t cmds = (uint64_t)(int32_t)(cmd->head - s->cmd.own);
+
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);	/* then the slots */
 
 		if (waiting <= NX_CQ_SLOTS && cmds == 0)
 			return answer(waiting, ECALL_QUIET);
 		if (waiting < NX_CQ_SLOTS && cmds == 1)
 			return doorbell_one(s, waiting);
 		if (waiting < NX_CQ_SLOTS && cmds <= NX_CMD_SLOTS) {
-			uint32_t room = NX_CQ_SLOTS - waiting;
+			uint64_t room = NX_CQ_SLOTS - waiting;
 
-			return doorbell_batch(s, cmds < room ? cmds : room,
-			    waiting);
+			return doorbell_batch(s,
+			    (uint32_t)(cmds < room ? cmds : room), waiting);
 		}
 	}
 	return doorbell_run(s, 0);

@@ -11,6 +11,7 @@
 
 #define PANIC_STATUS 1
 #define MAX_FRAMES 16
+#define FRAME_SPAN 16384	/* at most a kernel stack between two frames */
 
 /* From the linker script: the functions, and the table naming them. */
 extern const char _text_start[], _text_end[];
@@ -79,6 +80,10 @@ backtrace(uint64_t fp)
 		kprintf("  #%d %p", i, (void *)ra);
 		print_symbol(ra);
 		kprint("\n");
+		/* Frames lie up one stack: past the first frame of a trap
+		 * from user mode, s0 is the program's (trap.S). */
+		if (next <= fp || next - fp > FRAME_SPAN)
+			break;
 		fp = next;
 	}
 }

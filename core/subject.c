@@ -41,7 +41,7 @@ subject_install(struct subject *s, const struct image *im, const char *path)
 	memset(&s->uc.tf, 0, sizeof(s->uc.tf));
 	s->uc.tf.epc = im->entry;
 	s->uc.tf.x[REG_SP] = im->sp;
-	s->uc.tf.kernel_sp = (uintptr_t)(s->kstack + KSTACK_SIZE);
+	s->uc.tf.kernel_sp = (uintptr_t)subject_kstack_top(s);
 	s->uc.root = im->root;
 	uctx_reset_fpu(&s->uc);
 	ring_format(im->cmd_page, NX_CMD_SLOTS, sizeof(CmdPacket));
@@ -170,7 +170,7 @@ spawn(struct subject *parent, const char *path, const struct exec_args *args,
 	signal_init(s);
 	subject_install(s, &im, path);
 	take_image(s, &im);
-	fiber_start(&s->fiber, s->kstack + KSTACK_SIZE, subject_main, s);
+	fiber_start(&s->fiber, subject_kstack_top(s), subject_main, s);
 	return s->id;
 }
 

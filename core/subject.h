@@ -146,6 +146,21 @@ struct subject {
 	uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 
+/*
+ * The top of the Subject's kernel stack, where its fiber starts and each
+ * trap starts again (trapframe.kernel_sp): below one word that holds
+ * the Subject's address, the doorbell's way back to its frame
+ * (trap.S).
+ */
+static inline void *
+subject_kstack_top(struct subject *s)
+{
+	uint64_t *top = (uint64_t *)(void *)(s->kstack + KSTACK_SIZE) - 2;
+
+	top[0] = (uintptr_t)s;
+	return top;
+}
+
 /* A new Subject's credentials and umask: its parent's, or root's and
  * 022 for the first. */
 void subject_inherit(struct subject *child, const struct subject *parent);

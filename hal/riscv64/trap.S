@@ -19,13 +19,14 @@ trap_vector:
 	 * Subject) is a call: like a function, it may change a1-a7 and
 	 * t0-t6, which come back zero (no kernel value leaks), and keeps
 	 * the rest.  So it saves only what the C code may change and the
-	 * Subject keeps (ra, its sp, s0 and s1); a0 is the answer.  gp and
-	 * tp stay in the CPU: the kernel never uses them, and a switch to
-	 * another Subject's fiber keeps them (fiber_switch).
-	 * The C code keeps s2-s11 (fiber switches included), so they are
-	 * still the Subject's when it returns; s0 is zeroed so that
-	 * backtraces stop at the trap.  Only when the program was replaced does the
-	 * frame hold new registers, and then all of it is loaded.
+	 * Subject keeps: ra, its sp and its pc; a0 is the answer.  The C
+	 * code keeps s0-s11 (fiber switches included), so they are still
+	 * the Subject's when it returns; a backtrace stops where s0 leads
+	 * out of the kernel stack (core/panic.c).  gp and tp stay in the
+	 * CPU: the kernel never uses them, and a switch to another
+	 * Subject's fiber keeps them (fiber_switch).  Only when the
+	 * program was replaced does the frame hold new registers, and then
+	 * all of it is loaded.
 	 */
 	sd	t0, TF_REG(5)(sp)
 	li	t0, TF_DOORBELL
@@ -36,32 +37,28 @@ trap_vector:
 	ld	t0, TF_NATIVE(sp)	/* a Linux program's ecall saves all */
 	beqz	t0, full_trap
 	sd	x1, TF_REG(1)(sp)
-	sd	x8, TF_REG(8)(sp)
-	sd	x9, TF_REG(9)(sp)
-	csrr	t0, sscratch
+	csrrw	t0, sscratch, zero	/* the Subject's sp; in the kernel now */
 	sd	t0, TF_REG(2)(sp)
 	csrr	t0, sepc
 	addi	t0, t0, 4		/* past the ecall */
 	sd	t0, TF_EPC(sp)
-	csrw	sscratch, zero
 	/* ion_doorbell(subject): the frame is the first thing of its
-	 * Subject; s1 keeps the frame across the call.  The answer comes
-	 * in a0 (the Subject's) and a1 (how to return). */
-	mv	s1, sp
+	 * Subject, and its address is the word at the top of the kernel
+	 * stack (TF_KSP), which is where sp is again after the call.  The
+	 * answer comes in a0 (the Subject's) and a1 (how to return). */
 	mv	a0, sp
 	ld	sp, TF_KSP(a0)
-	mv	s0, zero
 	call	ion_doorbell
 	li	t0, TF_ECALL_QUIET
 	bne	a1, t0, 2f
+	ld	t1, 0(sp)
 	/* sstatus.SPP is U already: only a trap from U-mode returns
 	 * (one from S-mode is a kernel fault), and sret clears it. */
-1:	ld	t0, TF_EPC(s1)
+1:	ld	t0, TF_EPC(t1)
 	csrw	sepc, t0
-	csrw	sscratch, s1
-	ld	x1, TF_REG(1)(s1)
-	ld	x2, TF_REG(2)(s1)
-	ld	x8, TF_REG(8)(s1)
+	csrw	sscratch, t1
+	ld	x1, TF_REG(1)(t1)
+	ld	x2, TF_REG(2)(t1)
 	li	x5, 0
 	li	x6, 0
 	li	x7, 0
@@ -76,7 +73,6 @@ trap_vector:
 	li	x29, 0
 	li	x30, 0
 	li	x31, 0
-	ld	x9, TF_REG(9)(s1)
 	sret
 
 	/* Something to settle: doorbell_settle(frame, a0, end) puts the
@@ -84,14 +80,15 @@ trap_vector:
 	 * register must come from it (the program was replaced). */
 2:	mv	a2, a1
 	mv	a1, a0
-	mv	a0, s1
+	ld	a0, 0(sp)
 	call	doorbell_settle
 	andi	t0, a0, 1
-	andi	a0, a0, -2
-	bnez	t0, user_return
-	mv	s1, a0
-	ld	a0, TF_REG(10)(s1)
+	andi	t1, a0, -2
+	bnez	t0, 3f
+	ld	a0, TF_REG(10)(t1)
 	j	1b
+3:	mv	a0, t1
+	j	user_return
 
 	/* Any other trap, and an ecall that is not the doorbell (a Linux
 	 * system call, which fork, signals and sigreturn see whole), saves

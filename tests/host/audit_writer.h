@@ -52,18 +52,22 @@ batch_as_doorbell(struct writer *w, uint32_t subject,
 
 	if (max > AUDIT_BATCH)
 		max = size;
-	audit_open(l, subject, identity, w->seq[subject], max);
-	for (uint32_t k = 0; k < size; k++, w->made++) {
-		uint32_t kind;
-		uint64_t arg;
-		int64_t result;
+	for (uint32_t k = 0; k < size; ) {
+		uint32_t seq = w->seq[subject] + k;
+		NxAuditEntry *e = audit_open(l, subject, identity, seq, max - k);
 
-		command(w->made, &kind, &arg, &result);
-		audit_put(&l->e[audit_place(l, k) % AUDIT_RING], kind, arg,
-		    result);
+		do {
+			uint32_t kind;
+			uint64_t arg;
+			int64_t result;
+
+			command(w->made++, &kind, &arg, &result);
+			audit_put(e++, kind, arg, result);
+			k++;
+		} while (k < size && e != l->stop);
+		audit_took(l, e, w->seq[subject] + k);
 	}
 	w->seq[subject] += size;
-	audit_commit(l, size);
 	audit_end(l);
 	if (!w->lazy)
 		audit_seal(l);

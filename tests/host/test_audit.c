@@ -171,7 +171,7 @@ test_audit_valid(void)
 	}
 	/* An open batch is not shown or checked until it is closed. */
 	l = batched_log(AUDIT_RING + 3, 1);
-	CHECK(l->open > 0);
+	CHECK(audit_opened(l) > 0);
 	CHECK_EQ(audit_entry(l, audit_held(l, 0) - 1)->number, l->count - 1);
 	CHECK_EQ(audit_verify(l), (uint64_t)-1);
 	free(l);
