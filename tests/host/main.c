@@ -130,6 +130,7 @@ static const struct test {
 	{ "audit_many_subjects", test_audit_many_subjects },
 	{ "audit_lazy_equals_eager", test_audit_lazy_equals_eager },
 	{ "audit_doorbell_equals_eager", test_audit_doorbell_equals_eager },
+	{ "audit_open_batch_cursor", test_audit_open_batch_cursor },
 	{ "audit_batches_across_doorbells",
 	    test_audit_batches_across_doorbells },
 	{ "audit_receipt", test_audit_receipt },

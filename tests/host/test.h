@@ -172,6 +172,7 @@ void test_audit_retention(void);
 void test_audit_many_subjects(void);
 void test_audit_lazy_equals_eager(void);
 void test_audit_doorbell_equals_eager(void);
+void test_audit_open_batch_cursor(void);
 void test_audit_batches_across_doorbells(void);
 /* test_audit_ref.c's verdict on a log, written from docs/ABI.md, for a
  * log made with its key (ref_log_init). */

@@ -269,3 +269,48 @@ test_audit_batches_across_doorbells(void)
 	}
 	free(w.l);
 }
+
+/*
+ * The open batch as the doorbell sees it (audit_ready, `next` to
+ * `stop`): ready for its own Subject's next command only, never past
+ * what the ring has cleared or past AUDIT_BATCH commands, and gone once
+ * anything ends the batch.
+ */
+void
+test_audit_open_batch_cursor(void)
+{
+	struct audit_log *l = new_log();
+	uint8_t identity[16] __attribute__((aligned(8))) = { 7 };
+	uint32_t seq = 100, taken = 0;
+	NxAuditEntry *e;
+
+	CHECK(!audit_ready(l, 1, seq));
+	e = audit_open(l, 1, identity, seq, 1);
+	CHECK(e == l->next && e < l->stop);
+	CHECK(audit_ready(l, 1, seq));
+	CHECK(!audit_ready(l, 2, seq) && !audit_ready(l, 1, seq + 1));
+	/* One command at a time, as doorbell_one takes them. */
+	while (audit_ready(l, 1, seq)) {
+		e = l->next;
+		CHECK((uint64_t)(e - l->e) == (l->count + taken) % AUDIT_RING);
+		CHECK(l->cleared > l->count + taken);
+		audit_put(e, CMD_SYS_NOOP, taken, 0);
+		audit_took(l, e + 1, ++seq);
+		taken++;
+		CHECK_EQ(audit_opened(l), taken);
+	}
+	CHECK(taken <= AUDIT_BATCH);
+	/* The cursor stopped at the ring's end, the slots cleared, or the
+	 * batch's limit; audit_open goes on past it. */
+	e = audit_open(l, 1, identity, seq, 1);
+	CHECK(audit_ready(l, 1, seq));
+	audit_put(e, CMD_SYS_NOOP, taken, 0);
+	audit_took(l, e + 1, ++seq);
+	audit_alone(l, 2, identity, 5, CMD_SYS_NOOP, 0, 0);
+	CHECK(!audit_ready(l, 1, seq) && !audit_ready(l, 2, 6));
+	CHECK_EQ(audit_opened(l), 0);
+	CHECK_EQ(l->count, taken + 2);
+	audit_seal(l);
+	CHECK_EQ(audit_verify(l), (uint64_t)-1);
+	free(l);
+}
