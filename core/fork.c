@@ -52,12 +52,14 @@ give_memory(struct subject *c, struct subject *p, unsigned how)
 		c->borrowed = 1;
 		memcpy(c->identity, p->identity, sizeof(c->identity));
 		memcpy(c->name, p->name, sizeof(c->name));
+		memcpy(c->exe, p->exe, sizeof(c->exe));
 		return 0;
 	}
 	err = copy_space(p, &im);
 	if (err)
 		return err;
 	subject_install(c, &im, p->name);
+	memcpy(c->exe, p->exe, sizeof(c->exe));
 	c->pages = p->pages;
 	c->text = p->text;
 	pcache_hold(c->text);

@@ -56,6 +56,7 @@ subject_install(struct subject *s, const struct image *im, const char *path)
 	s->tx_warned = 0;
 	memcpy(s->slab_page, im->slab_page, sizeof(s->slab_page));
 	memcpy(s->identity, im->identity, sizeof(s->identity));
+	memcpy(s->exe, im->exe, sizeof(s->exe));
 	im->systable->subject_id = s->id;
 	im->systable->timebase_hz = timebase();
 	im->systable->boot_epoch_ns = boot_epoch_ns();
@@ -150,7 +151,8 @@ spawn(struct subject *parent, const char *path, const struct exec_args *args,
 	struct image im;
 	int err;
 
-	err = load_image(parent ? parent->cwd_vn : mount_root(), path, args,
+	err = load_image(parent ? parent->cwd_vn : mount_root(),
+	    parent ? parent->cwd : "/", path, args,
 	    &im, why, whylen);
 	if (err)
 		return err;
@@ -238,7 +240,8 @@ subject_replace(struct subject *s, const char *path,
 	struct image im;
 	pte_t *old = s->uc.root;
 	struct pcache_file *old_text = s->text;
-	int err = load_image(s->cwd_vn, path, args, &im, why, whylen);
+	int err = load_image(s->cwd_vn, s->cwd, path, args, &im, why,
+	    whylen);
 
 	if (err)
 		return err;

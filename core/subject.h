@@ -121,6 +121,7 @@ struct subject {
 	struct fdtable fds;	/* descriptors (core/fs/fdtable.h) */
 	struct vnode *cwd_vn;	/* the current directory, held */
 	char cwd[NX_PATH_MAX];	/* its canonical absolute path */
+	char exe[NX_PATH_MAX];	/* its program's (/proc/<pid>/exe), or "" */
 	int tx_warned;		/* said once that its tx ring is corrupt */
 	/* Processes (core/fork.c, core/subject_wait.c). */
 	struct subject *link;	/* the list of Subjects (subject.c) */

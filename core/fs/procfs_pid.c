@@ -238,25 +238,42 @@ gen_comm(struct pbuf *b, struct subject *t)
 	return 0;
 }
 
-/* Its current directory; a zombie has none. */
+/* A link to `path`, one of the process's own: a zombie has none. */
 static int
-cwd_link(struct subject *t, struct subject *who, char *buf, size_t size)
+path_link(const struct subject *t, const char *path, char *buf, size_t size)
 {
-	size_t n = strlen(t->cwd);
+	size_t n = strlen(path);
 
-	(void)who;
-	if (t->state == SUBJECT_ENDED)
+	if (t->state == SUBJECT_ENDED || n == 0)
 		return NX_ENOENT;
 	if (n > size)
 		n = size;
-	memcpy(buf, t->cwd, n);
+	memcpy(buf, path, n);
 	return (int)n;
+}
+
+/* Its current directory. */
+static int
+cwd_link(struct subject *t, struct subject *who, char *buf, size_t size)
+{
+	(void)who;
+	return path_link(t, t->cwd, buf, size);
+}
+
+/* Its program's file, by the path it was found under: the ELF file it
+ * runs (for a script, the interpreter, as on Linux). */
+static int
+exe_link(struct subject *t, struct subject *who, char *buf, size_t size)
+{
+	(void)who;
+	return path_link(t, t->exe, buf, size);
 }
 
 const struct pentry procfs_pid[] = {
 	{ "cmdline", NX_DT_FILE, gen_cmdline, NULL },
 	{ "comm", NX_DT_FILE, gen_comm, NULL },
 	{ "cwd", NX_DT_SYMLINK, NULL, cwd_link },
+	{ "exe", NX_DT_SYMLINK, NULL, exe_link },
 	{ "mounts", NX_DT_FILE, procfs_gen_mounts, NULL },
 	{ "stat", NX_DT_FILE, gen_stat, NULL },
 	{ "statm", NX_DT_FILE, gen_statm, NULL },

@@ -421,13 +421,19 @@ script_args(struct exec_args *a, const char *interp, const char *arg,
 	return err;
 }
 
-/* The program file at `path`, held: 0 or an error said in `why`. */
+/* The program file at `path`, held, its canonical path in `exe` (an
+ * NX_PATH_MAX buffer): 0 or an error said in `why`. */
 static int
-open_program(struct vnode *start, const char *path, struct vnode **vn,
-    char *why, size_t whylen)
+open_program(struct vnode *start, const char *start_path, const char *path,
+    struct vnode **vn, char *exe, char *why, size_t whylen)
 {
-	int err = start ? path_walk(start, path, PATH_FOLLOW, vn, NULL) :
-	    NX_ENOENT;
+	int err = NX_ENOENT;
+
+	if (start) {
+		strncpy(exe, start_path, NX_PATH_MAX - 1);
+		exe[NX_PATH_MAX - 1] = '\0';
+		err = path_walk(start, path, PATH_FOLLOW, vn, exe);
+	}
 
 	if (err)
 		return fail(err, why, whylen, NULL);
@@ -475,7 +481,7 @@ static int load_elf(struct vnode *vn, const char *path,
  * arguments they are made from.
  */
 int
-load_image(struct vnode *start, const char *path,
+load_image(struct vnode *start, const char *start_path, const char *path,
     const struct exec_args *args, struct image *im, char *why, size_t whylen)
 {
 	struct exec_args *page[2] = { NULL, NULL };
@@ -486,7 +492,8 @@ load_image(struct vnode *start, const char *path,
 		struct exec_args *next = NULL;
 		struct vnode *vn;
 
-		err = open_program(start, path, &vn, why, whylen);
+		err = open_program(start, start_path, path, &vn, im->exe, why,
+		    whylen);
 		if (err) {
 			if (err == NX_ENOENT && depth > 0)
 				fmt_snprintf(why, whylen,

@@ -66,15 +66,18 @@ struct image {
 	uint32_t pages;		/* user pages it owns (not shared ones) */
 	struct pcache_file *text;	/* shared pages of its file, or NULL */
 	int native;		/* a libnexus program; else Linux's ABI */
+	char exe[NX_PATH_MAX];	/* the canonical path of the ELF file (a
+				 * script's interpreter), "" when unknown */
 };
 
 struct vnode;
 
-/* Loads `path` (relative to directory `start`; NULL: there is no file
- * system).  Returns 0, or an NX_E* error with the reason in `why`. */
-int load_image(struct vnode *start, const char *path,
-    const struct exec_args *args, struct image *out, char *why,
-    size_t whylen);
+/* Loads `path` (relative to directory `start`, whose canonical path is
+ * `start_path`; NULL: there is no file system).  Returns 0, or an NX_E*
+ * error with the reason in `why`. */
+int load_image(struct vnode *start, const char *start_path,
+    const char *path, const struct exec_args *args, struct image *out,
+    char *why, size_t whylen);
 /* Maps fresh rings, slabs and SysTable (naming `im->identity`) into
  * `im->root`, counted in `im->pages`: a fork's child gets its own, as a
  * new image would.  0 or NX_ENOMEM. */

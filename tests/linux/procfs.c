@@ -110,6 +110,27 @@ self_link(void)
 	check("self", strcmp(buf, want) == 0, buf);
 }
 
+/* The program's file: an absolute path to a regular file named as the
+ * program was run, the file /proc/self/exe itself leads to. */
+static void
+exe_link(const char *argv0)
+{
+	char buf[256];
+	const char *name = strrchr(argv0, '/') ? strrchr(argv0, '/') + 1 :
+	    argv0, *last;
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	int fd = open("/proc/self/exe", O_RDONLY);
+	struct stat a, b;
+
+	buf[n > 0 ? n : 0] = '\0';
+	last = strrchr(buf, '/');
+	check("exe", buf[0] == '/' && last && strcmp(last + 1, name) == 0 &&
+	    stat(buf, &a) == 0 && S_ISREG(a.st_mode) &&
+	    fstat(fd, &b) == 0 && a.st_ino == b.st_ino &&
+	    a.st_dev == b.st_dev, buf);
+	close(fd);
+}
+
 static void
 system_files(void)
 {
@@ -203,6 +224,7 @@ main(int argc, char **argv)
 	own_status();
 	own_cmdline(argc, argv);
 	self_link();
+	exe_link(argv[0]);
 	system_files();
 	check("own pid listed", listed(getpid()), "not in /proc");
 	child();
