@@ -20,12 +20,15 @@
 #include "pmm.h"
 #include "subject.h"
 
-enum { PK_ROOT, PK_PID, PK_ENTRY };
+/* /proc, a process's directory, a file or link of either, a process's
+ * fd directory and one of the links in it. */
+enum { PK_ROOT, PK_PID, PK_ENTRY, PK_FDDIR, PK_FD };
 
 struct pnode {
 	struct vnode vn;	/* first: the vnode is the node */
 	uint32_t pid;		/* its process; 0 in /proc itself */
 	uint8_t kind;		/* PK_* */
+	int32_t fd;		/* PK_FD: the descriptor */
 	const struct pentry *e;	/* PK_ENTRY: what it is */
 };
 
@@ -163,10 +166,11 @@ make_node(struct subject *t, const struct pentry *e, unsigned index,
 	n->vn.dev = root.vn.dev;
 	n->vn.flags = VN_RDONLY;
 	n->vn.nlink = 1;
-	n->kind = e ? PK_ENTRY : PK_PID;
+	n->kind = !e ? PK_PID : e->type == NX_DT_DIR ? PK_FDDIR : PK_ENTRY;
 	n->e = e;
 	n->vn.type = e ? e->type : NX_DT_DIR;
-	n->vn.mode = !e ? 0555 : e->type == NX_DT_SYMLINK ? 0777 : 0444;
+	n->vn.mode = !e || e->type == NX_DT_DIR ? 0555 :
+	    e->type == NX_DT_SYMLINK ? 0777 : 0444;
 	n->vn.atime_ns = n->vn.mtime_ns = n->vn.ctime_ns = root.vn.mtime_ns;
 	if (t) {
 		n->pid = t->id;
@@ -180,6 +184,38 @@ make_node(struct subject *t, const struct pentry *e, unsigned index,
 	}
 	*out = &n->vn;
 	return 0;
+}
+
+/* The link of descriptor `fd` in the fd directory `dir` of `t`. */
+static int
+make_fd_node(struct subject *t, const struct pnode *dir, int32_t fd,
+    struct vnode **out)
+{
+	int err = make_node(t, dir->e, 0, out);
+	struct pnode *n;
+
+	if (err)
+		return err;
+	n = pnode_of(*out);
+	n->kind = PK_FD;
+	n->fd = fd;
+	n->vn.type = NX_DT_SYMLINK;
+	n->vn.mode = 0700;
+	n->vn.ino = (uint64_t)t->id << 32 | 1u << 31 | (uint32_t)fd;
+	return 0;
+}
+
+/* A descriptor as its fd directory names it: decimal, "0" or no
+ * leading zero; -1 if not. */
+static int32_t
+parse_fd(const char *name, size_t len)
+{
+	uint32_t v;
+
+	if (len == 1 && name[0] == '0')
+		return 0;
+	v = parse_pid(name, len);
+	return v != 0 && v < NX_FD_MAX ? (int32_t)v : -1;
 }
 
 /* The entry named so in `tab`, or NULL; its index in `*index`. */
@@ -214,6 +250,8 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 	unsigned i;
 
 	if (len == 2 && name[0] == '.' && name[1] == '.') {
+		if (n->kind == PK_FDDIR && (t = node_subject(n)) != NULL)
+			return make_node(t, NULL, 0, out);
 		*out = &root.vn;
 		vnode_ref(*out);
 		return 0;
@@ -228,6 +266,14 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 	t = node_subject(n);
 	if (!t)
 		return NX_ENOENT;
+	if (n->kind == PK_FDDIR) {
+		int32_t fd = parse_fd(name, len);
+
+		if (fd < 0 || t->state == SUBJECT_ENDED ||
+		    !fdt_get(&t->fds, fd))
+			return NX_ENOENT;
+		return make_fd_node(t, n, fd, out);
+	}
 	e = find_entry(procfs_pid, procfs_npid, name, len, &i);
 	return e ? make_node(t, e, i, out) : NX_ENOENT;
 }
@@ -248,7 +294,19 @@ procfs_readdir(struct vnode *dir, uint64_t index, NxDirent *d)
 	struct pnode *n = pnode_of(dir);
 	char num[12];
 	uint32_t pid;
+	struct subject *t;
+	int fd;
 
+	if (n->kind == PK_FDDIR) {
+		t = node_subject(n);
+		if (!t)
+			return NX_ENOENT;
+		fd = t->state == SUBJECT_ENDED ? -1 : procfs_nth_fd(t, index);
+		if (fd < 0)
+			return 0;
+		fmt_snprintf(num, sizeof(num), "%d", fd);
+		return dirent_of(d, num, NX_DT_SYMLINK);
+	}
 	if (n->kind == PK_PID) {
 		if (!node_subject(n))
 			return NX_ENOENT;
@@ -300,6 +358,9 @@ procfs_readlink(struct vnode *vn, char *buf, size_t size)
 
 	if (n->pid && !t)
 		return NX_ENOENT;
+	if (n->kind == PK_FD)
+		return t->state == SUBJECT_ENDED ? NX_ENOENT :
+		    procfs_fd_link(t, n->fd, root.vn.dev, buf, size);
 	if (!n->e || !n->e->link)
 		return NX_EINVAL;
 	return n->e->link(t, procfs_caller(), buf, size);

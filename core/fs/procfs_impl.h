@@ -32,7 +32,8 @@ void pb_printf(struct pbuf *b, const char *fmt, ...)
  * An entry of a /proc directory.  A file has `gen`, which writes its
  * text (for the process `t`, NULL in /proc itself): 0 or an NX_E*.  A
  * link has `link`, which writes its target into `buf`: the length or an
- * NX_E*.  `who` is the Subject asking, NULL for the kernel itself.
+ * NX_E*.  `who` is the Subject asking, NULL for the kernel itself.  A
+ * directory (a process's fd) has neither: procfs.c lists it.
  */
 struct pentry {
 	const char *name;
@@ -46,6 +47,14 @@ extern const struct pentry procfs_sys[];
 extern const unsigned procfs_nsys;
 extern const struct pentry procfs_pid[];
 extern const unsigned procfs_npid;
+
+/* /proc/<pid>/fd (procfs_fd.c): the target of `t`'s descriptor `fd`
+ * link into `buf` (the length, NX_ENOENT, NX_ENOMEM), a search that
+ * leaves out the file system numbered `procdev`; and the number of its
+ * `index`th open descriptor, -1 past the last. */
+int procfs_fd_link(struct subject *t, int32_t fd, uint32_t procdev,
+    char *buf, size_t size);
+int procfs_nth_fd(struct subject *t, uint64_t index);
 
 /* /proc/mounts and /proc/<pid>/mounts: the mount table. */
 int procfs_gen_mounts(struct pbuf *b, struct subject *t);

@@ -274,6 +274,7 @@ const struct pentry procfs_pid[] = {
 	{ "comm", NX_DT_FILE, gen_comm, NULL },
 	{ "cwd", NX_DT_SYMLINK, NULL, cwd_link },
 	{ "exe", NX_DT_SYMLINK, NULL, exe_link },
+	{ "fd", NX_DT_DIR, NULL, NULL },
 	{ "mounts", NX_DT_FILE, procfs_gen_mounts, NULL },
 	{ "stat", NX_DT_FILE, gen_stat, NULL },
 	{ "statm", NX_DT_FILE, gen_statm, NULL },

@@ -131,6 +131,61 @@ exe_link(const char *argv0)
 	close(fd);
 }
 
+/* Whether /proc/self/fd lists descriptor `fd`. */
+static int
+fd_listed(int fd)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	char want[16];
+	int found = 0;
+
+	if (!d)
+		return 0;
+	snprintf(want, sizeof(want), "%d", fd);
+	while ((e = readdir(d)) != NULL)
+		found |= strcmp(e->d_name, want) == 0;
+	closedir(d);
+	return found;
+}
+
+/* A descriptor's link: a file's leads to its path (run from "/", the
+ * program's own file is bin/procfs), a pipe's names the pipe; listed
+ * while open, gone once closed. */
+static void
+fd_links(void)
+{
+	char link[64], buf[256], want[256];
+	int p[2], fd = open("bin/procfs", O_RDONLY);
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	check("fd of a file", fd >= 0 && realpath("bin/procfs", want) &&
+	    strcmp(buf, want) == 0, buf);
+	check("fd listed", fd_listed(fd), "not in /proc/self/fd");
+	close(fd);
+	check("fd closed", readlink(link, buf, sizeof(buf)) < 0 &&
+	    errno == ENOENT, strerror(errno));
+	if (pipe(p) < 0)
+		p[0] = p[1] = -1;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", p[1]);
+	n = readlink(link, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	check("fd of a pipe", strncmp(buf, "pipe:[", 6) == 0, buf);
+	close(p[0]);
+	close(p[1]);
+	fd = open("procfs.tmp", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	unlink("procfs.tmp");
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	check("fd of an unlinked file", fd >= 0 && n >= 9 &&
+	    strcmp(buf + n - 9, "(deleted)") == 0, buf);
+	close(fd);
+}
+
 static void
 system_files(void)
 {
@@ -225,6 +280,7 @@ main(int argc, char **argv)
 	own_cmdline(argc, argv);
 	self_link();
 	exe_link(argv[0]);
+	fd_links();
 	system_files();
 	check("own pid listed", listed(getpid()), "not in /proc");
 	child();
