@@ -27,7 +27,8 @@
 static int
 copy_space(struct subject *p, struct image *im)
 {
-	memset(im, 0, sizeof(*im));
+	memset(im, 0, offsetof(struct image, exe));	/* exe: a string */
+	im->exe[0] = '\0';
 	memcpy(im->identity, p->identity, sizeof(im->identity));
 	im->root = vm_create();
 	if (!im->root)
@@ -52,14 +53,14 @@ give_memory(struct subject *c, struct subject *p, unsigned how)
 		c->borrowed = 1;
 		memcpy(c->identity, p->identity, sizeof(c->identity));
 		memcpy(c->name, p->name, sizeof(c->name));
-		memcpy(c->exe, p->exe, sizeof(c->exe));
+		memcpy(c->exe, p->exe, strlen(p->exe) + 1);
 		return 0;
 	}
 	err = copy_space(p, &im);
 	if (err)
 		return err;
 	subject_install(c, &im, p->name);
-	memcpy(c->exe, p->exe, sizeof(c->exe));
+	memcpy(c->exe, p->exe, strlen(p->exe) + 1);
 	c->pages = p->pages;
 	c->text = p->text;
 	pcache_hold(c->text);

@@ -56,7 +56,7 @@ subject_install(struct subject *s, const struct image *im, const char *path)
 	s->tx_warned = 0;
 	memcpy(s->slab_page, im->slab_page, sizeof(s->slab_page));
 	memcpy(s->identity, im->identity, sizeof(s->identity));
-	memcpy(s->exe, im->exe, sizeof(s->exe));
+	memcpy(s->exe, im->exe, strlen(im->exe) + 1);
 	im->systable->subject_id = s->id;
 	im->systable->timebase_hz = timebase();
 	im->systable->boot_epoch_ns = boot_epoch_ns();

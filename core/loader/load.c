@@ -427,11 +427,11 @@ static int
 open_program(struct vnode *start, const char *start_path, const char *path,
     struct vnode **vn, char *exe, char *why, size_t whylen)
 {
+	size_t n = strlen(start_path);
 	int err = NX_ENOENT;
 
-	if (start) {
-		strncpy(exe, start_path, NX_PATH_MAX - 1);
-		exe[NX_PATH_MAX - 1] = '\0';
+	if (start && n < NX_PATH_MAX) {
+		memcpy(exe, start_path, n + 1);
 		err = path_walk(start, path, PATH_FOLLOW, vn, exe);
 	}
 
@@ -487,7 +487,8 @@ load_image(struct vnode *start, const char *start_path, const char *path,
 	struct exec_args *page[2] = { NULL, NULL };
 	int err;
 
-	memset(im, 0, sizeof(*im));
+	memset(im, 0, offsetof(struct image, exe));	/* exe: a string */
+	im->exe[0] = '\0';
 	for (int depth = 0;; depth++) {
 		struct exec_args *next = NULL;
 		struct vnode *vn;

@@ -67,7 +67,8 @@ struct image {
 	struct pcache_file *text;	/* shared pages of its file, or NULL */
 	int native;		/* a libnexus program; else Linux's ABI */
 	char exe[NX_PATH_MAX];	/* the canonical path of the ELF file (a
-				 * script's interpreter), "" when unknown */
+				 * script's interpreter), "" when unknown;
+				 * last: not zeroed whole */
 };
 
 struct vnode;
