@@ -9,8 +9,9 @@
  * the file system from "/" (mounts included, /proc left out, links not
  * followed), a directory read and a lookup per name, paid only by
  * whoever reads the link.  A file no name leads to any more (unlinked),
- * or one in /proc, reads as "(deleted)".  A link to such a path is followed as any link
- * is (a pipe's is not a path: it leads nowhere here).
+ * or one in /proc, reads as "(deleted)".  A link to such a path is
+ * followed as any link is (a pipe's is not a path: it leads nowhere
+ * here).
  */
 #include <string.h>
 

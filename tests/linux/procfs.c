@@ -131,20 +131,23 @@ exe_link(const char *argv0)
 	close(fd);
 }
 
-/* Whether /proc/self/fd lists descriptor `fd`. */
+/* Whether directory `dir` lists `n` (a process or a descriptor), as an
+ * entry of `type`. */
 static int
-fd_listed(int fd)
+lists(const char *dir, int n, unsigned char type)
 {
-	DIR *d = opendir("/proc/self/fd");
+	DIR *d = opendir(dir);
 	struct dirent *e;
 	char want[16];
 	int found = 0;
 
 	if (!d)
 		return 0;
-	snprintf(want, sizeof(want), "%d", fd);
-	while ((e = readdir(d)) != NULL)
-		found |= strcmp(e->d_name, want) == 0;
+	snprintf(want, sizeof(want), "%d", n);
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, want) == 0 && e->d_type == type)
+			found = 1;
+	}
 	closedir(d);
 	return found;
 }
@@ -164,7 +167,8 @@ fd_links(void)
 	buf[n > 0 ? n : 0] = '\0';
 	check("fd of a file", fd >= 0 && realpath("bin/procfs", want) &&
 	    strcmp(buf, want) == 0, buf);
-	check("fd listed", fd_listed(fd), "not in /proc/self/fd");
+	check("fd listed", lists("/proc/self/fd", fd, DT_LNK),
+	    "not in /proc/self/fd");
 	close(fd);
 	check("fd closed", readlink(link, buf, sizeof(buf)) < 0 &&
 	    errno == ENOENT, strerror(errno));
@@ -209,26 +213,6 @@ system_files(void)
 	    last >= (unsigned long)getpid(), buf);
 }
 
-/* Whether /proc lists a directory for `pid`. */
-static int
-listed(int pid)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	char want[16];
-	int found = 0;
-
-	if (!d)
-		return 0;
-	snprintf(want, sizeof(want), "%d", pid);
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, want) == 0 && e->d_type == DT_DIR)
-			found = 1;
-	}
-	closedir(d);
-	return found;
-}
-
 /* A child that has ended is a zombie in /proc until it is waited for;
  * then its directory is gone and an open stat of it reads ESRCH. */
 static void
@@ -246,11 +230,13 @@ child(void)
 	if (slurp(path, buf, sizeof(buf)) > 0)
 		sscanf(buf, "%*d (%*[^)]) %c", &st);
 	check("zombie state", st == 'Z', buf);
-	check("zombie listed", listed(pid), "no directory for the child");
+	check("zombie listed", lists("/proc", pid, DT_DIR),
+	    "no directory for the child");
 	waitpid(pid, NULL, 0);
 	check("reaped gone", slurp(path, buf, sizeof(buf)) < 0 &&
 	    errno == ENOENT, strerror(errno));
-	check("reaped not listed", !listed(pid), "still listed");
+	check("reaped not listed", !lists("/proc", pid, DT_DIR),
+	    "still listed");
 	check("open stat of the reaped", fd >= 0 && read(fd, buf, 10) < 0 &&
 	    errno == ESRCH, strerror(errno));
 	close(fd);
@@ -282,7 +268,8 @@ main(int argc, char **argv)
 	exe_link(argv[0]);
 	fd_links();
 	system_files();
-	check("own pid listed", listed(getpid()), "not in /proc");
+	check("own pid listed", lists("/proc", getpid(), DT_DIR),
+	    "not in /proc");
 	child();
 	refusals();
 	return failures;
