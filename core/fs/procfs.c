@@ -169,7 +169,7 @@ make_node(struct subject *t, const struct pentry *e, unsigned index,
 	n->kind = !e ? PK_PID : e->type == NX_DT_DIR ? PK_FDDIR : PK_ENTRY;
 	n->e = e;
 	n->vn.type = e ? e->type : NX_DT_DIR;
-	n->vn.mode = !e || e->type == NX_DT_DIR ? 0555 :
+	n->vn.mode = !e ? 0555 : e->type == NX_DT_DIR ? 0500 :
 	    e->type == NX_DT_SYMLINK ? 0777 : 0444;
 	n->vn.atime_ns = n->vn.mtime_ns = n->vn.ctime_ns = root.vn.mtime_ns;
 	if (t) {
@@ -269,6 +269,8 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 	if (n->kind == PK_FDDIR) {
 		int32_t fd = parse_fd(name, len);
 
+		if (!procfs_may_inspect(procfs_caller(), t))
+			return NX_EACCES;
 		if (fd < 0 || t->state == SUBJECT_ENDED ||
 		    !fdt_get(&t->fds, fd))
 			return NX_ENOENT;
@@ -301,6 +303,8 @@ procfs_readdir(struct vnode *dir, uint64_t index, NxDirent *d)
 		t = node_subject(n);
 		if (!t)
 			return NX_ENOENT;
+		if (!procfs_may_inspect(procfs_caller(), t))
+			return NX_EACCES;
 		fd = t->state == SUBJECT_ENDED ? -1 : procfs_nth_fd(t, index);
 		if (fd < 0)
 			return 0;
@@ -360,6 +364,7 @@ procfs_readlink(struct vnode *vn, char *buf, size_t size)
 		return NX_ENOENT;
 	if (n->kind == PK_FD)
 		return t->state == SUBJECT_ENDED ? NX_ENOENT :
+		    !procfs_may_inspect(procfs_caller(), t) ? NX_EACCES :
 		    procfs_fd_link(t, n->fd, root.vn.dev, buf, size);
 	if (!n->e || !n->e->link)
 		return NX_EINVAL;

@@ -24,9 +24,19 @@
 #include "subject.h"
 
 #define SEARCH_DEPTH	16
+/*
+ * What one search may cost, in directory entries passed over: a
+ * directory read of entry i passes over i entries (memfs lists a
+ * directory from its start), so a directory of n entries read whole
+ * costs n * n / 2.  The kernel does not preempt itself, so a search
+ * over a huge tree gives up (the link reads as not found) rather than
+ * hold the machine.
+ */
+#define SEARCH_STEPS	(1u << 18)
 
 /* The walk's state, in a page of its own: kept off the kernel stack. */
 struct search {
+	uint64_t left;		/* steps it may still take */
 	char path[NX_PATH_MAX];	/* of the entry looked at */
 	NxDirent d;
 	struct {
@@ -61,14 +71,19 @@ append(char *path, size_t len, const NxDirent *d)
 }
 
 /* One step of the search at its deepest level: 1 when `want` was found
- * (its path in w->path), 0 to go on, -1 when the level is done. */
+ * (its path in w->path), 0 to go on, -1 when the level is done, -2 when
+ * the search must give up. */
 static int
 step(struct search *w, int *top, const struct vnode *want, uint32_t skip)
 {
 	struct vnode *dir = w->level[*top].dir, *vn;
 	size_t len = w->level[*top].len, n;
+	uint64_t i = w->level[*top].next++;
 
-	if (path_readdir(dir, w->level[*top].next++, &w->d) != 1)
+	if (w->left <= i)
+		return -2;
+	w->left -= i + 1;
+	if (path_readdir(dir, i, &w->d) != 1)
 		return -1;
 	if (w->d.name[0] == '.' && (w->d.name_len == 1 ||
 	    (w->d.name_len == 2 && w->d.name[1] == '.')))
@@ -107,12 +122,13 @@ search(const struct vnode *want, uint32_t skip, char *buf, size_t size)
 	vnode_ref(w->level[0].dir);
 	w->level[0].next = 0;
 	w->level[0].len = 1;
+	w->left = SEARCH_STEPS;
 	strcpy(w->path, "/");
 	if (same_file(w->level[0].dir, want))
 		r = 1;
-	while (r != 1 && top >= 0) {
+	while (r != 1 && r != -2 && top >= 0) {
 		r = step(w, &top, want, skip);
-		if (r < 0)
+		if (r == -1)
 			vnode_put(w->level[top--].dir);
 	}
 	for (; top >= 0; top--)
@@ -121,6 +137,18 @@ search(const struct vnode *want, uint32_t skip, char *buf, size_t size)
 	memcpy(buf, w->path, n < size ? n : size);
 	page_free(w);
 	return (int)(n < size ? n : size);
+}
+
+int
+procfs_may_inspect(const struct subject *who, const struct subject *t)
+{
+	uint32_t u;
+
+	if (!who || who->cred.uid[CRED_E] == 0)
+		return 1;
+	u = who->cred.uid[CRED_FS];
+	return u == t->cred.uid[CRED_R] && u == t->cred.uid[CRED_E] &&
+	    u == t->cred.uid[CRED_S];
 }
 
 int

@@ -55,6 +55,10 @@ extern const unsigned procfs_npid;
 int procfs_fd_link(struct subject *t, int32_t fd, uint32_t procdev,
     char *buf, size_t size);
 int procfs_nth_fd(struct subject *t, uint64_t index);
+/* Whether `who` (NULL: the kernel) may see `t`'s descriptors and program
+ * file, as Linux's ptrace read check allows: root, or `t`'s own user
+ * (real, effective and saved all its file-system uid). */
+int procfs_may_inspect(const struct subject *who, const struct subject *t);
 
 /* /proc/mounts and /proc/<pid>/mounts: the mount table. */
 int procfs_gen_mounts(struct pbuf *b, struct subject *t);

@@ -252,11 +252,12 @@ path_link(const struct subject *t, const char *path, char *buf, size_t size)
 	return (int)n;
 }
 
-/* Its current directory. */
+/* Its current directory: for those who may inspect it, as exe. */
 static int
 cwd_link(struct subject *t, struct subject *who, char *buf, size_t size)
 {
-	(void)who;
+	if (!procfs_may_inspect(who, t))
+		return NX_EACCES;
 	return path_link(t, t->cwd, buf, size);
 }
 
@@ -265,7 +266,8 @@ cwd_link(struct subject *t, struct subject *who, char *buf, size_t size)
 static int
 exe_link(struct subject *t, struct subject *who, char *buf, size_t size)
 {
-	(void)who;
+	if (!procfs_may_inspect(who, t))
+		return NX_EACCES;
 	return path_link(t, t->exe, buf, size);
 }
 

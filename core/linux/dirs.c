@@ -53,8 +53,12 @@ sys_getdents64(struct subject *s, const uint64_t *a)
 
 		if (r == 0)
 			break;
-		if (r < 0)
+		if (r == NX_ENAMETOOLONG)
 			continue;	/* a name too long for Linux: skip it */
+		if (r < 0)		/* the directory itself refuses (a process
+					 * gone, another user's /proc/<pid>/fd):
+					 * skipping on would never end */
+			return used ? (int64_t)used : r;
 		reclen = (uint16_t)((19 + d.name_len + 1 + 7) & ~7u);
 		if (used + reclen > a[2])
 			return used ? (int64_t)used : NX_EINVAL;

@@ -434,6 +434,12 @@ open_program(struct vnode *start, const char *start_path, const char *path,
 		memcpy(exe, start_path, n + 1);
 		err = path_walk(start, path, PATH_FOLLOW, vn, exe);
 	}
+	if (start && (n >= NX_PATH_MAX || err == NX_ENAMETOOLONG)) {
+		/* Only its canonical path may be too long: it runs all the
+		 * same, with no /proc/<pid>/exe. */
+		exe[0] = '\0';
+		err = path_walk(start, path, PATH_FOLLOW, vn, NULL);
+	}
 
 	if (err)
 		return fail(err, why, whylen, NULL);

@@ -100,6 +100,8 @@ def test_execve(machine):
         "one",
         "two",
         "-- /bin/hello: exited 0",
+        "leaving with 7",
+        "-- ./x: exited 7",
         "execve /data/garbage: Exec format error",
         "-- /data/garbage: exited 99",
         "execve /data/missing: No such file or directory",

@@ -405,7 +405,7 @@ def test_proc_as_linux_programs_read_it(machine):
     status = int(machine.run("echo $?"))
     lines = out.splitlines()
     assert lines and all(line.endswith(": ok") for line in lines), out
-    assert len(lines) == 33 and status == 0, out
+    assert len(lines) == 34 and status == 0, out
 
 
 def test_pipes_and_flock_leave_nothing(machine):

@@ -1,9 +1,12 @@
-/* execve: a script, a native program, and what must fail (garbage, a
- * missing file, a missing interpreter, a #! loop, wild pointers), each
- * from a forked child whose status the parent prints. */
+/* execve: a script, a native program, one from a current directory
+ * whose path leaves no room for the program's name in a path of 255
+ * characters, and what must fail (garbage, a missing file, a missing
+ * interpreter, a #! loop, wild pointers), each from a forked child
+ * whose status the parent prints. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,6 +27,39 @@ try(const char *path, char **argv)
 	printf("-- %s: exited %d\n", path, WEXITSTATUS(st));
 }
 
+/* /bin/exit7 run as ./x from a directory whose path is 254 characters:
+ * the path of x would be 256, over rumpk's limit, and it runs all the
+ * same (a relative path needs no room for the whole). */
+static void
+deep(void)
+{
+	char dir[300], name[64];
+	int depth = 0;
+
+	strcpy(dir, "/data");
+	while (strlen(dir) < 254) {
+		size_t room = 254 - strlen(dir) - 1;
+		size_t n = room < 62 ? room : 62;
+
+		memset(name, 'd', n);
+		name[n] = '\0';
+		strcat(dir, "/");
+		strcat(dir, name);
+		if (mkdir(dir, 0755) < 0)
+			printf("mkdir: %s\n", strerror(errno));
+		depth++;
+	}
+	if (chdir(dir) < 0 || link("/bin/exit7", "x") < 0)
+		printf("deep: %s\n", strerror(errno));
+	try("./x", (char *[]){ "x", NULL });
+	unlink("x");
+	chdir("/");
+	for (; depth > 0; depth--) {
+		rmdir(dir);
+		*strrchr(dir, '/') = '\0';
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -39,6 +75,7 @@ main(int argc, char **argv)
 	}
 	try("/data/script.sh", args);
 	try("/bin/hello", args);
+	deep();
 	try("/data/garbage", args);
 	try("/data/missing", args);
 	try("/data/nointerp.sh", args);
