@@ -138,7 +138,10 @@ gather(long fd, const char *path, struct entry **first)
 
 		if (r < 0) {
 			complain("ls", path, r);
-			continue;
+			if (r == NX_ENAMETOOLONG)
+				continue;	/* that entry only */
+			break;		/* the directory refuses: it would
+					 * refuse every entry after */
 		}
 		len = strnlen(d.name, sizeof(d.name) - 1);
 		e = arena_alloc(entry_bytes(len));
