@@ -37,6 +37,9 @@ int64_t cmd_ion_rx_wait(struct subject *s, uint64_t arg);
  * sent already. */
 int rx_pump(struct subject *s, int *told);
 int64_t cmd_ion_stat(struct subject *s, uint64_t arg);
+/* Sends every packet on the tx ring of `s` (`n` queued, or < 0 for a
+ * corrupt head, said once); 1 if one could have waited (ion_tx.c). */
+int ion_tx_send(struct subject *s, int64_t n);
 
 /* cmd_sys.c */
 int64_t cmd_exec(struct subject *s, uint64_t arg);
